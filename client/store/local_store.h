@@ -1,0 +1,91 @@
+#pragma once
+// LocalStore: the device's replica. A SQLite file in WAL mode holding the op log, the
+// materialised records, conflicts and the changeset outbox. Every local write commits the
+// record change and its op-log entry in one transaction. This is the only SQL on the
+// client; the store knows nothing of any user interface.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "client/store/outbox.h"
+#include "client/store/record.h"
+#include "client/store/replica_reader.h"
+#include "shared/core/hlc.h"
+#include "shared/core/status.h"
+#include "shared/domain/validation.h"
+#include "shared/domain/write_policy.h"
+#include "shared/sqlite/sqlite_db.h"
+
+namespace nastavnik {
+
+struct LocalStoreOptions {
+  WallClock wall = system_wall_clock_ms;
+  uint64_t max_drift_ms = kDefaultMaxDriftMs;
+};
+
+class LocalStore {
+ public:
+  // Creates a new replica file for `device_id`. FailedPrecondition if the file exists.
+  static Result<std::unique_ptr<LocalStore>> create(const std::filesystem::path& path,
+                                                    const std::string& device_id,
+                                                    LocalStoreOptions options = {});
+  // Opens an existing replica and migrates it to the current schema. A damaged file gives
+  // Corruption and is left untouched.
+  static Result<std::unique_ptr<LocalStore>> open(const std::filesystem::path& path,
+                                                  LocalStoreOptions options = {});
+
+  const std::string& device_id() const { return clock_.device(); }
+  // Who writes on this device (person, roles, school); empty before it is bound.
+  const Actor& actor() const { return actor_; }
+  Status set_actor(const Actor& actor);
+
+  // Small key/value settings kept with the replica (server address, sync cursor, ...).
+  Result<std::optional<std::string>> meta(const std::string& key) const;
+  Status set_meta(const std::string& key, const std::string& value);
+
+  // --- Local writes. Field errors are returned through `errors` (when given) and as an
+  // InvalidArgument status; PermissionDenied when the actor may not write the record.
+  // Set fields are given as JSON lists; on update a list replaces the set (elements others
+  // added concurrently are kept, since only elements seen here are removed).
+  Result<std::string> create_record(const std::string& entity, const nlohmann::json& fields,
+                                    std::vector<FieldError>* errors = nullptr);
+  // Creates the record with a given id, or updates it to these fields if it exists.
+  Status put_record(const std::string& entity, const std::string& id, const nlohmann::json& fields,
+                    std::vector<FieldError>* errors = nullptr);
+  // `changes`: field -> new value, null to clear. NotFound for an unknown id,
+  // FailedPrecondition for a deleted record. No change gives Ok and writes nothing.
+  Status update_record(const std::string& id, const nlohmann::json& changes,
+                       std::vector<FieldError>* errors = nullptr);
+  Status delete_record(const std::string& id);
+
+  // --- Sync support.
+  // Applies ops received from elsewhere, all or nothing. Ops stamped further in the future
+  // than the allowed drift are applied but flagged, and do not move the local clock.
+  Result<MergeReport> merge_remote(const std::vector<Op>& ops);
+  // Seals up to `max_ops` pending local ops into the next signed changeset.
+  Result<std::optional<OutboxEntry>> seal_pending(const crypto::KeyPair& key, size_t max_ops);
+  Status mark_acked(uint64_t seq);
+  Status acknowledge_conflict(const ConflictRecord& conflict);
+
+  const replica::ReplicaReader& reader() const { return reader_; }
+  const replica::Outbox& outbox() const { return outbox_; }
+  const std::filesystem::path& path() const { return db_->path(); }
+
+ private:
+  LocalStore(std::unique_ptr<sql::Database> db, const std::string& device_id, LocalStoreOptions options);
+  Status load_state();
+  Status write_op(const Op& op);
+  Result<Op> build_create_op(const EntitySchema& entity, const std::string& id,
+                             const nlohmann::json& fields, std::vector<FieldError>* errors);
+
+  std::unique_ptr<sql::Database> db_;
+  LocalStoreOptions options_;
+  HlcClock clock_;
+  Actor actor_;
+  replica::ReplicaReader reader_;
+  replica::Outbox outbox_;
+};
+
+}  // namespace nastavnik

@@ -1,0 +1,113 @@
+#include "client/store/outbox.h"
+
+#include "shared/domain/schema.h"
+
+namespace nastavnik::replica {
+namespace {
+
+Result<int64_t> scalar(sql::Database& db, const char* sql) {
+  auto st = db.prepare(sql);
+  if (!st.ok()) return st.status();
+  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+  return row ? st->integer(0) : 0;
+}
+
+}  // namespace
+
+Result<PendingSummary> Outbox::pending() const {
+  PendingSummary p;
+  NASTAVNIK_ASSIGN_OR_RETURN(p.unsealed_ops, scalar(db_, "SELECT COUNT(*) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL"));
+  NASTAVNIK_ASSIGN_OR_RETURN(p.unacked_changesets, scalar(db_, "SELECT COUNT(*) FROM changesets WHERE acked_ms IS NULL"));
+  NASTAVNIK_ASSIGN_OR_RETURN(p.ops_in_unacked, scalar(db_, "SELECT COALESCE(SUM(op_count), 0) FROM changesets WHERE acked_ms IS NULL"));
+  NASTAVNIK_ASSIGN_OR_RETURN(p.flagged_ops, scalar(db_, "SELECT COUNT(*) FROM ops WHERE flagged IS NOT NULL"));
+  NASTAVNIK_ASSIGN_OR_RETURN(p.open_conflicts, scalar(db_, "SELECT COUNT(*) FROM conflicts WHERE acknowledged = 0"));
+  auto st = db_.prepare(
+      "SELECT entity, COUNT(*) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL GROUP BY entity ORDER BY entity");
+  if (!st.ok()) return st.status();
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    p.unsealed_by_entity.push_back(st->text(0) + ": " + std::to_string(st->integer(1)));
+  }
+  return p;
+}
+
+Result<std::vector<Op>> Outbox::unsealed_ops(int64_t limit) const {
+  auto st = db_.prepare("SELECT body FROM ops WHERE origin = 'local' AND changeset_seq IS NULL ORDER BY hlc LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, limit);
+  std::vector<Op> ops;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
+    NASTAVNIK_ASSIGN_OR_RETURN(Op op, op_from_json(j));
+    ops.push_back(std::move(op));
+  }
+  return ops;
+}
+
+Result<std::pair<uint64_t, std::string>> Outbox::chain_head() const {
+  auto st = db_.prepare("SELECT seq, hash FROM changesets ORDER BY seq DESC LIMIT 1");
+  if (!st.ok()) return st.status();
+  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+  if (!row) return std::make_pair(uint64_t{0}, kGenesisHash);
+  return std::make_pair(static_cast<uint64_t>(st->integer(0)), st->text(1));
+}
+
+Result<std::optional<OutboxEntry>> Outbox::seal_next(const crypto::KeyPair& key, size_t max_ops, uint64_t now_ms) {
+  NASTAVNIK_ASSIGN_OR_RETURN(std::vector<Op> ops, unsealed_ops(static_cast<int64_t>(max_ops)));
+  if (ops.empty()) return std::optional<OutboxEntry>();
+  NASTAVNIK_ASSIGN_OR_RETURN(auto head, chain_head());
+  Changeset cs;
+  cs.header.schema = kDomainSchemaVersion;
+  cs.header.device = key.id();
+  cs.header.seq = head.first + 1;
+  cs.header.prev = head.second;
+  cs.header.created_ms = now_ms;
+  cs.ops = std::move(ops);
+  const SealedChangeset sealed = ChangesetCodec::seal(cs, key.secret_key);
+  OutboxEntry e{cs.header.seq, sealed.hash(), ChangesetCodec::frame(sealed),
+                static_cast<int64_t>(cs.ops.size()), now_ms};
+  auto ins = db_.prepare("INSERT INTO changesets(seq, hash, frame, op_count, created_ms) VALUES(?,?,?,?,?)");
+  if (!ins.ok()) return ins.status();
+  ins->bind(1, static_cast<int64_t>(e.seq)).bind(2, e.hash).bind_blob(3, e.frame).bind(4, e.op_count)
+      .bind(5, static_cast<int64_t>(now_ms));
+  NASTAVNIK_RETURN_IF_ERROR(ins->run());
+  auto mark = db_.prepare("UPDATE ops SET changeset_seq = ? WHERE hlc = ?");
+  if (!mark.ok()) return mark.status();
+  for (const auto& op : cs.ops) {
+    mark->reset();
+    NASTAVNIK_RETURN_IF_ERROR(mark->bind(1, static_cast<int64_t>(e.seq)).bind(2, op.hlc.str()).run());
+  }
+  return std::optional<OutboxEntry>(std::move(e));
+}
+
+Result<std::vector<OutboxEntry>> Outbox::unacked() const {
+  auto st = db_.prepare("SELECT seq, hash, frame, op_count, created_ms FROM changesets WHERE acked_ms IS NULL ORDER BY seq");
+  if (!st.ok()) return st.status();
+  std::vector<OutboxEntry> out;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    out.push_back(OutboxEntry{static_cast<uint64_t>(st->integer(0)), st->text(1), st->blob(2), st->integer(3),
+                              static_cast<uint64_t>(st->integer(4))});
+  }
+  return out;
+}
+
+Status Outbox::mark_acked(uint64_t seq, uint64_t now_ms) {
+  auto st = db_.prepare("UPDATE changesets SET acked_ms = ? WHERE seq = ? AND acked_ms IS NULL");
+  if (!st.ok()) return st.status();
+  NASTAVNIK_RETURN_IF_ERROR(st->bind(1, static_cast<int64_t>(now_ms)).bind(2, static_cast<int64_t>(seq)).run());
+  if (db_.changes() == 0) {
+    auto exists = db_.prepare("SELECT 1 FROM changesets WHERE seq = ?");
+    if (!exists.ok()) return exists.status();
+    exists->bind(1, static_cast<int64_t>(seq));
+    NASTAVNIK_ASSIGN_OR_RETURN(bool found, exists->step());
+    if (!found) return Status::NotFound("no changeset " + std::to_string(seq) + " in the outbox");
+  }
+  return Status::Ok();
+}
+
+}  // namespace nastavnik::replica

@@ -1,0 +1,9 @@
+#pragma once
+#include <filesystem>
+
+namespace nastavnik {
+
+// The assets/ folder: $NASTAVNIK_ASSETS if set, else the one the build was configured with.
+std::filesystem::path assets_dir();
+
+}  // namespace nastavnik

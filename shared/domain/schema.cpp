@@ -1,0 +1,269 @@
+#include "shared/domain/schema.h"
+
+#include <map>
+
+namespace nastavnik {
+namespace {
+
+// Enumerations shared by several entities; labels live in assets/i18n as enum.<name>.<value>.
+const std::map<std::string, std::vector<std::string>, std::less<>>& enums() {
+  static const std::map<std::string, std::vector<std::string>, std::less<>> kEnums = {
+      {"role", {"teacher", "tutor", "mentor", "school_admin", "methodologist", "municipal_office"}},
+      {"pair_model", {"concentrated", "distributed"}},
+      {"pair_direction", {"horizontal", "vertical"}},
+      {"assignment_kind", {"leader_leader", "teacher_teacher"}},
+      {"mode", {"online", "offline"}},
+      {"event_format",
+       {"seminar", "webinar", "open_lesson", "business_game", "round_table", "master_class",
+        "consultation", "internship", "joint_council", "school_visit"}},
+      {"event_status", {"planned", "done", "cancelled"}},
+      // The "learning by action" chain, in its order.
+      {"session_stage",
+       {"theory", "positive_experience", "trial_lessons", "joint_analysis", "recommendations",
+        "individual_trials", "mentoring_groups", "joint_summary"}},
+      {"route_status", {"draft", "active", "completed"}},
+  };
+  return kEnums;
+}
+
+// Small builders so the table below reads as a declaration.
+struct F {
+  FieldSchema s;
+  F& required() { s.required = true; return *this; }
+  F& range(double lo, double hi) { s.min = lo; s.max = hi; return *this; }
+  F& max_length(size_t n) { s.max_length = n; return *this; }
+  F& not_before(std::string other) { s.not_before = std::move(other); return *this; }
+  operator FieldSchema() const { return s; }  // NOLINT: builder
+};
+
+F make(std::string name, FieldType type) {
+  F f;
+  f.s.name = std::move(name);
+  f.s.type = type;
+  f.s.merge = (type == FieldType::kTextSet || type == FieldType::kEnumSet ||
+               type == FieldType::kRefSet)
+                  ? MergePolicy::kElementSet
+                  : MergePolicy::kLastWriterWins;
+  return f;
+}
+F text(std::string n) { return make(std::move(n), FieldType::kText); }
+F integer(std::string n) { return make(std::move(n), FieldType::kInt); }
+F real(std::string n) { return make(std::move(n), FieldType::kReal); }
+F boolean(std::string n) { return make(std::move(n), FieldType::kBool); }
+F date(std::string n) { return make(std::move(n), FieldType::kDate); }
+F object(std::string n) { return make(std::move(n), FieldType::kObject); }
+F text_set(std::string n) { return make(std::move(n), FieldType::kTextSet); }
+F ref(std::string n, std::string entity) {
+  F f = make(std::move(n), FieldType::kRef);
+  f.s.ref_entity = std::move(entity);
+  return f;
+}
+F ref_set(std::string n, std::string entity) {
+  F f = make(std::move(n), FieldType::kRefSet);
+  f.s.ref_entity = std::move(entity);
+  return f;
+}
+F enumeration(std::string n, const std::string& enum_name) {
+  F f = make(std::move(n), FieldType::kEnum);
+  f.s.enum_name = enum_name;
+  f.s.enum_values = enums().at(enum_name);
+  return f;
+}
+F enum_set(std::string n, const std::string& enum_name) {
+  F f = make(std::move(n), FieldType::kEnumSet);
+  f.s.enum_name = enum_name;
+  f.s.enum_values = enums().at(enum_name);
+  return f;
+}
+
+EntitySchema entity(std::string name, WritePolicy write, std::vector<FieldSchema> fields) {
+  EntitySchema e;
+  e.name = std::move(name);
+  e.write = write;
+  e.fields = std::move(fields);
+  e.fields.push_back(ref(kCreatedByField, "person"));
+  return e;
+}
+
+std::vector<EntitySchema> build_entities() {
+  using W = WritePolicy;
+  std::vector<EntitySchema> out;
+
+  auto municipality = entity("municipality", W::kRegistry,
+                             {text("name").required().max_length(300), text("region")});
+  municipality.title_field = "name";
+  out.push_back(municipality);
+
+  auto school = entity("school", W::kRegistry,
+                       {ref("municipality_id", "municipality").required(),
+                        text("name").required().max_length(500), text("short_name"),
+                        boolean("low_results"), boolean("difficult_social"), boolean("leader"),
+                        boolean("resource_center"), real("ior").range(0, 1),
+                        integer("ior_quartile").range(1, 4), real("social_index").range(0, 1),
+                        text("address")});
+  school.title_field = "name";
+  out.push_back(school);
+
+  auto person = entity("person", W::kRegistry,
+                       {text("full_name").required().max_length(300), ref("school_id", "school"),
+                        enum_set("roles", "role").required(), text("subject"), text("position")});
+  person.school_field = "school_id";
+  person.title_field = "full_name";
+  out.push_back(person);
+
+  auto pair = entity("pair", W::kRegistry,
+                     {ref("low_school_id", "school").required(),
+                      ref("partner_school_id", "school").required(), text_set("problem_zones"),
+                      text_set("topics"), enumeration("model", "pair_model"),
+                      enumeration("direction", "pair_direction"), text("agreement_number"),
+                      date("agreement_date"), date("period_start"), date("period_end").not_before("period_start")});
+  pair.school_field = "low_school_id";
+  pair.title_field = "agreement_number";
+  out.push_back(pair);
+
+  auto assignment = entity("assignment", W::kRegistry,
+                           {ref("pair_id", "pair").required(),
+                            enumeration("kind", "assignment_kind").required(),
+                            ref("mentor_id", "person").required(),
+                            ref_set("mentee_ids", "person"), enumeration("mode", "mode"),
+                            date("start_date")});
+  assignment.pair_field = "pair_id";
+  assignment.date_field = "start_date";
+  assignment.person_fields = {"mentor_id", "mentee_ids"};
+  out.push_back(assignment);
+
+  auto event = entity("roadmap_event", W::kRoadmap,
+                      {ref("pair_id", "pair"), ref("school_id", "school"),
+                       text("title").required().max_length(500), date("planned_date").required(),
+                       enumeration("format", "event_format").required(),
+                       ref("responsible_id", "person"), ref_set("participants", "person"),
+                       enumeration("status", "event_status"), text("report")});
+  event.date_field = "planned_date";
+  event.pair_field = "pair_id";
+  event.school_field = "school_id";
+  event.person_fields = {"responsible_id", "participants"};
+  event.title_field = "title";
+  out.push_back(event);
+
+  auto visit = entity("lesson_visit", W::kAuthor,
+                      {ref("visitor_id", "person").required(), ref("teacher_id", "person"),
+                       ref("host_school_id", "school").required(), ref("pair_id", "pair"),
+                       date("date").required(), text("subject").required().max_length(200),
+                       integer("grade").range(1, 11), text("purpose"), text("protocol_id"),
+                       integer("protocol_version").range(1, 1000), object("scores"),
+                       text("strengths"), text("recommendations"), date("follow_up_date").not_before("date")});
+  visit.date_field = "date";
+  visit.pair_field = "pair_id";
+  visit.school_field = "host_school_id";
+  visit.person_fields = {"visitor_id", "teacher_id"};
+  visit.title_field = "subject";
+  out.push_back(visit);
+
+  auto session = entity("mentoring_session", W::kAuthor,
+                        {ref("pair_id", "pair"), ref("mentor_id", "person").required(),
+                         ref_set("mentees", "person"), date("date").required(),
+                         integer("duration_min").range(1, 1440),
+                         enumeration("format", "mode").required(),
+                         enumeration("stage", "session_stage").required(),
+                         text("topic").required().max_length(500), text("notes"),
+                         text("agreed_actions"), date("next_date").not_before("date"), text("reflection"),
+                         integer("satisfaction").range(1, 5)});
+  session.date_field = "date";
+  session.pair_field = "pair_id";
+  session.person_fields = {"mentor_id", "mentees"};
+  session.title_field = "topic";
+  out.push_back(session);
+
+  auto assessment = entity("self_assessment", W::kOwner,
+                           {text("instrument_id").required().max_length(100),
+                            integer("instrument_version").required().range(1, 1000),
+                            ref("person_id", "person"), ref("school_id", "school"),
+                            date("date").required(), object("answers").required(),
+                            text_set("deficits")});
+  assessment.date_field = "date";
+  assessment.school_field = "school_id";
+  assessment.person_fields = {"person_id"};
+  assessment.title_field = "instrument_id";
+  assessment.one_of_required = {"person_id", "school_id"};
+  out.push_back(assessment);
+
+  auto route = entity("individual_route", W::kRouteParticipants,
+                      {ref("teacher_id", "person").required(), ref("tutor_id", "person"),
+                       text("title").max_length(500), text_set("deficits"),
+                       enumeration("status", "route_status")});
+  route.person_fields = {"teacher_id", "tutor_id"};
+  route.title_field = "title";
+  out.push_back(route);
+
+  auto step = entity("route_step", W::kRouteParticipants,
+                     {ref("route_id", "individual_route").required(),
+                      text("title").required().max_length(500), text("deficit"),
+                      date("due_date"), boolean("done"), text("note")});
+  step.date_field = "due_date";
+  step.title_field = "title";
+  out.push_back(step);
+
+  auto review = entity("pair_review", W::kAuthor,
+                       {ref("pair_id", "pair").required(), ref("author_id", "person").required(),
+                        date("date").required(), text("summary").required().max_length(20000),
+                        text("recommendations").max_length(20000)});
+  review.date_field = "date";
+  review.pair_field = "pair_id";
+  review.person_fields = {"author_id"};
+  review.title_field = "summary";
+  out.push_back(review);
+
+  auto indicator = entity("indicator_value", W::kRegistry,
+                          {ref("school_id", "school").required(),
+                           text("indicator").required().max_length(200),
+                           text("period").required().max_length(20), real("value").required()});
+  indicator.school_field = "school_id";
+  indicator.title_field = "indicator";
+  out.push_back(indicator);
+  return out;
+}
+
+}  // namespace
+
+const FieldSchema* EntitySchema::field(std::string_view n) const {
+  for (const auto& f : fields)
+    if (f.name == n) return &f;
+  return nullptr;
+}
+
+DomainSchema::DomainSchema() : entities_(build_entities()) {}
+
+const DomainSchema& DomainSchema::instance() {
+  static const DomainSchema kSchema;
+  return kSchema;
+}
+
+const EntitySchema* DomainSchema::entity(std::string_view name) const {
+  for (const auto& e : entities_)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+const std::vector<std::string>* DomainSchema::enum_values(std::string_view enum_name) const {
+  auto it = enums().find(enum_name);
+  return it == enums().end() ? nullptr : &it->second;
+}
+
+const char* field_type_name(FieldType type) {
+  switch (type) {
+    case FieldType::kText: return "text";
+    case FieldType::kInt: return "integer";
+    case FieldType::kReal: return "number";
+    case FieldType::kBool: return "boolean";
+    case FieldType::kDate: return "date";
+    case FieldType::kEnum: return "enum";
+    case FieldType::kRef: return "id";
+    case FieldType::kTextSet: return "text list";
+    case FieldType::kEnumSet: return "enum list";
+    case FieldType::kRefSet: return "id list";
+    case FieldType::kObject: return "object";
+  }
+  return "?";
+}
+
+}  // namespace nastavnik

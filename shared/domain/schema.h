@@ -1,0 +1,93 @@
+#pragma once
+// The domain schema: every entity of the mentoring programme, its fields, their types,
+// how each field merges, and who may write the entity. Merge and write policies are
+// declared here, in one table, and nowhere else.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nastavnik {
+
+// Version of the domain schema carried in every changeset.
+inline constexpr int kDomainSchemaVersion = 1;
+
+enum class FieldType {
+  kText,     // UTF-8 string
+  kInt,      // integer
+  kReal,     // floating point number
+  kBool,     // true / false
+  kDate,     // "YYYY-MM-DD"
+  kEnum,     // one of the enum's values (a string)
+  kRef,      // id of another record
+  kTextSet,  // set of strings
+  kEnumSet,  // set of enum values
+  kRefSet,   // set of record ids
+  kObject,   // JSON object (e.g. answers, protocol scores)
+};
+
+enum class MergePolicy {
+  kLastWriterWins,  // the write with the greatest clock stamp wins; concurrent writes
+                    // by different devices leave a conflict record
+  kElementSet,      // each element is added or removed on its own (last writer wins per
+                    // element), so concurrent additions are never lost
+};
+
+enum class WritePolicy {
+  kRegistry,           // methodologists (the registry of the municipality)
+  kAuthor,             // only the person who created the record (session, visit logs)
+  kOwner,              // the person it is about, or the school's management team
+  kRouteParticipants,  // the teacher of an individual route and their tutor
+  kRoadmap,            // methodologists, the school's management team, the responsible
+};
+
+struct FieldSchema {
+  std::string name;
+  FieldType type = FieldType::kText;
+  MergePolicy merge = MergePolicy::kLastWriterWins;
+  bool required = false;
+  std::string enum_name;                // for kEnum / kEnumSet
+  std::vector<std::string> enum_values;  // for kEnum / kEnumSet
+  std::string ref_entity;               // for kRef / kRefSet
+  std::optional<double> min, max;       // for kInt / kReal
+  size_t max_length = 4000;             // for kText (characters)
+  std::string not_before;               // for kDate: must not be earlier than this date field
+
+  bool is_set() const { return merge == MergePolicy::kElementSet; }
+};
+
+struct EntitySchema {
+  std::string name;
+  WritePolicy write = WritePolicy::kRegistry;
+  std::vector<FieldSchema> fields;
+  // Fields that the replica indexes for list queries (empty when not applicable).
+  std::string date_field;
+  std::string pair_field;
+  std::string school_field;
+  std::vector<std::string> person_fields;  // kRef or kRefSet fields naming people
+  std::string title_field;                 // human-readable label in lists
+  std::vector<std::string> one_of_required;  // at least one of these must be set
+
+  const FieldSchema* field(std::string_view name) const;
+};
+
+class DomainSchema {
+ public:
+  static const DomainSchema& instance();
+  const EntitySchema* entity(std::string_view name) const;
+  const std::vector<EntitySchema>& entities() const { return entities_; }
+  // The enum's values, or nullptr for an unknown enum name.
+  const std::vector<std::string>* enum_values(std::string_view enum_name) const;
+
+ private:
+  DomainSchema();
+  std::vector<EntitySchema> entities_;
+};
+
+// The field every record gets on creation: the person who created it.
+inline constexpr const char* kCreatedByField = "created_by";
+
+const char* field_type_name(FieldType type);
+
+}  // namespace nastavnik

@@ -1,0 +1,27 @@
+#pragma once
+// Who may write what, from the entity's declared WritePolicy. The client uses it to refuse
+// edits before they are recorded; the server applies the same rules at ingest.
+
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/core/status.h"
+#include "shared/domain/schema.h"
+
+namespace nastavnik {
+
+struct Actor {
+  std::string person_id;          // empty on a device not yet bound to a person
+  std::set<std::string> roles;    // enum "role" values
+  std::string school_id;          // the person's school, if any
+  bool has(const std::string& role) const { return roles.count(role) != 0; }
+};
+
+// May `actor` write a record of `entity` whose current fields (after the write) are
+// `record`? PermissionDenied with a readable reason otherwise. Pair-scoped rules (a tutor
+// on their assigned pairs) need the registry and are checked by the server.
+Status check_write(const Actor& actor, const EntitySchema& entity, const nlohmann::json& record);
+
+}  // namespace nastavnik

@@ -1,0 +1,164 @@
+#include "shared/sqlite/sqlite_db.h"
+
+#include <fstream>
+
+namespace nastavnik::sql {
+namespace fs = std::filesystem;
+namespace {
+
+bool has_sqlite_header(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[16] = {};
+  in.read(header, sizeof header);
+  return in.gcount() == 16 && std::string_view(header, 16) == std::string_view("SQLite format 3\0", 16);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode) {
+  std::error_code ec;
+  const bool exists = fs::exists(path, ec);
+  if (mode == Mode::kOpenExisting && !exists)
+    return Status::NotFound(path.string() + " does not exist");
+  if (mode == Mode::kCreateNew && exists)
+    return Status::FailedPrecondition(path.string() + " already exists");
+  if (exists && fs::file_size(path, ec) > 0 && !has_sqlite_header(path))
+    return Status::Corruption(path.string() + " is not a database file (damaged or wrong file); it was left untouched");
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
+                    (mode == Mode::kCreateNew ? SQLITE_OPEN_CREATE : 0);
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  std::unique_ptr<Database> db(new Database(raw, path));
+  if (rc != SQLITE_OK) return db->error("cannot open " + path.string());
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_extended_result_codes(raw, 1);
+  if (exists) {
+    // quick_check reads every page: a truncated or scribbled file is caught here, before
+    // anything is written to it.
+    auto st = db->prepare("PRAGMA quick_check");
+    if (!st.ok()) return st.status().code() == StatusCode::kCorruption
+                             ? Status::Corruption(path.string() + " is damaged (" + st.status().message() + "); it was left untouched")
+                             : st.status();
+    auto row = st->step();
+    if (!row.ok() || !*row || st->text(0) != "ok")
+      return Status::Corruption(path.string() + " is damaged (integrity check failed: " +
+                                (row.ok() && *row ? st->text(0) : row.status().message()) +
+                                "); it was left untouched");
+  }
+  return db;
+}
+
+Database::~Database() { sqlite3_close_v2(db_); }
+
+Status Database::error(std::string_view what) const {
+  const int code = db_ ? sqlite3_errcode(db_) & 0xff : SQLITE_CANTOPEN;
+  std::string msg = std::string(what) + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
+  switch (code) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB: return Status::Corruption(msg);
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY: return Status::IoError(msg);
+    case SQLITE_CONSTRAINT: return Status::Conflict(msg);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED: return Status::Unavailable(msg + " (another program is using the file)");
+    default: return Status::Internal(msg);
+  }
+}
+
+Status Database::exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string s(sql);
+  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    sqlite3_free(err);
+    return error("sql");
+  }
+  return Status::Ok();
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+    return error("prepare");
+  return Statement(this, stmt);
+}
+
+int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+int Database::changes() const { return sqlite3_changes(db_); }
+
+Statement::~Statement() {
+  if (stmt_) sqlite3_finalize(stmt_);
+}
+
+Statement& Statement::bind(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind(int i, int64_t v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+Statement& Statement::bind_blob(int i, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::bind_null(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
+}
+Statement& Statement::bind_opt(int i, const std::optional<std::string>& text) {
+  return text ? bind(i, *text) : bind_null(i);
+}
+
+Result<bool> Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return db_->error("step");
+}
+
+Status Statement::run() {
+  for (;;) {
+    auto r = step();
+    if (!r.ok()) return r.status();
+    if (!*r) return Status::Ok();
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string();
+}
+std::optional<std::string> Statement::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+int64_t Statement::integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+std::string Statement::blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  return p ? std::string(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string();
+}
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+Transaction::Transaction(Database& db) : db_(db) {}
+Transaction::~Transaction() {
+  if (open_) (void)db_.exec("ROLLBACK");
+}
+Status Transaction::begin() {
+  NASTAVNIK_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
+  open_ = true;
+  return Status::Ok();
+}
+Status Transaction::commit() {
+  NASTAVNIK_RETURN_IF_ERROR(db_.exec("COMMIT"));
+  open_ = false;
+  return Status::Ok();
+}
+
+}  // namespace nastavnik::sql

@@ -1,0 +1,90 @@
+#pragma once
+// A small RAII layer over the SQLite C API for the two stores (client replica and central
+// store). Lives in its own CMake target, nastavnik_sqlite, so that the common library
+// stays free of SQLite.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "shared/core/status.h"
+
+namespace nastavnik::sql {
+
+class Statement;
+
+class Database {
+ public:
+  enum class Mode { kOpenExisting, kCreateNew };
+  // Opens the file. kOpenExisting never creates it; kCreateNew fails if it exists.
+  // A file that is not a healthy SQLite database gives Corruption and is left untouched.
+  static Result<std::unique_ptr<Database>> open(const std::filesystem::path& path, Mode mode);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Status exec(std::string_view sql);
+  Result<Statement> prepare(std::string_view sql);
+  int64_t last_insert_rowid() const;
+  int changes() const;
+  sqlite3* handle() { return db_; }
+  const std::filesystem::path& path() const { return path_; }
+  // The current error as a Status, mapping SQLITE_CORRUPT/NOTADB to Corruption.
+  Status error(std::string_view what) const;
+
+ private:
+  Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::filesystem::path path_;
+};
+
+class Statement {
+ public:
+  Statement(Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  // Binding is 1-based like SQLite's.
+  Statement& bind(int i, std::string_view text);
+  Statement& bind(int i, int64_t v);
+  Statement& bind_blob(int i, std::string_view bytes);
+  Statement& bind_null(int i);
+  Statement& bind_opt(int i, const std::optional<std::string>& text);
+
+  // True while a row is available; false when done. Errors come back as Status.
+  Result<bool> step();
+  // Runs to completion, for statements without rows.
+  Status run();
+  void reset();
+
+  std::string text(int col) const;
+  std::optional<std::string> opt_text(int col) const;
+  int64_t integer(int col) const;
+  std::string blob(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  Database* db_;
+  sqlite3_stmt* stmt_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Status begin();
+  Status commit();
+
+ private:
+  Database& db_;
+  bool open_ = false;
+};
+
+}  // namespace nastavnik::sql
