@@ -1,0 +1,266 @@
+#include <catch2/catch.hpp>
+
+#include "client/store/local_store.h"
+#include "shared/crypto/key_pair.h"
+#include "shared/ops/changeset.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/wall_clock.h"
+
+using namespace nastavnik;
+using nlohmann::json;
+
+namespace {
+
+const std::string kTutor = "00000000-0000-7000-8000-000300000010";
+const std::string kTeacher = "00000000-0000-7000-8000-000300000011";
+const std::string kOtherTeacher = "00000000-0000-7000-8000-000300000012";
+const std::string kPair = "00000000-0000-7000-8000-000400000001";
+
+struct Fixture {
+  testing::TempDir dir;
+  testing::ManualClock clock;
+  crypto::KeyPair key = crypto::KeyPair::generate();
+  std::unique_ptr<LocalStore> store;
+
+  explicit Fixture(const std::string& person = kTutor, std::set<std::string> roles = {"tutor"}) {
+    auto s = LocalStore::create(dir / "replica.db", key.id(), {clock.fn()});
+    REQUIRE(s.ok());
+    store = std::move(s).value();
+    REQUIRE(store->set_actor(Actor{person, std::move(roles), ""}).ok());
+  }
+
+  std::string add_session(const std::string& date, const std::string& topic,
+                          json mentees = json::array({kTeacher})) {
+    clock.advance(1000);
+    auto id = store->create_record("mentoring_session", {{"mentor_id", kTutor}, {"pair_id", kPair},
+                                                         {"date", date}, {"format", "offline"},
+                                                         {"stage", "theory"}, {"topic", topic},
+                                                         {"mentees", mentees}});
+    REQUIRE(id.ok());
+    return *id;
+  }
+
+  int64_t count(RecordQuery q) {
+    auto n = store->reader().count(q);
+    REQUIRE(n.ok());
+    return *n;
+  }
+};
+
+RecordQuery sessions() {
+  RecordQuery q;
+  q.entity = "mentoring_session";
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("create, edit and delete a session", "[store]") {
+  Fixture f;
+  const std::string id = f.add_session("2026-11-20", "Смысловое чтение «на практике» — №1");
+  auto rec = f.store->reader().get(id);
+  REQUIRE(rec.ok());
+  CHECK(rec->entity == "mentoring_session");
+  CHECK(rec->data["topic"] == "Смысловое чтение «на практике» — №1");
+  CHECK(rec->data["created_by"] == kTutor);
+  CHECK(rec->data["mentees"] == json::array({kTeacher}));
+
+  REQUIRE(f.store->update_record(id, {{"notes", "Договорились о пробном уроке"}, {"mentees", {kTeacher, kOtherTeacher}}}).ok());
+  rec = f.store->reader().get(id);
+  CHECK(rec->data["notes"] == "Договорились о пробном уроке");
+  CHECK(rec->data["mentees"].size() == 2);
+
+  REQUIRE(f.store->update_record(id, {{"notes", nullptr}}).ok());
+  CHECK_FALSE(f.store->reader().get(id)->data.contains("notes"));
+
+  REQUIRE(f.store->delete_record(id).ok());
+  CHECK(f.store->reader().get(id)->deleted);
+  CHECK(f.count(sessions()) == 0);
+  CHECK(f.store->update_record(id, {{"notes", "x"}}).code() == StatusCode::kFailedPrecondition);
+  CHECK(f.store->delete_record(id).code() == StatusCode::kFailedPrecondition);
+}
+
+TEST_CASE("every write lands with its op-log entry", "[store]") {
+  Fixture f;
+  const std::string id = f.add_session("2026-11-20", "Тема");
+  REQUIRE(f.store->update_record(id, {{"topic", "Тема 2"}}).ok());
+  REQUIRE(f.store->update_record(id, {{"topic", "Тема 2"}}).ok());  // no change: no op
+  REQUIRE(f.store->delete_record(id).ok());
+  auto pending = f.store->outbox().pending();
+  REQUIRE(pending.ok());
+  CHECK(pending->unsealed_ops == 3);
+  auto ops = f.store->outbox().unsealed_ops(100);
+  REQUIRE(ops.ok());
+  REQUIRE(ops->size() == 3);
+  CHECK((*ops)[1].bases.at("topic") == (*ops)[0].hlc);  // the edit names what it replaced
+  CHECK((*ops)[2].kind == OpKind::kDelete);
+}
+
+TEST_CASE("invalid writes are refused and change nothing", "[store]") {
+  Fixture f;
+  std::vector<FieldError> errors;
+  auto id = f.store->create_record("mentoring_session", {{"topic", "x"}, {"satisfaction", 9}}, &errors);
+  CHECK(id.status().code() == StatusCode::kInvalidArgument);
+  CHECK(errors.size() >= 4);
+  CHECK(f.store->create_record("no_such_thing", json::object()).status().code() == StatusCode::kInvalidArgument);
+  CHECK(f.store->create_record("mentoring_session", {{"created_by", kTeacher}}).status().code() ==
+        StatusCode::kInvalidArgument);
+  const std::string good = f.add_session("2026-11-20", "Тема");
+  CHECK(f.store->update_record(good, {{"date", "yesterday"}}).code() == StatusCode::kInvalidArgument);
+  CHECK(f.store->update_record("00000000-0000-7000-8000-00000000dead", {{"topic", "x"}}).code() ==
+        StatusCode::kNotFound);
+  CHECK(f.store->outbox().pending()->unsealed_ops == 1);
+  CHECK(f.store->reader().get(good)->data["date"] == "2026-11-20");
+}
+
+TEST_CASE("only the author edits a session; only methodologists write the registry", "[store]") {
+  Fixture f;
+  const std::string id = f.add_session("2026-11-20", "Тема");
+  REQUIRE(f.store->set_actor(Actor{kTeacher, {"teacher"}, ""}).ok());
+  CHECK(f.store->update_record(id, {{"topic", "Чужая правка"}}).code() == StatusCode::kPermissionDenied);
+  CHECK(f.store->delete_record(id).code() == StatusCode::kPermissionDenied);
+  CHECK(f.store->create_record("school", {{"municipality_id", kPair}, {"name", "МОУ «Школа №1»"}}).status().code() ==
+        StatusCode::kPermissionDenied);
+  REQUIRE(f.store->set_actor(Actor{kTutor, {"methodologist"}, ""}).ok());
+  CHECK(f.store->create_record("school", {{"municipality_id", kPair}, {"name", "МОУ «Школа №1»"}}).ok());
+}
+
+TEST_CASE("list queries by person, pair, date range, with paging", "[store]") {
+  Fixture f;
+  for (int day = 1; day <= 30; ++day) {
+    char date[16];
+    std::snprintf(date, sizeof date, "2026-11-%02d", day);
+    f.add_session(date, "Занятие " + std::to_string(day),
+                  day % 3 == 0 ? json::array({kOtherTeacher}) : json::array({kTeacher}));
+  }
+  CHECK(f.count(sessions()) == 30);
+  RecordQuery by_person = sessions();
+  by_person.person_id = kOtherTeacher;
+  CHECK(f.count(by_person) == 10);
+  by_person.person_id = kTutor;  // the mentor is a person field too
+  CHECK(f.count(by_person) == 30);
+  RecordQuery by_pair = sessions();
+  by_pair.pair_id = kPair;
+  CHECK(f.count(by_pair) == 30);
+  by_pair.pair_id = kTeacher;
+  CHECK(f.count(by_pair) == 0);
+  RecordQuery range = sessions();
+  range.date_from = "2026-11-10";
+  range.date_to = "2026-11-19";
+  CHECK(f.count(range) == 10);
+
+  RecordQuery page = sessions();
+  page.limit = 7;
+  std::vector<std::string> dates;
+  for (page.offset = 0;; page.offset += page.limit) {
+    auto rows = f.store->reader().list(page);
+    REQUIRE(rows.ok());
+    if (rows->empty()) break;
+    for (const auto& r : *rows) dates.push_back(r.data["date"]);
+  }
+  REQUIRE(dates.size() == 30);
+  CHECK(dates.front() == "2026-11-30");  // newest first
+  CHECK(dates.back() == "2026-11-01");
+  CHECK(std::is_sorted(dates.rbegin(), dates.rend()));
+}
+
+TEST_CASE("pending ops are sealed into a signed chain and acknowledged", "[store]") {
+  Fixture f;
+  for (int i = 0; i < 5; ++i) f.add_session("2026-11-20", "Тема " + std::to_string(i));
+  auto first = f.store->seal_pending(f.key, 3);
+  REQUIRE(first.ok());
+  REQUIRE(first->has_value());
+  auto second = f.store->seal_pending(f.key, 3);
+  REQUIRE(second->has_value());
+  CHECK_FALSE(f.store->seal_pending(f.key, 3)->has_value());  // nothing left
+
+  auto pending = f.store->outbox().pending();
+  CHECK(pending->unsealed_ops == 0);
+  CHECK(pending->unacked_changesets == 2);
+  CHECK(pending->ops_in_unacked == 5);
+
+  auto frames = ChangesetCodec::unframe((*first)->frame + (*second)->frame);
+  REQUIRE(frames.ok());
+  uint64_t last_seq = 0;
+  std::string last_hash;
+  for (const auto& sealed : *frames) {
+    REQUIRE(ChangesetCodec::verify(sealed, f.key.public_key).ok());
+    auto cs = ChangesetCodec::decode_payload(sealed.payload);
+    REQUIRE(cs.ok());
+    REQUIRE(ChangesetCodec::check_chain(cs->header, last_seq, last_hash).ok());
+    last_seq = cs->header.seq;
+    last_hash = sealed.hash();
+  }
+  REQUIRE(f.store->mark_acked(1).ok());
+  CHECK(f.store->outbox().pending()->unacked_changesets == 1);
+  CHECK(f.store->mark_acked(7).code() == StatusCode::kNotFound);
+  const auto other = crypto::KeyPair::generate();
+  CHECK(f.store->seal_pending(other, 3).status().code() == StatusCode::kFailedPrecondition);
+}
+
+TEST_CASE("remote ops merge, duplicates are harmless, future stamps are flagged", "[store]") {
+  Fixture a;
+  Fixture b(kTeacher, {"methodologist"});
+  const std::string id = a.add_session("2026-11-20", "Тема");
+  auto ops = a.store->outbox().unsealed_ops(100);
+  REQUIRE(ops.ok());
+  auto report = b.store->merge_remote(*ops);
+  REQUIRE(report.ok());
+  CHECK(report->applied == 1);
+  report = b.store->merge_remote(*ops);
+  CHECK(report->duplicates == 1);
+  CHECK(b.store->reader().get(id)->data["topic"] == "Тема");
+  CHECK(b.store->outbox().pending()->unsealed_ops == 0);  // remote ops are not ours to send
+
+  Op future = (*ops)[0];
+  future.hlc.ms += 30ULL * 24 * 3600 * 1000;
+  future.fields = {{"topic", "Из будущего"}};
+  future.added.clear();
+  report = b.store->merge_remote({future});
+  REQUIRE(report.ok());
+  CHECK(report->flagged_future == 1);
+  CHECK(b.store->outbox().pending()->flagged_ops == 1);
+  b.clock.advance(1);
+  REQUIRE(b.store->update_record(id, {{"notes", "после"}}).ok());
+  auto own = b.store->outbox().unsealed_ops(10);
+  REQUIRE(own->size() == 1);
+  CHECK((*own)[0].hlc.ms < future.hlc.ms);  // the local clock was not dragged forward
+}
+
+TEST_CASE("a malformed remote batch changes nothing", "[store]") {
+  Fixture a;
+  Fixture b(kTeacher, {"methodologist"});
+  a.add_session("2026-11-20", "Тема 1");
+  a.add_session("2026-11-21", "Тема 2");
+  auto ops = a.store->outbox().unsealed_ops(100).value();
+  ops[1].fields["satisfaction"] = "very";
+  CHECK(b.store->merge_remote(ops).status().code() == StatusCode::kInvalidArgument);
+  CHECK(b.count(sessions()) == 0);
+}
+
+TEST_CASE("the replica reopens with its identity and clock", "[store]") {
+  testing::TempDir dir;
+  testing::ManualClock clock;
+  const auto key = crypto::KeyPair::generate();
+  Hlc last;
+  {
+    auto s = LocalStore::create(dir / "r.db", key.id(), {clock.fn()});
+    REQUIRE(s.ok());
+    REQUIRE((*s)->set_actor(Actor{kTutor, {"tutor", "teacher"}, kPair}).ok());
+    REQUIRE((*s)->create_record("mentoring_session", {{"mentor_id", kTutor}, {"date", "2026-11-20"}, {"format", "online"},
+                                                      {"stage", "theory"}, {"topic", "Т"}}).ok());
+    last = (*s)->outbox().unsealed_ops(1).value()[0].hlc;
+  }
+  clock.advance(-60'000);
+  auto s = LocalStore::open(dir / "r.db", {clock.fn()});
+  REQUIRE(s.ok());
+  CHECK((*s)->device_id() == key.id());
+  CHECK((*s)->actor().person_id == kTutor);
+  CHECK((*s)->actor().roles == std::set<std::string>{"teacher", "tutor"});
+  REQUIRE((*s)->create_record("mentoring_session", {{"mentor_id", kTutor}, {"date", "2026-11-21"}, {"format", "online"},
+                                                    {"stage", "theory"}, {"topic", "Т2"}}).ok());
+  auto ops = (*s)->outbox().unsealed_ops(10).value();
+  REQUIRE(ops.size() == 2);
+  CHECK(ops[1].hlc > last);
+  CHECK(LocalStore::create(dir / "r.db", key.id()).status().code() == StatusCode::kFailedPrecondition);
+}

@@ -1,0 +1,99 @@
+#include <catch2/catch.hpp>
+
+#include "client/store/local_store.h"
+#include "client/store/replica_migrations.h"
+#include "tests/support/temp_dir.h"
+
+using namespace nastavnik;
+
+namespace {
+
+const std::string kTutor = "00000000-0000-7000-8000-000300000010";
+const std::string kTeacher = "00000000-0000-7000-8000-000300000011";
+const std::string kSession = "01a0b0c0-d0e0-7000-8000-000000000001";
+
+// Builds a replica file from a fixture dump of an earlier schema version.
+void restore_fixture(const std::filesystem::path& db_path, const std::string& fixture) {
+  auto db = sql::Database::open(db_path, sql::Database::Mode::kCreateNew);
+  REQUIRE(db.ok());
+  const std::string dump = testing::read_file(std::filesystem::path(NASTAVNIK_TEST_FIXTURES) / fixture);
+  REQUIRE_FALSE(dump.empty());
+  REQUIRE((*db)->exec(dump).ok());
+}
+
+int version_of(const std::filesystem::path& db_path) {
+  auto db = sql::Database::open(db_path, sql::Database::Mode::kOpenExisting);
+  REQUIRE(db.ok());
+  auto v = replica::replica_version(**db);
+  REQUIRE(v.ok());
+  return *v;
+}
+
+}  // namespace
+
+TEST_CASE("a new replica is created at the latest schema", "[store][migrations]") {
+  testing::TempDir dir;
+  auto store = LocalStore::create(dir / "r.db", std::string(32, 'a'));
+  REQUIRE(store.ok());
+  store->reset();
+  CHECK(version_of(dir / "r.db") == replica::kLatestReplicaVersion);
+}
+
+TEST_CASE("every step applies to an empty file in order", "[store][migrations]") {
+  testing::TempDir dir;
+  auto db = sql::Database::open(dir / "r.db", sql::Database::Mode::kCreateNew);
+  REQUIRE(db.ok());
+  for (int v = 1; v <= replica::kLatestReplicaVersion; ++v) {
+    REQUIRE(replica::migrate_replica_to(**db, v).ok());
+    CHECK(replica::replica_version(**db).value() == v);
+  }
+  REQUIRE(replica::migrate_replica(**db).ok());  // nothing left to do
+  CHECK(replica::replica_version(**db).value() == replica::kLatestReplicaVersion);
+}
+
+TEST_CASE("a version 1 replica is upgraded with its data intact", "[store][migrations]") {
+  testing::TempDir dir;
+  restore_fixture(dir / "r.db", "replica_v1.sql");
+  REQUIRE(version_of(dir / "r.db") == 1);
+
+  auto store = LocalStore::open(dir / "r.db");
+  REQUIRE(store.ok());
+  CHECK(version_of(dir / "r.db") == replica::kLatestReplicaVersion);
+  auto& s = **store;
+  CHECK(s.device_id() == std::string(32, 'd').replace(0, 32, "d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1"));
+  CHECK(s.actor().person_id == kTutor);
+  auto rec = s.reader().get(kSession);
+  REQUIRE(rec.ok());
+  CHECK(rec->data["topic"] == "Приёмы смыслового чтения «до, во время, после» — №1");
+  CHECK(rec->data["notes"] == "Пробный урок 12.10");
+
+  // Version 2 indexes people: the mentee written under version 1 is found.
+  RecordQuery q;
+  q.entity = "mentoring_session";
+  q.person_id = kTeacher;
+  CHECK(s.reader().count(q).value() == 1);
+
+  // The upgraded replica keeps working: an edit bases itself on the old write.
+  REQUIRE(s.update_record(kSession, {{"notes", "Пробный урок перенесён"}}).ok());
+  auto ops = s.outbox().unsealed_ops(10);
+  REQUIRE(ops.ok());
+  REQUIRE(ops->size() == 3);
+  CHECK(ops->back().bases.at("notes").str() == "01a0b0c0d0e1-0000-d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1");
+}
+
+TEST_CASE("a replica from a newer program is refused, not damaged", "[store][migrations]") {
+  testing::TempDir dir;
+  {
+    auto store = LocalStore::create(dir / "r.db", std::string(32, 'a'));
+    REQUIRE(store.ok());
+  }
+  {
+    auto db = sql::Database::open(dir / "r.db", sql::Database::Mode::kOpenExisting);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->exec("INSERT INTO schema_version VALUES(99, 0)").ok());
+  }
+  auto store = LocalStore::open(dir / "r.db");
+  CHECK(store.status().code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(store.status().message(), Catch::Contains("newer"));
+  CHECK(version_of(dir / "r.db") == 99);
+}

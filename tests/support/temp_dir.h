@@ -1,0 +1,23 @@
+#pragma once
+#include <filesystem>
+
+namespace nastavnik::testing {
+
+// A fresh directory under $TMPDIR, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The whole content of a file.
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace nastavnik::testing
