@@ -1,0 +1,86 @@
+#include "client/cli/json_input.h"
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "shared/i18n/catalog.h"
+
+namespace nastavnik::cli {
+namespace {
+
+using nlohmann::json;
+
+Status bad_input(const Catalog& catalog, const std::string& where, const std::string& detail) {
+  return Status::InvalidArgument(catalog.format("cli.error.bad_json_record", {{"where", where}, {"detail", detail}}));
+}
+
+std::string where(const Catalog& catalog, const char* key, size_t n) {
+  return catalog.format(key, {{"n", std::to_string(n)}});
+}
+
+}  // namespace
+
+Result<std::vector<InputRecord>> parse_json_records(std::string text, const Catalog& catalog) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  std::vector<InputRecord> out;
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return Status::InvalidArgument(catalog.tr("cli.error.empty_input"));
+
+  // A whole document: one object or an array of objects.
+  json whole = json::parse(text, nullptr, false);
+  if (!whole.is_discarded() && whole.is_object()) {
+    out.push_back({"", std::move(whole)});
+    return out;
+  }
+  if (text[first] == '[') {
+    if (whole.is_discarded()) {
+      try {
+        (void)json::parse(text);
+      } catch (const json::exception& e) {
+        return bad_input(catalog, catalog.tr("cli.where.document"), e.what());
+      }
+    }
+    for (size_t i = 0; i < whole.size(); ++i) {
+      if (!whole[i].is_object())
+        return bad_input(catalog, where(catalog, "cli.where.item", i + 1), catalog.tr("cli.error.not_an_object"));
+      out.push_back({where(catalog, "cli.where.item", i + 1), std::move(whole[i])});
+    }
+    if (out.empty()) return Status::InvalidArgument(catalog.tr("cli.error.empty_input"));
+    return out;
+  }
+
+  // JSON Lines: one object per line, blank lines allowed.
+  std::istringstream lines(text);
+  std::string line;
+  for (size_t n = 1; std::getline(lines, line); ++n) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string at = where(catalog, "cli.where.line", n);
+    json j;
+    try {
+      j = json::parse(line);
+    } catch (const json::exception& e) {
+      return bad_input(catalog, at, e.what());
+    }
+    if (!j.is_object()) return bad_input(catalog, at, catalog.tr("cli.error.not_an_object"));
+    out.push_back({at, std::move(j)});
+  }
+  if (out.empty()) return Status::InvalidArgument(catalog.tr("cli.error.empty_input"));
+  return out;
+}
+
+Result<std::vector<InputRecord>> read_json_records(const std::string& path, std::istream& stdin_stream,
+                                                   const Catalog& catalog) {
+  std::string text;
+  if (path == "-") {
+    text.assign(std::istreambuf_iterator<char>(stdin_stream), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound(catalog.format("cli.error.cannot_read", {{"path", path}}));
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) return Status::IoError(catalog.format("cli.error.cannot_read", {{"path", path}}));
+  }
+  return parse_json_records(std::move(text), catalog);
+}
+
+}  // namespace nastavnik::cli
