@@ -28,19 +28,19 @@ Result<std::vector<InputRecord>> parse_json_records(std::string text, const Cata
   if (first == std::string::npos) return Status::InvalidArgument(catalog.tr("cli.error.empty_input"));
 
   // A whole document: one object or an array of objects.
-  json whole = json::parse(text, nullptr, false);
-  if (!whole.is_discarded() && whole.is_object()) {
+  json whole;
+  std::string whole_error;
+  try {
+    whole = json::parse(text);
+  } catch (const json::exception& e) {
+    whole_error = e.what();
+  }
+  if (whole_error.empty() && whole.is_object()) {
     out.push_back({"", std::move(whole)});
     return out;
   }
   if (text[first] == '[') {
-    if (whole.is_discarded()) {
-      try {
-        (void)json::parse(text);
-      } catch (const json::exception& e) {
-        return bad_input(catalog, catalog.tr("cli.where.document"), e.what());
-      }
-    }
+    if (!whole_error.empty()) return bad_input(catalog, catalog.tr("cli.where.document"), whole_error);
     for (size_t i = 0; i < whole.size(); ++i) {
       if (!whole[i].is_object())
         return bad_input(catalog, where(catalog, "cli.where.item", i + 1), catalog.tr("cli.error.not_an_object"));

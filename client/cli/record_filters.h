@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "client/store/record.h"
-#include "client/store/replica_reader.h"
+#include "shared/sqlite/record.h"
+#include "shared/sqlite/record_reader.h"
 #include "shared/core/status.h"
 #include "shared/domain/schema.h"
 

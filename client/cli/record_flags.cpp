@@ -41,9 +41,11 @@ const char* type_placeholder(FieldType type) {
 }
 
 // "Тема (обязательное; не более 500 символов)"-style description of one field.
-std::string describe_field(const EntitySchema& entity, const FieldSchema& f, const Catalog& catalog) {
+std::string describe_field(const EntitySchema& entity, const FieldSchema& f, const Catalog& catalog,
+                           const RecordFlagOptions& options) {
   std::vector<std::string> notes;
-  if (f.required) notes.push_back(catalog.tr("cli.flag.required"));
+  if (auto d = options.defaults.find(f.name); d != options.defaults.end()) notes.push_back(catalog.tr(d->second));
+  else if (f.required) notes.push_back(catalog.tr("cli.flag.required"));
   if (f.type == FieldType::kEnum || f.type == FieldType::kEnumSet)
     notes.push_back(join(f.enum_values, "|"));
   if (f.min && f.max)
@@ -129,7 +131,7 @@ RecordFlags::RecordFlags(CLI::App& cmd, const std::vector<const EntitySchema*>& 
       auto flag = std::make_unique<Flag>();
       flag->field = f.name;
       by_field[f.name] = flag.get();
-      descriptions[f.name] = describe_field(*entity, f, catalog);
+      descriptions[f.name] = describe_field(*entity, f, catalog, options);
       order.push_back(f.name);
       flags_.push_back(std::move(flag));
     }

@@ -30,6 +30,9 @@ namespace nastavnik::cli {
 struct RecordFlagOptions {
   std::set<std::string> skip;                      // fields that get no flag
   std::map<std::string, std::string> extra_names;  // field -> further names, e.g. "--instrument"
+  // field -> catalog key of the note that replaces "required" in --help, for fields the
+  // command fills in itself (the date, the author, the instrument version)
+  std::map<std::string, std::string> defaults;
 };
 
 class RecordFlags {

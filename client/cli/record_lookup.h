@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "client/store/record.h"
-#include "client/store/replica_reader.h"
+#include "shared/sqlite/record.h"
+#include "shared/sqlite/record_reader.h"
 #include "shared/core/status.h"
 
 namespace nastavnik {

@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "client/store/record.h"
-#include "client/store/replica_reader.h"
+#include "shared/sqlite/record.h"
+#include "shared/sqlite/record_reader.h"
 #include "shared/domain/schema.h"
 
 namespace nastavnik {

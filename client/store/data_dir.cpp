@@ -105,6 +105,13 @@ Result<DeviceReplica> DataDir::open(LocalStoreOptions options) const {
   if (!has_replica())
     return Status::NotFound("no replica in " + root_.string() + ": run 'nastavnik-cli init --data " +
                             root_.string() + "'");
+  // SQLite takes an empty file for an empty database, and opening would then write a fresh
+  // schema into it. An empty replica is a damaged one (a cut copy, a full disk): say so
+  // and leave it as it is.
+  std::error_code ec;
+  if (fs::file_size(replica_path(), ec) == 0 && !ec)
+    return Status::Corruption(replica_path().string() +
+                              " is empty (damaged or cut short); it was left untouched");
   DeviceReplica out;
   NASTAVNIK_ASSIGN_OR_RETURN(out.store, LocalStore::open(replica_path(), options));
   NASTAVNIK_ASSIGN_OR_RETURN(out.key, crypto::KeyPair::load(key_base()));

@@ -1,6 +1,6 @@
 #include "client/store/local_store.h"
 
-#include "client/store/op_applier.h"
+#include "shared/sqlite/op_applier.h"
 #include "client/store/replica_migrations.h"
 #include "shared/core/ids.h"
 #include "shared/i18n/catalog.h"
@@ -272,6 +272,45 @@ Status LocalStore::acknowledge_conflict(const ConflictRecord& c) {
   NASTAVNIK_RETURN_IF_ERROR(st->bind(1, c.record_id).bind(2, c.field).bind(3, c.loser_hlc).bind(4, c.winner_hlc).run());
   if (db_->changes() == 0) return Status::NotFound("no such conflict");
   return Status::Ok();
+}
+
+}  // namespace nastavnik
+
+namespace nastavnik {
+
+Status LocalStore::record_rejections(const std::vector<Rejection>& rejections) {
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  auto st = db_->prepare(
+      "INSERT OR IGNORE INTO rejections(hlc, record_id, entity, code, message, received_ms) "
+      "SELECT ?1, record_id, entity, ?2, ?3, ?4 FROM ops WHERE hlc = ?1");
+  if (!st.ok()) return st.status();
+  for (const auto& r : rejections) {
+    st->reset();
+    NASTAVNIK_RETURN_IF_ERROR(
+        st->bind(1, r.hlc).bind(2, r.code).bind(3, r.message).bind(4, static_cast<int64_t>(options_.wall())).run());
+  }
+  return tx.commit();
+}
+
+Result<std::vector<Rejection>> LocalStore::rejections(bool include_acknowledged) const {
+  auto st = db_->prepare(std::string("SELECT hlc, record_id, entity, code, message, received_ms, acknowledged FROM rejections") +
+                         (include_acknowledged ? "" : " WHERE acknowledged = 0") + " ORDER BY hlc");
+  if (!st.ok()) return st.status();
+  std::vector<Rejection> out;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    out.push_back(Rejection{st->text(0), st->text(1), st->text(2), st->text(3), st->text(4),
+                            static_cast<uint64_t>(st->integer(5)), st->integer(6) != 0});
+  }
+  return out;
+}
+
+Status LocalStore::mark_unacked_from(uint64_t seq) {
+  auto st = db_->prepare("UPDATE changesets SET acked_ms = NULL WHERE seq >= ?");
+  if (!st.ok()) return st.status();
+  return st->bind(1, static_cast<int64_t>(seq)).run();
 }
 
 }  // namespace nastavnik

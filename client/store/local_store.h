@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "client/store/outbox.h"
-#include "client/store/record.h"
-#include "client/store/replica_reader.h"
+#include "shared/sqlite/record.h"
+#include "shared/sqlite/record_reader.h"
 #include "shared/core/hlc.h"
 #include "shared/core/status.h"
 #include "shared/domain/validation.h"
@@ -68,6 +68,11 @@ class LocalStore {
   Result<std::optional<OutboxEntry>> seal_pending(const crypto::KeyPair& key, size_t max_ops);
   Status mark_acked(uint64_t seq);
   Status acknowledge_conflict(const ConflictRecord& conflict);
+  // Remembers ops the server refused (code and reason per op stamp); idempotent.
+  Status record_rejections(const std::vector<Rejection>& rejections);
+  Result<std::vector<Rejection>> rejections(bool include_acknowledged) const;
+  // Makes sealed changesets from `seq` on count as unsent again (the server lost them).
+  Status mark_unacked_from(uint64_t seq);
 
   const replica::ReplicaReader& reader() const { return reader_; }
   const replica::Outbox& outbox() const { return outbox_; }

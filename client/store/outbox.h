@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "client/store/record.h"
+#include "shared/sqlite/record.h"
 #include "shared/core/status.h"
 #include "shared/crypto/key_pair.h"
 #include "shared/ops/changeset.h"

@@ -91,6 +91,20 @@ CREATE INDEX records_by_entity_school ON records(entity, school_id);
 ALTER TABLE conflicts ADD COLUMN acknowledged INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 3: ops the server refused, with its reason, so the person sees what did not
+// reach the municipality and why.
+constexpr const char* kVersion3 = R"sql(
+CREATE TABLE rejections(
+  hlc TEXT PRIMARY KEY,
+  record_id TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  received_ms INTEGER NOT NULL,
+  acknowledged INTEGER NOT NULL DEFAULT 0
+);
+)sql";
+
 // Fills record_people for records written before version 2.
 Status backfill_record_people(sql::Database& db) {
   auto read = db.prepare("SELECT id, entity, data FROM records");
@@ -134,6 +148,7 @@ const std::vector<Step>& steps() {
          NASTAVNIK_RETURN_IF_ERROR(db.exec(kVersion2));
          return backfill_record_people(db);
        }},
+      {3, [](sql::Database& db) { return db.exec(kVersion3); }},
   };
   return kSteps;
 }

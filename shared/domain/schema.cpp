@@ -197,9 +197,12 @@ std::vector<EntitySchema> build_entities() {
 
   auto step = entity("route_step", W::kRouteParticipants,
                      {ref("route_id", "individual_route").required(),
+                      // The route's teacher, repeated so a step can be scoped without its route.
+                      ref("teacher_id", "person").required(),
                       text("title").required().max_length(500), text("deficit"),
                       date("due_date"), boolean("done"), text("note")});
   step.date_field = "due_date";
+  step.person_fields = {"teacher_id"};
   step.title_field = "title";
   out.push_back(step);
 

@@ -11,7 +11,10 @@
 namespace nastavnik {
 
 // Version of the domain schema carried in every changeset.
-inline constexpr int kDomainSchemaVersion = 1;
+// 1: first release. 2: self_assessment.instrument_version became required (version 1
+//    ops that lack it are upgraded to version 1 of their instrument), lesson_visit gained
+//    teacher_id and route_step gained teacher_id. See shared/domain/schema_upgrade.h.
+inline constexpr int kDomainSchemaVersion = 2;
 
 enum class FieldType {
   kText,     // UTF-8 string

@@ -81,6 +81,26 @@ TEST_CASE("a version 1 replica is upgraded with its data intact", "[store][migra
   CHECK(ops->back().bases.at("notes").str() == "01a0b0c0d0e1-0000-d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1");
 }
 
+TEST_CASE("a version 2 replica is upgraded with its data intact", "[store][migrations]") {
+  testing::TempDir dir;
+  restore_fixture(dir / "r.db", "replica_v2.sql");
+  REQUIRE(version_of(dir / "r.db") == 2);
+  auto store = LocalStore::open(dir / "r.db");
+  REQUIRE(store.ok());
+  CHECK(version_of(dir / "r.db") == replica::kLatestReplicaVersion);
+  RecordQuery q;
+  q.entity = "mentoring_session";
+  auto rows = (*store)->reader().list(q);
+  REQUIRE(rows.ok());
+  REQUIRE(rows->size() == 1);
+  CHECK((*rows)[0].data["topic"] == "Пробный урок: «смысловое чтение» — №2");
+  CHECK((*rows)[0].data["notes"] == "Договорились о взаимопосещении");
+  CHECK((*store)->outbox().pending()->unsealed_ops == 2);
+  auto rejections = (*store)->rejections(true);
+  REQUIRE(rejections.ok());
+  CHECK(rejections->empty());
+}
+
 TEST_CASE("a replica from a newer program is refused, not damaged", "[store][migrations]") {
   testing::TempDir dir;
   {
@@ -96,4 +116,25 @@ TEST_CASE("a replica from a newer program is refused, not damaged", "[store][mig
   CHECK(store.status().code() == StatusCode::kFailedPrecondition);
   CHECK_THAT(store.status().message(), Catch::Contains("newer"));
   CHECK(version_of(dir / "r.db") == 99);
+}
+
+// Writes the fixture of the current replica version; run by hand (`store_tests "[.generate]"`)
+// just before a migration step is added, then keep the file as it is forever.
+TEST_CASE("write the replica fixture of the current version", "[.generate]") {
+  testing::TempDir dir;
+  {
+    auto store = LocalStore::create(dir / "r.db", "d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2");
+    REQUIRE(store.ok());
+    auto& s = **store;
+    REQUIRE(s.set_actor(Actor{kTutor, {"tutor"}, ""}).ok());
+    auto id = s.create_record("mentoring_session", {{"mentor_id", kTutor}, {"date", "2026-10-05"}, {"format", "offline"},
+                                                    {"stage", "trial_lessons"}, {"topic", "Пробный урок: «смысловое чтение» — №2"},
+                                                    {"mentees", {kTeacher}}});
+    REQUIRE(id.ok());
+    REQUIRE(s.update_record(*id, {{"notes", "Договорились о взаимопосещении"}}).ok());
+  }
+  const auto out = std::filesystem::path(NASTAVNIK_TEST_FIXTURES) /
+                   ("replica_v" + std::to_string(replica::kLatestReplicaVersion) + ".sql");
+  const std::string cmd = "sqlite3 '" + (dir / "r.db").string() + "' .dump > '" + out.string() + "'";
+  REQUIRE(std::system(cmd.c_str()) == 0);
 }

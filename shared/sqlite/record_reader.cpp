@@ -1,4 +1,4 @@
-#include "client/store/replica_reader.h"
+#include "shared/sqlite/record_reader.h"
 
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "client/store/op_applier.h"
+#include "shared/sqlite/op_applier.h"
 
 #include <optional>
 

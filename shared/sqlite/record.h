@@ -41,6 +41,17 @@ struct ConflictRecord {
   bool acknowledged = false;
 };
 
+// A local op the server refused, with its reason.
+struct Rejection {
+  std::string hlc;
+  std::string record_id;
+  std::string entity;
+  std::string code;     // wire error code, e.g. "out_of_scope"
+  std::string message;  // the server's readable reason
+  uint64_t received_ms = 0;
+  bool acknowledged = false;
+};
+
 struct OutboxEntry {
   uint64_t seq = 0;
   std::string hash;

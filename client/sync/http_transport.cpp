@@ -1,0 +1,62 @@
+#include "client/sync/http_transport.h"
+
+#include <httplib.h>
+
+namespace nastavnik {
+
+struct HttpTransport::Impl {
+  std::unique_ptr<httplib::Client> client;
+  std::string base_url;
+};
+
+HttpTransport::HttpTransport(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+HttpTransport::~HttpTransport() = default;
+
+Result<std::unique_ptr<HttpTransport>> HttpTransport::connect(const std::string& base_url, HttpTransportOptions o) {
+  if (base_url.rfind("http://", 0) != 0 && base_url.rfind("https://", 0) != 0)
+    return Status::InvalidArgument("the server address must start with http:// or https:// (got '" + base_url + "')");
+  auto impl = std::make_unique<Impl>();
+  impl->base_url = base_url;
+  impl->client = std::make_unique<httplib::Client>(base_url);
+  if (!impl->client->is_valid()) return Status::InvalidArgument("cannot use server address '" + base_url + "'");
+  impl->client->set_connection_timeout(o.connect_timeout_s, 0);
+  impl->client->set_read_timeout(o.read_timeout_s, 0);
+  impl->client->set_write_timeout(o.read_timeout_s, 0);
+  impl->client->set_compress(o.compress_requests);
+  impl->client->set_decompress(true);
+  impl->client->set_keep_alive(true);
+  if (!o.ca_cert_file.empty()) impl->client->set_ca_cert_path(o.ca_cert_file.c_str());
+  return std::unique_ptr<HttpTransport>(new HttpTransport(std::move(impl)));
+}
+
+namespace {
+
+Result<HttpReply> to_reply(const httplib::Result& res, const std::string& base_url) {
+  if (!res)
+    return Status::Unavailable("cannot reach the server at " + base_url + " (" + httplib::to_string(res.error()) + ")");
+  HttpReply reply;
+  reply.status = res->status;
+  reply.body = res->body;
+  reply.server_time = res->get_header_value("X-Nastavnik-Server-Time");
+  return reply;
+}
+
+}  // namespace
+
+Result<HttpReply> HttpTransport::post(const std::string& path, const std::string& content_type, const std::string& body,
+                                      const HttpHeaders& headers) {
+  httplib::Headers h{{"Accept-Encoding", "gzip, br"}};
+  for (const auto& [k, v] : headers) h.emplace(k, v);
+  auto res = impl_->client->Post(path.c_str(), h, body, content_type.c_str());
+  sent_ += body.size();  // an upper bound: the wire carries the gzip-compressed body
+  if (res) received_ += res->body.size();
+  return to_reply(res, impl_->base_url);
+}
+
+Result<HttpReply> HttpTransport::get(const std::string& path) {
+  auto res = impl_->client->Get(path.c_str(), httplib::Headers{{"Accept-Encoding", "gzip, br"}});
+  if (res) received_ += res->body.size();
+  return to_reply(res, impl_->base_url);
+}
+
+}  // namespace nastavnik

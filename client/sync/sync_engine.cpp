@@ -1,0 +1,178 @@
+#include "client/sync/sync_engine.h"
+
+#include <chrono>
+#include <thread>
+
+#include "client/sync/enrollment_client.h"
+#include "client/sync/sync_state.h"
+#include "shared/domain/schema.h"
+#include "shared/protocol/request_auth.h"
+#include "shared/protocol/signed_document.h"
+#include "shared/protocol/sync_messages.h"
+
+namespace nastavnik {
+namespace {
+
+using nlohmann::json;
+constexpr const char* kSyncPath = "/v1/sync";
+
+}  // namespace
+
+// One request and its verified answer.
+struct SyncEngine::Exchange {
+  std::string request_hash;
+  std::vector<OutboxEntry> sent;
+  wire::Receipt receipt;
+  wire::PullPage page;
+  uint64_t server_time = 0;
+};
+
+SyncEngine::SyncEngine(LocalStore& store, const crypto::KeyPair& key, SyncTransport& transport, SyncSettings settings,
+                       SleepFn sleep)
+    : store_(store), key_(key), transport_(transport), settings_(settings), sleep_(std::move(sleep)) {
+  if (!sleep_) sleep_ = [](uint64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
+}
+
+Status SyncEngine::seal_all() {
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto entry, store_.seal_pending(key_, settings_.max_ops_per_changeset));
+    if (!entry) return Status::Ok();
+  }
+}
+
+Result<HttpReply> SyncEngine::post_with_retry(const std::string& body) {
+  uint64_t backoff = settings_.first_backoff_ms;
+  Status last;
+  for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
+    const auto sig = wire::sign_request(key_, "POST", kSyncPath, system_wall_clock_ms(), body);
+    auto reply = transport_.post(kSyncPath, wire::kSyncContentType, body,
+                                 {{wire::kDeviceHeader, sig.device},
+                                  {wire::kTimeHeader, std::to_string(sig.time_ms)},
+                                  {wire::kSignatureHeader, sig.signature_b64}});
+    if (reply.ok() && reply->status < 500) return reply;
+    last = reply.ok() ? Status::Unavailable("the server is in trouble: " + server_error_text(*reply)) : reply.status();
+    if (attempt < settings_.max_attempts) {
+      sleep_(backoff);
+      backoff *= 2;
+    }
+  }
+  return Status::Unavailable(last.message() + "; nothing was lost: everything stays on this device and the next sync resumes");
+}
+
+Status SyncEngine::handle_error_reply(const HttpReply& reply) {
+  const std::string text = server_error_text(reply);
+  if (reply.status == 403) {
+    NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
+    state.revoked_message = text;
+    NASTAVNIK_RETURN_IF_ERROR(state.save(store_));
+    return Status::PermissionDenied("this device was revoked and can no longer sync: " + text +
+                                    ". Your records stay here and can still be listed and exported");
+  }
+  if (reply.status == 401) return Status::Unauthenticated("the server refused this device: " + text);
+  if (reply.status == 426) return Status::FailedPrecondition("update Nastavnik: " + text);
+  return Status::InvalidArgument("the server refused the sync: " + text);
+}
+
+Status SyncEngine::apply_receipt(const Exchange& ex, SyncSummary& summary, bool& resend) {
+  std::vector<Rejection> rejected;
+  for (const auto& r : ex.receipt.results) {
+    if (r.device != key_.id()) continue;  // relayed changesets of other devices
+    using wire::ChangesetOutcome;
+    if (r.outcome == ChangesetOutcome::kRejected) {
+      if (r.code == "sequence_gap" && r.expected_seq > 0 && r.expected_seq < r.seq) {
+        // The server lacks earlier changesets it once acknowledged (restored from a
+        // backup): send them again.
+        NASTAVNIK_RETURN_IF_ERROR(store_.mark_unacked_from(r.expected_seq));
+        resend = true;
+        continue;
+      }
+      summary.refused_changesets.push_back("changeset " + std::to_string(r.seq) + ": " + r.message);
+      continue;
+    }
+    NASTAVNIK_RETURN_IF_ERROR(store_.mark_acked(r.seq));
+    if (r.outcome == ChangesetOutcome::kAccepted) ++summary.changesets_sent;
+    for (const auto& op : r.rejected_ops) rejected.push_back(Rejection{op.hlc, "", "", op.code, op.message, 0, false});
+  }
+  for (const auto& sent : ex.sent) summary.ops_sent += sent.op_count;
+  if (!rejected.empty()) NASTAVNIK_RETURN_IF_ERROR(store_.record_rejections(rejected));
+  summary.rejected.insert(summary.rejected.end(), rejected.begin(), rejected.end());
+  return Status::Ok();
+}
+
+Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& more) {
+  NASTAVNIK_ASSIGN_OR_RETURN(auto report, store_.merge_remote(ex.page.ops));
+  summary.ops_received += report.applied;
+  summary.new_conflicts += report.new_conflicts;
+  summary.flagged_future += report.flagged_future;
+  NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
+  state.cursor = ex.page.cursor;
+  state.scope = ex.page.scope;
+  state.last_sync_ms = system_wall_clock_ms();
+  state.revoked_message.clear();
+  NASTAVNIK_RETURN_IF_ERROR(state.save(store_));
+  more = ex.page.more;
+  return Status::Ok();
+}
+
+Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
+  NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
+  NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey server_key, state.server_key());
+  NASTAVNIK_RETURN_IF_ERROR(seal_all());
+  SyncSummary summary;
+  SyncProgress shown;
+  for (int round = 0; round < settings_.max_rounds; ++round) {
+    NASTAVNIK_ASSIGN_OR_RETURN(state, SyncState::load(store_));
+    NASTAVNIK_ASSIGN_OR_RETURN(auto unacked, store_.outbox().unacked());
+    if (round == 0) shown.changesets_total = static_cast<int64_t>(unacked.size());
+    wire::SyncRequest request;
+    request.schema = kDomainSchemaVersion;
+    request.cursor = state.cursor;
+    request.scope = state.scope;
+    request.page_limit = settings_.page_limit;
+    Exchange ex;
+    size_t bytes = 0;
+    for (const auto& entry : unacked) {
+      if (!ex.sent.empty() && bytes + entry.frame.size() > settings_.max_request_bytes) break;
+      NASTAVNIK_ASSIGN_OR_RETURN(auto frames, ChangesetCodec::unframe(entry.frame));
+      for (auto& f : frames) request.changesets.push_back(std::move(f));
+      bytes += entry.frame.size();
+      ex.sent.push_back(entry);
+    }
+    const std::string body = wire::encode_sync_request(request);
+    ex.request_hash = crypto::hash_hex(body);
+    NASTAVNIK_ASSIGN_OR_RETURN(HttpReply reply, post_with_retry(body));
+    ++summary.requests;
+    if (reply.status != 200) return handle_error_reply(reply);
+
+    const json answer = json::parse(reply.body, nullptr, false);
+    if (!answer.is_object()) return Status::Corruption("the server's answer is not JSON; nothing from it was applied");
+    NASTAVNIK_ASSIGN_OR_RETURN(auto receipt_json, wire::open_document(wire::kReceiptContext, answer.value("receipt", json()), server_key));
+    NASTAVNIK_ASSIGN_OR_RETURN(auto page_json, wire::open_document(wire::kPageContext, answer.value("page", json()), server_key));
+    NASTAVNIK_ASSIGN_OR_RETURN(ex.receipt, wire::receipt_from_json(receipt_json));
+    NASTAVNIK_ASSIGN_OR_RETURN(ex.page, wire::page_from_json(page_json));
+    if (ex.receipt.requester != key_.id() || ex.page.requester != key_.id() ||
+        ex.receipt.request != ex.request_hash || ex.page.request != ex.request_hash)
+      return Status::Unauthenticated("the server's answer belongs to another request (a replayed answer); nothing from it was applied");
+    ex.server_time = answer.value("server_time", uint64_t{0});
+    summary.clock_offset_ms = static_cast<int64_t>(ex.server_time) - static_cast<int64_t>(system_wall_clock_ms());
+    summary.clock_warning = static_cast<uint64_t>(std::llabs(summary.clock_offset_ms)) > settings_.clock_warning_ms;
+
+    bool resend = false, more = false;
+    NASTAVNIK_RETURN_IF_ERROR(apply_receipt(ex, summary, resend));
+    NASTAVNIK_RETURN_IF_ERROR(apply_page(ex, summary, more));
+    shown.changesets_sent = summary.changesets_sent;
+    shown.ops_received = summary.ops_received;
+    shown.requests = summary.requests;
+    shown.more_to_pull = more;
+    if (progress) progress(shown);
+    NASTAVNIK_ASSIGN_OR_RETURN(auto left, store_.outbox().unacked());
+    // Stop when everything is pushed and pulled, or when what is left was refused (the
+    // summary says why) and another request would change nothing.
+    const bool pushed_more = left.size() < unacked.size() || resend;
+    if (!more && (left.empty() || !pushed_more)) return summary;
+  }
+  return Status::Unavailable("the sync did not finish within " + std::to_string(settings_.max_rounds) +
+                             " requests; run it again to continue");
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,82 @@
+#pragma once
+// SyncEngine: one sync of a replica with its server. The lifecycle of a run:
+//   seal pending ops into signed changesets -> push unacknowledged changesets and pull a
+//   page in one request -> verify the signed receipt and page with the pinned key -> mark
+//   acknowledged changesets, remember refused ops, merge pulled ops, advance the cursor ->
+//   repeat while changesets remain or the server has more.
+// A run with nothing to do is one request. Every step is durable before the next, so a run
+// cut at any point resumes without resending what the server acknowledged. The engine may
+// be used for many runs; it keeps no state between them beyond the replica.
+// It does no UI work: progress goes to a callback, and it runs on any thread.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "client/store/local_store.h"
+#include "client/sync/sync_transport.h"
+#include "shared/crypto/key_pair.h"
+
+namespace nastavnik {
+
+struct SyncSettings {
+  size_t max_ops_per_changeset = 1000;
+  size_t max_request_bytes = 1 << 20;  // changesets per request are batched up to this size
+  uint32_t page_limit = 2000;
+  int max_attempts = 4;                // per request, on network failures
+  uint64_t first_backoff_ms = 500;     // doubled after each failed attempt
+  int max_rounds = 10000;              // bounds a run even against a misbehaving server
+  uint64_t clock_warning_ms = 5 * 60 * 1000;
+};
+
+struct SyncProgress {
+  int64_t changesets_sent = 0;
+  int64_t changesets_total = 0;
+  int64_t ops_received = 0;
+  int requests = 0;
+  bool more_to_pull = false;
+};
+
+struct SyncSummary {
+  int requests = 0;
+  int64_t changesets_sent = 0;
+  int64_t ops_sent = 0;
+  int64_t ops_received = 0;      // new ops merged into the replica
+  int64_t new_conflicts = 0;
+  int64_t flagged_future = 0;
+  std::vector<Rejection> rejected;        // ops the server refused in this run
+  std::vector<std::string> refused_changesets;  // whole changesets refused (with reasons)
+  int64_t clock_offset_ms = 0;   // server time minus device time
+  bool clock_warning = false;
+};
+
+using SyncProgressFn = std::function<void(const SyncProgress&)>;
+using SleepFn = std::function<void(uint64_t ms)>;
+
+class SyncEngine {
+ public:
+  SyncEngine(LocalStore& store, const crypto::KeyPair& key, SyncTransport& transport, SyncSettings settings = {},
+             SleepFn sleep = nullptr);
+
+  // Unavailable when the server cannot be reached (everything is kept; run again later),
+  // PermissionDenied when the device was revoked, Unauthenticated when an answer fails
+  // verification (a forged receipt or page: nothing from it is applied).
+  Result<SyncSummary> run(const SyncProgressFn& progress = nullptr);
+
+ private:
+  struct Exchange;
+  Status seal_all();
+  Result<HttpReply> post_with_retry(const std::string& body);
+  Status handle_error_reply(const HttpReply& reply);
+  Status apply_receipt(const Exchange& exchange, SyncSummary& summary, bool& resend);
+  Status apply_page(const Exchange& exchange, SyncSummary& summary, bool& more);
+
+  LocalStore& store_;
+  const crypto::KeyPair& key_;
+  SyncTransport& transport_;
+  SyncSettings settings_;
+  SleepFn sleep_;
+};
+
+}  // namespace nastavnik

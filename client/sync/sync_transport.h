@@ -1,0 +1,34 @@
+#pragma once
+// How the sync engine reaches the server. An interface, so tests can put a fault-injecting
+// transport (drop, duplicate, truncate, delay) between the engine and a real server.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "shared/core/status.h"
+
+namespace nastavnik {
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+  std::string server_time;  // X-Nastavnik-Server-Time, if present
+};
+
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+
+class SyncTransport {
+ public:
+  virtual ~SyncTransport() = default;
+  // Unavailable when the server cannot be reached or the connection breaks; any HTTP
+  // answer (also 4xx/5xx) is a reply.
+  virtual Result<HttpReply> post(const std::string& path, const std::string& content_type,
+                                 const std::string& body, const HttpHeaders& headers) = 0;
+  virtual Result<HttpReply> get(const std::string& path) = 0;
+  // Bytes sent and received so far (after compression), for progress and benchmarks.
+  virtual uint64_t bytes_sent() const = 0;
+  virtual uint64_t bytes_received() const = 0;
+};
+
+}  // namespace nastavnik

@@ -1,0 +1,82 @@
+// `devices --store FILE [--json]`: every enrolled device with its person, role, when it
+// enrolled and last synced, whether it is revoked, and how far its changeset chain got.
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "syncserver/cli/commands.h"
+#include "syncserver/cli/person_name.h"
+#include "syncserver/cli/store_access.h"
+#include "syncserver/cli/text_table.h"
+#include "syncserver/cli/time_text.h"
+
+namespace nastavnik::server::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string roles_text(const Device& d) {
+  std::string out;
+  for (const auto& r : d.roles) out += (out.empty() ? "" : ",") + r;
+  return out;
+}
+
+const char* status_text(const Device& d) { return d.revoked() ? "revoked" : "active"; }
+
+json device_json(CentralStore& store, const Device& d) {
+  return {{"id", d.id},
+          {"name", d.name},
+          {"person_id", d.person_id},
+          {"person", person_name(store, d.person_id)},
+          {"roles", d.roles},
+          {"school_id", d.school_id},
+          {"status", status_text(d)},
+          {"enrolled", iso_utc(d.enrolled_ms)},
+          {"last_seen", iso_utc(d.last_seen_ms)},
+          {"revoked", iso_utc(d.revoked_ms)},
+          {"last_seq", d.last_seq}};
+}
+
+CommandStatus run_devices(const std::string& store_path, bool as_json) {
+  if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
+  NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(store_path));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto devices, store->list_devices());
+  if (as_json) {
+    json list = json::array();
+    for (const auto& d : devices) list.push_back(device_json(*store, d));
+    std::cout << list.dump(2) << "\n";
+    return Status::Ok();
+  }
+  if (devices.empty()) {
+    std::cout << "no devices enrolled yet: issue a code with `nastavnik-server enroll-code`\n";
+    return Status::Ok();
+  }
+  TextTable table({"DEVICE", "PERSON", "ROLE", "ENROLLED", "LAST SEEN", "STATUS", "LAST SEQ"});
+  for (const auto& d : devices)
+    table.add_row({d.id, person_name(*store, d.person_id), roles_text(d), utc_text(d.enrolled_ms),
+                   utc_text(d.last_seen_ms), status_text(d), std::to_string(d.last_seq)});
+  table.print(std::cout);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void add_devices_command(CLI::App& root, Commands& out) {
+  struct Options {
+    std::string store;
+    bool json = false;
+  };
+  auto opts = std::make_shared<Options>();
+  CLI::App* cmd = add_command(root, "devices", "List enrolled devices",
+                              "  nastavnik-server devices --store central.db\n"
+                              "  nastavnik-server devices --store central.db --json\n");
+  add_store_option(cmd, opts->store);
+  cmd->add_flag("--json", opts->json, "Print JSON instead of a table");
+  out.push_back({cmd, [opts] { return run_devices(opts->store, opts->json); }});
+}
+
+}  // namespace nastavnik::server::cli

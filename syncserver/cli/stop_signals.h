@@ -1,0 +1,31 @@
+#pragma once
+// Stops the server cleanly on SIGTERM or SIGINT. The signals are blocked in every thread
+// and received by one dedicated thread with sigwait(), so the stop callback runs as
+// ordinary code rather than inside a signal handler, where almost nothing is safe.
+// Construct it before any other thread starts (httplib's workers inherit the mask).
+
+#include <atomic>
+#include <functional>
+#include <thread>
+
+namespace nastavnik::server::cli {
+
+class StopOnSignals {
+ public:
+  // `stop` is called once, from the signal thread, when a signal arrives.
+  explicit StopOnSignals(std::function<void()> stop);
+  // Ends the signal thread if no signal came.
+  ~StopOnSignals();
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+
+  // The signal that arrived (SIGTERM, SIGINT), or 0.
+  int received() const { return received_; }
+
+ private:
+  std::atomic<int> received_{0};
+  std::atomic<bool> closing_{false};
+  std::thread thread_;
+};
+
+}  // namespace nastavnik::server::cli

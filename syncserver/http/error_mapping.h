@@ -1,0 +1,38 @@
+#pragma once
+// The one place where server Status values and HTTP-level failures become HTTP statuses
+// and wire error codes (shared/protocol/wire_error.h). Handlers never pick a status code
+// themselves; the full table is in docs/PROTOCOL.md, "HTTP API".
+
+#include <cstddef>
+#include <string>
+
+#include "shared/core/status.h"
+
+namespace nastavnik::server::http {
+
+// What an error response carries: {"error":{"code": code, "message": message}}.
+struct HttpError {
+  int status = 500;
+  std::string code;
+  std::string message;
+};
+
+// The endpoint decides what a few Status codes mean: FailedPrecondition is a bad
+// enrollment code for /v1/enroll but an unsupported protocol version for /v1/sync.
+enum class Endpoint { kGeneral, kEnroll, kSync };
+
+// Status -> HTTP error. The Status message is passed on as it is (service messages are
+// written for people and hold no key material); nothing else about the failure is.
+HttpError http_error_for(const Status& status, Endpoint endpoint);
+
+// For a response whose status httplib set itself (a request it could not parse, a body
+// over payload_max_length, an unknown path): the wire code and a readable message.
+HttpError http_error_for_status(int http_status, const std::string& method, const std::string& path);
+
+// 413 naming the limit, for bodies refused before or while they are read.
+HttpError payload_too_large(size_t limit_bytes);
+
+// "16 MiB", "512 KiB", "300 bytes".
+std::string size_text(size_t bytes);
+
+}  // namespace nastavnik::server::http

@@ -1,0 +1,82 @@
+#include "syncserver/http/routes.h"
+
+#include <charconv>
+#include <string>
+#include <variant>
+
+#include "shared/protocol/request_auth.h"
+#include "shared/protocol/wire_error.h"
+#include "syncserver/admin/enrollment.h"
+#include "syncserver/http/body_reader.h"
+#include "syncserver/http/json_response.h"
+
+namespace nastavnik::server::http {
+namespace {
+
+using nlohmann::json;
+
+// The signature headers as sent. A missing or unreadable header leaves its field empty or
+// zero, and authentication then fails with a message saying so.
+wire::RequestSignature signature_of(const httplib::Request& req) {
+  wire::RequestSignature sig;
+  sig.device = req.get_header_value(wire::kDeviceHeader);
+  sig.signature_b64 = req.get_header_value(wire::kSignatureHeader);
+  const std::string time = req.get_header_value(wire::kTimeHeader);
+  std::from_chars(time.data(), time.data() + time.size(), sig.time_ms);
+  return sig;
+}
+
+void handle_health(SyncService& service, httplib::Response& res) {
+  // The cheapest read that proves the store answers.
+  auto probe = service.store().meta("last_hlc");
+  if (!probe.ok()) return send_error(res, http_error_for(Status::Unavailable("the store does not answer"), Endpoint::kGeneral));
+  send_json(res, 200, {{"status", "ok"}});
+}
+
+void handle_enroll(SyncService& service, httplib::Response& res, const std::string& body) {
+  const json request = json::parse(body, nullptr, false);
+  if (request.is_discarded() || !request.is_object())
+    return send_error(res, {400, wire::kBadRequest,
+                            "the body is not a JSON object: send {\"code\", \"public_key\", \"name\"}"});
+  auto answer = enroll_device(service.store(), service.server_key(), request, service.now());
+  if (!answer.ok()) return send_error(res, http_error_for(answer.status(), Endpoint::kEnroll));
+  send_json(res, 200, *answer);
+}
+
+void handle_sync(SyncService& service, const httplib::Request& req, httplib::Response& res, const std::string& body) {
+  auto device = service.authenticate(signature_of(req), req.method, req.path, body);
+  if (!device.ok()) return send_error(res, http_error_for(device.status(), Endpoint::kSync));
+  auto answer = service.sync(*device, body);
+  if (!answer.ok()) return send_error(res, http_error_for(answer.status(), Endpoint::kSync));
+  send_json(res, 200, *answer);
+}
+
+// Wraps a body handler for httplib: reads the body within the limit first.
+template <typename Handler>
+httplib::Server::HandlerWithContentReader with_body(size_t max_body_bytes, Handler handler) {
+  return [max_body_bytes, handler](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader) {
+    auto body = read_body(reader, res, max_body_bytes);
+    if (auto* error = std::get_if<HttpError>(&body)) return send_error(res, *error);
+    handler(req, res, std::get<std::string>(body));
+  };
+}
+
+}  // namespace
+
+void register_routes(httplib::Server& server, SyncService& service, size_t max_body_bytes) {
+  server.Get(kHealthPath, [&service](const httplib::Request&, httplib::Response& res) { handle_health(service, res); });
+  server.Get(kInfoPath, [&service](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, service.info());
+  });
+  server.Post(kEnrollPath, with_body(max_body_bytes, [&service](const httplib::Request&, httplib::Response& res,
+                                                                const std::string& body) {
+                handle_enroll(service, res, body);
+              }));
+  server.Post(kSyncPath, with_body(max_body_bytes, [&service](const httplib::Request& req, httplib::Response& res,
+                                                              const std::string& body) {
+                handle_sync(service, req, res, body);
+              }));
+}
+
+}  // namespace nastavnik::server::http

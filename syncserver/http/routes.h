@@ -1,0 +1,27 @@
+#pragma once
+// The endpoints (docs/PROTOCOL.md, "HTTP API"). Handlers are thin: read the body, call
+// SyncService or the enrollment code, write JSON; every failure goes through
+// error_mapping.h.
+//   GET  /healthz    liveness: {"status":"ok"}
+//   GET  /v1/info    server key id and public key, protocol and schema versions, time
+//   POST /v1/enroll  {"code","public_key","name"} -> signed enrollment
+//   POST /v1/sync    signed NSY1 request -> {"server_time","receipt","page"}
+
+#include <cstddef>
+
+#include <httplib.h>
+
+#include "syncserver/ingest/sync_service.h"
+
+namespace nastavnik::server::http {
+
+inline constexpr const char* kHealthPath = "/healthz";
+inline constexpr const char* kInfoPath = "/v1/info";
+inline constexpr const char* kEnrollPath = "/v1/enroll";
+inline constexpr const char* kSyncPath = "/v1/sync";
+
+// Registers the endpoints on `server`. `service` must outlive it; it is used from
+// httplib's worker threads concurrently (the store serialises its own transactions).
+void register_routes(httplib::Server& server, SyncService& service, size_t max_body_bytes);
+
+}  // namespace nastavnik::server::http

@@ -1,0 +1,49 @@
+#pragma once
+// What a device may read and write, from its person's roles and the registry:
+//  - methodologists read and write the whole municipality (the municipal office reads it);
+//  - a teacher or school admin reads their school, the pairs their school belongs to, and
+//    their own records;
+//  - a tutor or mentor reads and writes the pairs they are assigned to, and reads their
+//    mentees' self-assessments and routes.
+// Writes must also satisfy the entity's write policy (shared/domain/write_policy.h).
+
+#include <optional>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/core/status.h"
+#include "shared/domain/write_policy.h"
+#include "shared/ops/op.h"
+#include "shared/sqlite/record.h"
+#include "syncserver/ingest/registry_snapshot.h"
+#include "syncserver/store/central_store.h"
+
+namespace nastavnik::server {
+
+class DeviceScope {
+ public:
+  static DeviceScope build(const Device& device, const RegistrySnapshot& registry);
+
+  bool reads_everything() const { return read_all_; }
+  bool can_read(const std::string& entity, const std::string& id, const nlohmann::json& record) const;
+  // PermissionDenied with a reason a person can read when the op is not allowed.
+  // `before` is the record's current state, if it exists.
+  Status can_write(const Op& op, const std::optional<Record>& before) const;
+  // Changes whenever the set of things the device may see changes.
+  std::string fingerprint() const;
+  const Actor& actor() const { return actor_; }
+
+ private:
+  Actor actor_;
+  bool read_all_ = false;
+  bool write_all_ = false;
+  bool read_only_ = false;
+  std::set<std::string> pairs_, schools_, people_, mentees_;
+};
+
+// The record as it would be after the op (fields overlaid, set elements added/removed).
+nlohmann::json apply_to_record(const nlohmann::json& before, const Op& op);
+
+}  // namespace nastavnik::server

@@ -1,0 +1,73 @@
+#include "syncserver/ingest/sync_service.h"
+
+#include "shared/domain/schema.h"
+#include "shared/protocol/signed_document.h"
+#include "syncserver/ingest/pull_feed.h"
+
+namespace nastavnik::server {
+
+SyncService::SyncService(CentralStore& store, crypto::KeyPair server_key, WallClock wall, IngestSettings settings)
+    : store_(store), key_(server_key), wall_(std::move(wall)), settings_(settings) {}
+
+nlohmann::json SyncService::info() const {
+  return {{"server", key_.id()}, {"server_public_key", crypto::to_hex(key_.public_key)},
+          {"protocol", kProtocolVersion}, {"schema", kDomainSchemaVersion}, {"time", wall_()}};
+}
+
+Result<Device> SyncService::authenticate(const wire::RequestSignature& sig, std::string_view method,
+                                         std::string_view path, std::string_view body) {
+  if (sig.device.empty() || sig.signature_b64.empty())
+    return Status::Unauthenticated("the request is not signed: enroll the device first");
+  NASTAVNIK_ASSIGN_OR_RETURN(auto device, store_.find_device(sig.device));
+  if (!device) return Status::Unauthenticated("device " + sig.device.substr(0, 8) + "… is not enrolled on this server");
+  NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey key, crypto::public_key_from_hex(device->public_key));
+  Status verified = wire::verify_request(sig, key, method, path, body, wall_());
+  if (verified.code() == StatusCode::kFailedPrecondition) return Status::Unauthenticated(verified.message());
+  NASTAVNIK_RETURN_IF_ERROR(verified);
+  if (device->revoked())
+    return Status::PermissionDenied("this device was revoked by the methodologist; its records stay on the device "
+                                    "and can be exported, but it can no longer sync");
+  return *device;
+}
+
+Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_view body) {
+  auto decoded = wire::decode_sync_request(body);
+  if (!decoded.ok()) return Status::InvalidArgument(decoded.status().message());
+  const wire::SyncRequest& request = *decoded;
+  if (request.protocol != kProtocolVersion)
+    return Status::FailedPrecondition("protocol version " + std::to_string(request.protocol) +
+                                      " is not supported; this server speaks version " +
+                                      std::to_string(kProtocolVersion) + ": update Nastavnik");
+  const uint64_t now = wall_();
+  const std::string request_hash = crypto::hash_hex(body);
+  NASTAVNIK_ASSIGN_OR_RETURN(auto registry_rows, store_.registry_records());
+  const RegistrySnapshot registry(registry_rows);
+  ScopeCache scopes(registry);
+
+  wire::Receipt receipt{key_.id(), requester.id, request_hash, now, {}};
+  for (const auto& sealed : request.changesets) {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto result, ingest_changeset(store_, sealed, scopes, now, settings_));
+    receipt.results.push_back(std::move(result));
+  }
+
+  // Pushed changesets may have changed the registry (a methodologist's edits): the scope is
+  // taken after them.
+  NASTAVNIK_ASSIGN_OR_RETURN(auto fresh_rows, store_.registry_records());
+  const RegistrySnapshot fresh(fresh_rows);
+  const DeviceScope scope = DeviceScope::build(requester, fresh);
+  const std::string fingerprint = scope.fingerprint();
+  const bool reset = !request.scope.empty() && request.scope != fingerprint;
+  NASTAVNIK_ASSIGN_OR_RETURN(auto page, read_page(store_, scope, reset ? 0 : request.cursor, request.page_limit));
+  page.server = key_.id();
+  page.requester = requester.id;
+  page.request = request_hash;
+  page.reset = reset;
+  page.scope = fingerprint;
+  page.time_ms = now;
+  NASTAVNIK_RETURN_IF_ERROR(store_.touch_device(requester.id, now, fingerprint));
+  return nlohmann::json{{"server_time", now},
+                        {"receipt", wire::sign_document(wire::kReceiptContext, wire::receipt_to_json(receipt), key_)},
+                        {"page", wire::sign_document(wire::kPageContext, wire::page_to_json(page), key_)}};
+}
+
+}  // namespace nastavnik::server

@@ -1,0 +1,45 @@
+#pragma once
+// The server's request-level logic, free of HTTP: authenticate a signed request, handle
+// POST /v1/sync (push changesets, pull a page) and answer with signed documents.
+// Status codes returned (the HTTP layer maps them):
+//   Unauthenticated    unknown device, bad request signature, request time far off
+//   PermissionDenied   revoked device
+//   FailedPrecondition unsupported protocol version
+//   InvalidArgument    malformed request
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/core/hlc.h"
+#include "shared/crypto/key_pair.h"
+#include "shared/protocol/request_auth.h"
+#include "shared/protocol/sync_messages.h"
+#include "syncserver/ingest/changeset_ingest.h"
+#include "syncserver/store/central_store.h"
+
+namespace nastavnik::server {
+
+class SyncService {
+ public:
+  SyncService(CentralStore& store, crypto::KeyPair server_key, WallClock wall, IngestSettings settings = {});
+
+  Result<Device> authenticate(const wire::RequestSignature& signature, std::string_view method,
+                              std::string_view path, std::string_view body);
+  // `body` is the request body as received (the receipt and page are bound to its hash).
+  Result<nlohmann::json> sync(const Device& requester, std::string_view body);
+  // {"server": key id, "server_public_key": hex, "protocol": n, "schema": n, "time": ms}
+  nlohmann::json info() const;
+
+  CentralStore& store() { return store_; }
+  const crypto::KeyPair& server_key() const { return key_; }
+  uint64_t now() const { return wall_(); }
+
+ private:
+  CentralStore& store_;
+  crypto::KeyPair key_;
+  WallClock wall_;
+  IngestSettings settings_;
+};
+
+}  // namespace nastavnik::server

@@ -1,0 +1,108 @@
+#pragma once
+// The central municipal store, behind an interface so that ingest and pull never depend on
+// a database engine. SqliteCentralStore is the embedded default; a PostgreSQL backend
+// implements the same interface (several stateless server instances can then share it).
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shared/core/status.h"
+#include "shared/ops/op.h"
+#include "shared/sqlite/record.h"
+
+namespace nastavnik::server {
+
+struct Device {
+  std::string id;          // key id of its public key
+  std::string public_key;  // hex
+  std::string person_id;
+  std::set<std::string> roles;
+  std::string school_id;
+  std::string name;
+  uint64_t enrolled_ms = 0;
+  uint64_t revoked_ms = 0;  // 0: active
+  uint64_t last_seen_ms = 0;
+  uint64_t last_seq = 0;    // last accepted changeset of its chain
+  std::string last_hash;
+  std::string scope_fingerprint;  // what it could see at its last pull
+  bool revoked() const { return revoked_ms != 0; }
+};
+
+struct EnrollmentCode {
+  std::string code_hash;  // BLAKE2b of the code: the code itself is never stored
+  std::string person_id;
+  std::string role;
+  uint64_t created_ms = 0;
+  uint64_t expires_ms = 0;
+};
+
+// One row of the pull feed: an op and the current state of its record.
+struct FeedRow {
+  uint64_t seq = 0;
+  std::string op_body;  // op JSON as stored
+  std::string entity;
+  nlohmann::json record;  // current fields
+};
+
+struct StoreStats {
+  int64_t devices = 0, active_devices = 0, changesets = 0, ops = 0, conflicts = 0;
+  std::vector<std::pair<std::string, int64_t>> records_by_entity;
+};
+
+// One changeset's work, in one transaction: nothing is visible before commit(), and a
+// destroyed unit rolls back.
+class IngestUnit {
+ public:
+  virtual ~IngestUnit() = default;
+  // The stored hash of a device's changeset `seq`, if it was accepted before.
+  virtual Result<std::optional<std::string>> stored_hash(const std::string& device, uint64_t seq) = 0;
+  virtual Result<std::optional<nlohmann::json>> stored_result(const std::string& device, uint64_t seq) = 0;
+  // The device's last accepted sequence number and hash (0 and "" before its first).
+  virtual Result<std::pair<uint64_t, std::string>> chain_head(const std::string& device) = 0;
+  virtual Result<std::optional<Record>> record(const std::string& id) = 0;
+  virtual Result<bool> has_op(const Hlc& hlc) = 0;
+  // The stamp of the current value of each last-writer-wins field of a record.
+  virtual Result<std::map<std::string, Hlc>> field_stamps(const std::string& id) = 0;
+  // Merges an op (merge rules of docs/PROTOCOL.md §5) and adds it to the pull feed.
+  virtual Status apply(const Op& op, uint64_t now_ms) = 0;
+  // Records the changeset and its result and advances the device's chain head.
+  virtual Status record_changeset(const std::string& device, uint64_t seq, const std::string& hash,
+                                  const std::string& frame, const nlohmann::json& result, uint64_t now_ms) = 0;
+  // Durable when it returns Ok.
+  virtual Status commit() = 0;
+};
+
+class CentralStore {
+ public:
+  virtual ~CentralStore() = default;
+
+  virtual Result<std::optional<Device>> find_device(const std::string& id) = 0;
+  virtual Result<std::vector<Device>> list_devices() = 0;
+  virtual Status save_code(const EnrollmentCode& code) = 0;
+  // Atomically: the code must exist, be unused and unexpired; it is marked used and the
+  // device is registered. FailedPrecondition names which of these failed.
+  virtual Status redeem_code(const std::string& code_hash, const Device& device, uint64_t now_ms) = 0;
+  virtual Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) = 0;
+  virtual Status revoke_device(const std::string& id, uint64_t now_ms) = 0;
+  virtual Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) = 0;
+
+  // Every live record of the registry entities (schools, people, pairs, assignments).
+  virtual Result<std::vector<Record>> registry_records() = 0;
+  virtual Result<Record> record(const std::string& id) = 0;
+  virtual Result<std::unique_ptr<IngestUnit>> begin_ingest() = 0;
+  // Feed rows after `after`, at most `max_rows`, in feed order.
+  virtual Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows) = 0;
+  virtual Result<StoreStats> stats() = 0;
+  // Settings kept with the store (e.g. the server's last clock stamp).
+  virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
+  virtual Status set_meta(const std::string& key, const std::string& value) = 0;
+};
+
+}  // namespace nastavnik::server

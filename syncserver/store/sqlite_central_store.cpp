@@ -1,0 +1,395 @@
+#include "syncserver/store/sqlite_central_store.h"
+
+#include <mutex>
+
+#include "shared/domain/schema.h"
+#include "shared/sqlite/op_applier.h"
+#include "shared/sqlite/record_engine_schema.h"
+#include "shared/sqlite/record_reader.h"
+
+namespace nastavnik::server {
+namespace fs = std::filesystem;
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kServerTables = R"sql(
+CREATE TABLE server_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE devices(
+  device_id TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL,
+  person_id TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  school_id TEXT NOT NULL DEFAULT '',
+  name TEXT NOT NULL DEFAULT '',
+  enrolled_ms INTEGER NOT NULL,
+  revoked_ms INTEGER NOT NULL DEFAULT 0,
+  last_seen_ms INTEGER NOT NULL DEFAULT 0,
+  last_seq INTEGER NOT NULL DEFAULT 0,
+  last_hash TEXT NOT NULL DEFAULT '',
+  scope_fingerprint TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE enrollment_codes(
+  code_hash TEXT PRIMARY KEY,
+  person_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  used_ms INTEGER,
+  device_id TEXT
+);
+CREATE TABLE changesets(
+  device_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  frame BLOB NOT NULL,
+  result TEXT NOT NULL,
+  received_ms INTEGER NOT NULL,
+  PRIMARY KEY(device_id, seq)
+);
+CREATE TABLE feed(
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  hlc TEXT NOT NULL
+);
+)sql";
+
+const std::set<std::string> kRegistryEntities = {"municipality", "school", "person", "pair", "assignment"};
+
+std::set<std::string> roles_from(const std::string& text) {
+  std::set<std::string> out;
+  const json j = json::parse(text, nullptr, false);
+  if (j.is_array())
+    for (const auto& r : j)
+      if (r.is_string()) out.insert(r.get<std::string>());
+  return out;
+}
+
+Device read_device(sql::Statement& st) {
+  Device d;
+  d.id = st.text(0);
+  d.public_key = st.text(1);
+  d.person_id = st.text(2);
+  d.roles = roles_from(st.text(3));
+  d.school_id = st.text(4);
+  d.name = st.text(5);
+  d.enrolled_ms = static_cast<uint64_t>(st.integer(6));
+  d.revoked_ms = static_cast<uint64_t>(st.integer(7));
+  d.last_seen_ms = static_cast<uint64_t>(st.integer(8));
+  d.last_seq = static_cast<uint64_t>(st.integer(9));
+  d.last_hash = st.text(10);
+  d.scope_fingerprint = st.text(11);
+  return d;
+}
+
+constexpr const char* kDeviceColumns =
+    "device_id, public_key, person_id, roles, school_id, name, enrolled_ms, revoked_ms, last_seen_ms, "
+    "last_seq, last_hash, scope_fingerprint";
+
+// The scope-relevant columns of a record: when they change, the record's history is fed
+// again so that devices that can now see it receive all of it.
+Result<std::string> scope_key(sql::Database& db, const std::string& id) {
+  auto st = db.prepare(
+      "SELECT COALESCE(pair_id,'') || '|' || COALESCE(school_id,'') || '|' || "
+      "(SELECT COALESCE(group_concat(person_id), '') FROM (SELECT person_id FROM record_people WHERE record_id = ?1 "
+      "ORDER BY person_id)) FROM records WHERE id = ?1");
+  if (!st.ok()) return st.status();
+  st->bind(1, id);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+  return row ? st->text(0) : std::string();
+}
+
+class SqliteIngestUnit : public IngestUnit {
+ public:
+  SqliteIngestUnit(sql::Database& db, std::recursive_mutex& mu) : db_(db), lock_(mu), tx_(db) {}
+  Status begin() { return tx_.begin(); }
+
+  Result<std::optional<std::string>> stored_hash(const std::string& device, uint64_t seq) override {
+    auto st = db_.prepare("SELECT hash FROM changesets WHERE device_id = ? AND seq = ?");
+    if (!st.ok()) return st.status();
+    st->bind(1, device).bind(2, static_cast<int64_t>(seq));
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    return row ? std::optional<std::string>(st->text(0)) : std::nullopt;
+  }
+
+  Result<std::optional<json>> stored_result(const std::string& device, uint64_t seq) override {
+    auto st = db_.prepare("SELECT result FROM changesets WHERE device_id = ? AND seq = ?");
+    if (!st.ok()) return st.status();
+    st->bind(1, device).bind(2, static_cast<int64_t>(seq));
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) return std::optional<json>();
+    return std::optional<json>(json::parse(st->text(0), nullptr, false));
+  }
+
+  Result<std::pair<uint64_t, std::string>> chain_head(const std::string& device) override {
+    auto st = db_.prepare("SELECT last_seq, last_hash FROM devices WHERE device_id = ?");
+    if (!st.ok()) return st.status();
+    st->bind(1, device);
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) return Status::NotFound("device " + device + " is not enrolled");
+    return std::make_pair(static_cast<uint64_t>(st->integer(0)), st->text(1));
+  }
+
+  Result<std::optional<Record>> record(const std::string& id) override {
+    auto r = replica::ReplicaReader(db_).get(id);
+    if (r.ok()) return std::optional<Record>(std::move(r).value());
+    if (r.status().code() == StatusCode::kNotFound) return std::optional<Record>();
+    return r.status();
+  }
+
+  Result<std::map<std::string, Hlc>> field_stamps(const std::string& id) override {
+    return replica::ReplicaReader(db_).field_stamps(id);
+  }
+
+  Result<bool> has_op(const Hlc& hlc) override {
+    auto st = db_.prepare("SELECT 1 FROM ops WHERE hlc = ?");
+    if (!st.ok()) return st.status();
+    st->bind(1, hlc.str());
+    return st->step();
+  }
+
+  Status apply(const Op& op, uint64_t now_ms) override {
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string scope_before, scope_key(db_, op.id));
+    replica::OpApplier applier(db_);
+    NASTAVNIK_ASSIGN_OR_RETURN(auto outcome, applier.apply(op, replica::OpOrigin::kRemote, "", now_ms));
+    if (outcome.duplicate) return Status::Ok();
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string scope_after, scope_key(db_, op.id));
+    if (!scope_before.empty() && scope_before != scope_after) {
+      auto refeed = db_.prepare("INSERT INTO feed(hlc) SELECT hlc FROM ops WHERE record_id = ? AND hlc <> ? ORDER BY hlc");
+      if (!refeed.ok()) return refeed.status();
+      NASTAVNIK_RETURN_IF_ERROR(refeed->bind(1, op.id).bind(2, op.hlc.str()).run());
+    }
+    auto feed = db_.prepare("INSERT INTO feed(hlc) VALUES(?)");
+    if (!feed.ok()) return feed.status();
+    return feed->bind(1, op.hlc.str()).run();
+  }
+
+  Status record_changeset(const std::string& device, uint64_t seq, const std::string& hash, const std::string& frame,
+                          const json& result, uint64_t now_ms) override {
+    auto ins = db_.prepare("INSERT INTO changesets(device_id, seq, hash, frame, result, received_ms) VALUES(?,?,?,?,?,?)");
+    if (!ins.ok()) return ins.status();
+    ins->bind(1, device).bind(2, static_cast<int64_t>(seq)).bind(3, hash).bind_blob(4, frame).bind(5, result.dump())
+        .bind(6, static_cast<int64_t>(now_ms));
+    NASTAVNIK_RETURN_IF_ERROR(ins->run());
+    auto up = db_.prepare("UPDATE devices SET last_seq = ?, last_hash = ? WHERE device_id = ?");
+    if (!up.ok()) return up.status();
+    return up->bind(1, static_cast<int64_t>(seq)).bind(2, hash).bind(3, device).run();
+  }
+
+  Status commit() override { return tx_.commit(); }
+
+ private:
+  sql::Database& db_;
+  std::unique_lock<std::recursive_mutex> lock_;
+  sql::Transaction tx_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::create(const fs::path& path) {
+  NASTAVNIK_ASSIGN_OR_RETURN(auto db, sql::Database::open(path, sql::Database::Mode::kCreateNew));
+  std::unique_ptr<SqliteCentralStore> store(new SqliteCentralStore(std::move(db)));
+  NASTAVNIK_RETURN_IF_ERROR(store->migrate());
+  return store;
+}
+
+Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const fs::path& path) {
+  NASTAVNIK_ASSIGN_OR_RETURN(auto db, sql::Database::open(path, sql::Database::Mode::kOpenExisting));
+  std::unique_ptr<SqliteCentralStore> store(new SqliteCentralStore(std::move(db)));
+  NASTAVNIK_RETURN_IF_ERROR(store->migrate().with_context(path.string()));
+  return store;
+}
+
+Status SqliteCentralStore::migrate() {
+  NASTAVNIK_RETURN_IF_ERROR(db_->exec("PRAGMA journal_mode=WAL"));
+  NASTAVNIK_RETURN_IF_ERROR(db_->exec("PRAGMA synchronous=FULL"));
+  NASTAVNIK_RETURN_IF_ERROR(
+      db_->exec("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL, applied_ms INTEGER NOT NULL)"));
+  auto st = db_->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+  if (!st.ok()) return st.status();
+  NASTAVNIK_RETURN_IF_ERROR(st->step().status());
+  const int version = static_cast<int>(st->integer(0));
+  if (version > kCentralStoreVersion)
+    return Status::FailedPrecondition("the store was written by a newer nastavnik-server; please update");
+  if (version == kCentralStoreVersion) return Status::Ok();
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kRecordEngineTables));
+  NASTAVNIK_RETURN_IF_ERROR(db_->exec(kServerTables));
+  NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(1, CAST(strftime('%s','now') AS INTEGER) * 1000)"));
+  return tx.commit();
+}
+
+Result<std::optional<Device>> SqliteCentralStore::find_device(const std::string& id) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE device_id = ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, id);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+  if (!row) return std::optional<Device>();
+  return std::optional<Device>(read_device(*st));
+}
+
+Result<std::vector<Device>> SqliteCentralStore::list_devices() {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices ORDER BY enrolled_ms, device_id");
+  if (!st.ok()) return st.status();
+  std::vector<Device> out;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    out.push_back(read_device(*st));
+  }
+  return out;
+}
+
+Status SqliteCentralStore::save_code(const EnrollmentCode& c) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare("INSERT INTO enrollment_codes(code_hash, person_id, role, created_ms, expires_ms) VALUES(?,?,?,?,?)");
+  if (!st.ok()) return st.status();
+  return st->bind(1, c.code_hash).bind(2, c.person_id).bind(3, c.role).bind(4, static_cast<int64_t>(c.created_ms))
+      .bind(5, static_cast<int64_t>(c.expires_ms)).run();
+}
+
+Result<std::optional<EnrollmentCode>> SqliteCentralStore::find_code(const std::string& code_hash) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare("SELECT person_id, role, created_ms, expires_ms FROM enrollment_codes WHERE code_hash = ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, code_hash);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+  if (!row) return std::optional<EnrollmentCode>();
+  return std::optional<EnrollmentCode>(EnrollmentCode{code_hash, st->text(0), st->text(1),
+                                                      static_cast<uint64_t>(st->integer(2)),
+                                                      static_cast<uint64_t>(st->integer(3))});
+}
+
+Status SqliteCentralStore::redeem_code(const std::string& code_hash, const Device& d, uint64_t now_ms) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  auto st = db_->prepare("SELECT expires_ms, used_ms FROM enrollment_codes WHERE code_hash = ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, code_hash);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+  if (!row) return Status::FailedPrecondition("the enrollment code is not known: check it or ask for a new one");
+  if (!st->is_null(1)) return Status::FailedPrecondition("the enrollment code was already used: ask the methodologist for a new one");
+  if (static_cast<uint64_t>(st->integer(0)) < now_ms)
+    return Status::FailedPrecondition("the enrollment code has expired: ask the methodologist for a new one");
+  auto dup = db_->prepare("SELECT 1 FROM devices WHERE device_id = ?");
+  if (!dup.ok()) return dup.status();
+  dup->bind(1, d.id);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool exists, dup->step());
+  if (exists) return Status::FailedPrecondition("this device is already enrolled");
+  auto use = db_->prepare("UPDATE enrollment_codes SET used_ms = ?, device_id = ? WHERE code_hash = ?");
+  if (!use.ok()) return use.status();
+  NASTAVNIK_RETURN_IF_ERROR(use->bind(1, static_cast<int64_t>(now_ms)).bind(2, d.id).bind(3, code_hash).run());
+  auto ins = db_->prepare(
+      "INSERT INTO devices(device_id, public_key, person_id, roles, school_id, name, enrolled_ms, last_seen_ms) "
+      "VALUES(?,?,?,?,?,?,?,?)");
+  if (!ins.ok()) return ins.status();
+  NASTAVNIK_RETURN_IF_ERROR(ins->bind(1, d.id).bind(2, d.public_key).bind(3, d.person_id).bind(4, json(d.roles).dump())
+                                .bind(5, d.school_id).bind(6, d.name).bind(7, static_cast<int64_t>(now_ms))
+                                .bind(8, static_cast<int64_t>(now_ms)).run());
+  return tx.commit();
+}
+
+Status SqliteCentralStore::revoke_device(const std::string& id, uint64_t now_ms) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare("UPDATE devices SET revoked_ms = ? WHERE device_id = ? AND revoked_ms = 0");
+  if (!st.ok()) return st.status();
+  NASTAVNIK_RETURN_IF_ERROR(st->bind(1, static_cast<int64_t>(now_ms)).bind(2, id).run());
+  if (db_->changes() == 1) return Status::Ok();
+  NASTAVNIK_ASSIGN_OR_RETURN(auto d, find_device(id));
+  if (!d) return Status::NotFound("no device " + id);
+  return Status::FailedPrecondition("device " + id + " is already revoked");
+}
+
+Status SqliteCentralStore::touch_device(const std::string& id, uint64_t now_ms, const std::string& fingerprint) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare("UPDATE devices SET last_seen_ms = ?, scope_fingerprint = ? WHERE device_id = ?");
+  if (!st.ok()) return st.status();
+  return st->bind(1, static_cast<int64_t>(now_ms)).bind(2, fingerprint).bind(3, id).run();
+}
+
+Result<std::vector<Record>> SqliteCentralStore::registry_records() {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  std::vector<Record> out;
+  for (const auto& entity : kRegistryEntities) {
+    RecordQuery q;
+    q.entity = entity;
+    q.limit = 0;
+    NASTAVNIK_ASSIGN_OR_RETURN(auto rows, replica::ReplicaReader(*db_).list(q));
+    for (auto& r : rows) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<Record> SqliteCentralStore::record(const std::string& id) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  return replica::ReplicaReader(*db_).get(id);
+}
+
+Result<std::unique_ptr<IngestUnit>> SqliteCentralStore::begin_ingest() {
+  auto unit = std::make_unique<SqliteIngestUnit>(*db_, mu_);
+  NASTAVNIK_RETURN_IF_ERROR(unit->begin());
+  return std::unique_ptr<IngestUnit>(std::move(unit));
+}
+
+Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_t max_rows) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare(
+      "SELECT f.seq, o.body, r.entity, r.data FROM feed f JOIN ops o ON o.hlc = f.hlc "
+      "JOIN records r ON r.id = o.record_id WHERE f.seq > ? ORDER BY f.seq LIMIT ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(max_rows));
+  std::vector<FeedRow> out;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    FeedRow r{static_cast<uint64_t>(st->integer(0)), st->text(1), st->text(2), json::parse(st->text(3), nullptr, false)};
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<StoreStats> SqliteCentralStore::stats() {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  StoreStats s;
+  auto scalar = [&](const char* sql, int64_t& out) -> Status {
+    auto st = db_->prepare(sql);
+    if (!st.ok()) return st.status();
+    NASTAVNIK_RETURN_IF_ERROR(st->step().status());
+    out = st->integer(0);
+    return Status::Ok();
+  };
+  NASTAVNIK_RETURN_IF_ERROR(scalar("SELECT COUNT(*) FROM devices", s.devices));
+  NASTAVNIK_RETURN_IF_ERROR(scalar("SELECT COUNT(*) FROM devices WHERE revoked_ms = 0", s.active_devices));
+  NASTAVNIK_RETURN_IF_ERROR(scalar("SELECT COUNT(*) FROM changesets", s.changesets));
+  NASTAVNIK_RETURN_IF_ERROR(scalar("SELECT COUNT(*) FROM ops", s.ops));
+  NASTAVNIK_RETURN_IF_ERROR(scalar("SELECT COUNT(*) FROM conflicts", s.conflicts));
+  auto st = db_->prepare("SELECT entity, COUNT(*) FROM records WHERE deleted = 0 GROUP BY entity ORDER BY entity");
+  if (!st.ok()) return st.status();
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    s.records_by_entity.emplace_back(st->text(0), st->integer(1));
+  }
+  return s;
+}
+
+Result<std::optional<std::string>> SqliteCentralStore::meta(const std::string& key) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare("SELECT value FROM server_meta WHERE key = ?");
+  if (!st.ok()) return st.status();
+  st->bind(1, key);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+  return row ? std::optional<std::string>(st->text(0)) : std::nullopt;
+}
+
+Status SqliteCentralStore::set_meta(const std::string& key, const std::string& value) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare("INSERT INTO server_meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st.ok()) return st.status();
+  return st->bind(1, key).bind(2, value).run();
+}
+
+}  // namespace nastavnik::server

@@ -1,0 +1,46 @@
+#pragma once
+// The embedded central store: one SQLite file in WAL mode with synchronous=FULL, so a
+// changeset is on disk before its receipt is sent.
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include "shared/sqlite/sqlite_db.h"
+#include "syncserver/store/central_store.h"
+
+namespace nastavnik::server {
+
+inline constexpr int kCentralStoreVersion = 1;
+
+class SqliteCentralStore : public CentralStore {
+ public:
+  // Creates a new store file; FailedPrecondition if it exists.
+  static Result<std::unique_ptr<SqliteCentralStore>> create(const std::filesystem::path& path);
+  // Opens and migrates an existing store; a damaged file is reported and left untouched.
+  static Result<std::unique_ptr<SqliteCentralStore>> open(const std::filesystem::path& path);
+
+  Result<std::optional<Device>> find_device(const std::string& id) override;
+  Result<std::vector<Device>> list_devices() override;
+  Status save_code(const EnrollmentCode& code) override;
+  Status redeem_code(const std::string& code_hash, const Device& device, uint64_t now_ms) override;
+  Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) override;
+  Status revoke_device(const std::string& id, uint64_t now_ms) override;
+  Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) override;
+  Result<std::vector<Record>> registry_records() override;
+  Result<Record> record(const std::string& id) override;
+  Result<std::unique_ptr<IngestUnit>> begin_ingest() override;
+  Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows) override;
+  Result<StoreStats> stats() override;
+  Result<std::optional<std::string>> meta(const std::string& key) override;
+  Status set_meta(const std::string& key, const std::string& value) override;
+
+ private:
+  explicit SqliteCentralStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
+  Status migrate();
+  std::unique_ptr<sql::Database> db_;
+  // One SQLite connection serves every server thread: its transactions must not interleave.
+  std::recursive_mutex mu_;
+};
+
+}  // namespace nastavnik::server

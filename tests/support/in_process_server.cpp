@@ -1,0 +1,97 @@
+#include "tests/support/in_process_server.h"
+
+#include <catch2/catch.hpp>
+
+#include "shared/domain/registry_file.h"
+#include "syncserver/admin/enrollment.h"
+#include "syncserver/admin/registry_import.h"
+#include "syncserver/admin/server_identity.h"
+
+namespace nastavnik::testing {
+
+InProcessServer::InProcessServer() : key_(crypto::KeyPair::generate()) {
+  auto store = server::SqliteCentralStore::create(dir_ / "municipal.db");
+  REQUIRE(store.ok());
+  store_ = std::move(store).value();
+  auto file = read_registry_file(std::filesystem::path(NASTAVNIK_TEST_ASSETS) / "demo" / "volosovo.json");
+  REQUIRE(file.ok());
+  HlcClock clock(key_.id(), system_wall_clock_ms);
+  REQUIRE(server::import_registry(*store_, *file, clock, system_wall_clock_ms()).ok());
+  service_ = std::make_unique<server::SyncService>(*store_, key_, system_wall_clock_ms);
+}
+
+std::string InProcessServer::code_for(const std::string& person_id, const std::string& role) {
+  auto code = server::issue_enrollment_code(*store_, person_id, role, system_wall_clock_ms());
+  REQUIRE(code.ok());
+  return *code;
+}
+
+int64_t InProcessServer::op_count() {
+  auto stats = store_->stats();
+  REQUIRE(stats.ok());
+  return stats->ops;
+}
+
+int http_status_for(const Status& st) {
+  switch (st.code()) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kFailedPrecondition: return 426;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kCorruption: return 400;
+    case StatusCode::kNotFound: return 404;
+    default: return 500;
+  }
+}
+
+namespace {
+
+std::string header(const HttpHeaders& headers, const std::string& name) {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return "";
+}
+
+HttpReply error_reply(const Status& st) {
+  return HttpReply{http_status_for(st), nlohmann::json{{"error", {{"code", "x"}, {"message", st.message()}}}}.dump(), ""};
+}
+
+}  // namespace
+
+Result<HttpReply> InProcessTransport::post(const std::string& path, const std::string&, const std::string& body,
+                                           const HttpHeaders& headers) {
+  if (offline) return Status::Unavailable("network is down");
+  sent_ += body.size();
+  HttpReply reply;
+  if (path == "/v1/enroll") {
+    auto answer = server::enroll_device(server_.store(), server_.key(), nlohmann::json::parse(body, nullptr, false),
+                                        system_wall_clock_ms());
+    if (!answer.ok()) {
+      reply = error_reply(answer.status());
+      if (answer.status().code() == StatusCode::kFailedPrecondition) reply.status = 403;
+    } else {
+      reply = HttpReply{200, answer->dump(), ""};
+    }
+  } else if (path == "/v1/sync") {
+    wire::RequestSignature sig{header(headers, wire::kDeviceHeader), 0, header(headers, wire::kSignatureHeader)};
+    sig.time_ms = std::stoull(header(headers, wire::kTimeHeader));
+    auto device = server_.service().authenticate(sig, "POST", path, body);
+    if (!device.ok()) return error_reply(device.status());
+    auto answer = server_.service().sync(*device, body);
+    reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status());
+  } else {
+    reply = HttpReply{404, "{}", ""};
+  }
+  if (tamper_reply) tamper_reply(reply.body);
+  received_ += reply.body.size();
+  return reply;
+}
+
+Result<HttpReply> InProcessTransport::get(const std::string& path) {
+  if (offline) return Status::Unavailable("network is down");
+  if (path == "/v1/info") return HttpReply{200, server_.service().info().dump(), ""};
+  return HttpReply{404, "{}", ""};
+}
+
+}  // namespace nastavnik::testing

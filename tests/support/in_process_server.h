@@ -1,0 +1,56 @@
+#pragma once
+// A central store, server key and SyncService in the test process, with the Volosovo demo
+// registry imported, and a SyncTransport that calls the service directly. The protocol
+// logic runs for real; only the sockets are skipped (tests/integration uses the real
+// server process for those).
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "client/sync/sync_transport.h"
+#include "shared/crypto/key_pair.h"
+#include "syncserver/ingest/sync_service.h"
+#include "syncserver/store/sqlite_central_store.h"
+#include "tests/support/temp_dir.h"
+
+namespace nastavnik::testing {
+
+class InProcessServer {
+ public:
+  InProcessServer();
+  server::SqliteCentralStore& store() { return *store_; }
+  server::SyncService& service() { return *service_; }
+  const crypto::KeyPair& key() const { return key_; }
+  // A one-time code for a person of the demo registry.
+  std::string code_for(const std::string& person_id, const std::string& role);
+  int64_t op_count();
+
+ private:
+  TempDir dir_;
+  crypto::KeyPair key_;
+  std::unique_ptr<server::SqliteCentralStore> store_;
+  std::unique_ptr<server::SyncService> service_;
+};
+
+// Status -> HTTP status as the server's HTTP layer answers.
+int http_status_for(const Status& status);
+
+class InProcessTransport : public SyncTransport {
+ public:
+  explicit InProcessTransport(InProcessServer& server) : server_(server) {}
+  Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
+                         const HttpHeaders& headers) override;
+  Result<HttpReply> get(const std::string& path) override;
+  uint64_t bytes_sent() const override { return sent_; }
+  uint64_t bytes_received() const override { return received_; }
+  // Lets a test alter the answer body before the client sees it.
+  std::function<void(std::string& body)> tamper_reply;
+  bool offline = false;  // every call fails as if the network were down
+
+ private:
+  InProcessServer& server_;
+  uint64_t sent_ = 0, received_ = 0;
+};
+
+}  // namespace nastavnik::testing

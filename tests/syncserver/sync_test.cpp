@@ -1,0 +1,364 @@
+// The sync protocol end to end in one process: real stores, real signatures, the real
+// SyncService and SyncEngine; only the sockets are skipped.
+#include <catch2/catch.hpp>
+
+#include "shared/ops/changeset.h"
+#include "shared/protocol/request_auth.h"
+#include "shared/protocol/signed_document.h"
+#include "shared/protocol/sync_messages.h"
+#include "syncserver/admin/enrollment.h"
+#include "syncserver/ingest/changeset_ingest.h"
+#include "tests/support/client_device.h"
+#include "tests/support/demo_people.h"
+#include "tests/support/in_process_server.h"
+
+using namespace nastavnik;
+using namespace nastavnik::testing;
+using nlohmann::json;
+
+namespace {
+
+struct World {
+  InProcessServer server;
+  InProcessTransport transport{server};
+
+  std::unique_ptr<ClientDevice> device(const std::string& person, const std::string& role) {
+    auto d = std::make_unique<ClientDevice>(transport);
+    auto enrolled = d->enroll(server.code_for(person, role));
+    REQUIRE(enrolled.ok());
+    return d;
+  }
+
+  // The receipt of pushing `frames` as `device`, verified with the server key.
+  wire::Receipt push(ClientDevice& device, const std::vector<SealedChangeset>& changesets) {
+    wire::SyncRequest request;
+    request.schema = kDomainSchemaVersion;
+    request.changesets = changesets;
+    const std::string body = wire::encode_sync_request(request);
+    auto dev = server.store().find_device(device.key().id());
+    REQUIRE(dev.ok());
+    REQUIRE(dev->has_value());
+    auto answer = server.service().sync(**dev, body);
+    REQUIRE(answer.ok());
+    auto receipt = wire::open_document(wire::kReceiptContext, (*answer)["receipt"], server.key().public_key);
+    REQUIRE(receipt.ok());
+    return wire::receipt_from_json(*receipt).value();
+  }
+};
+
+SealedChangeset seal_one(ClientDevice& d) {
+  auto entry = d.store().seal_pending(d.key(), 1000);
+  REQUIRE(entry.ok());
+  REQUIRE(entry->has_value());
+  return ChangesetCodec::unframe((*entry)->frame).value().at(0);
+}
+
+}  // namespace
+
+TEST_CASE("enrollment binds the device to a person and pins the server key", "[sync][enroll]") {
+  World w;
+  ClientDevice d(w.transport);
+  const std::string code = w.server.code_for(demo::kTutor1, "tutor");
+  auto result = d.enroll(code);
+  REQUIRE(result.ok());
+  CHECK(result->person_id == demo::kTutor1);
+  CHECK(result->roles == std::set<std::string>{"tutor"});
+  CHECK(d.store().actor().person_id == demo::kTutor1);
+  CHECK(result->server_key_id == w.server.key().id());
+
+  SECTION("a code works once") {
+    ClientDevice other(w.transport);
+    auto again = other.enroll(code);
+    CHECK(again.status().code() == StatusCode::kFailedPrecondition);
+    CHECK_THAT(again.status().message(), Catch::Contains("already used"));
+  }
+  SECTION("an unknown code is refused") {
+    ClientDevice other(w.transport);
+    CHECK_THAT(other.enroll("AAAA-BBBB-CCCC").status().message(), Catch::Contains("not known"));
+  }
+  SECTION("a person without the role gets no code") {
+    auto code2 = server::issue_enrollment_code(w.server.store(), demo::kTeacher1, "methodologist", 0);
+    CHECK(code2.status().code() == StatusCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("an expired code is refused", "[sync][enroll]") {
+  World w;
+  auto code = server::issue_enrollment_code(w.server.store(), demo::kTutor1, "tutor", system_wall_clock_ms() - 10'000, 1);
+  REQUIRE(code.ok());
+  ClientDevice d(w.transport);
+  CHECK_THAT(d.enroll(*code).status().message(), Catch::Contains("expired"));
+}
+
+TEST_CASE("a sync with nothing to do is one request; a small one is one too", "[sync]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  auto first = tutor->sync();
+  REQUIRE(first.ok());
+  CHECK(first->ops_received > 0);  // the registry of its pairs arrived
+  auto idle = tutor->sync();
+  REQUIRE(idle.ok());
+  CHECK(idle->requests == 1);
+  CHECK(idle->ops_received == 0);
+  tutor->add_session(demo::kPair1, "Смысловое чтение «до, во время, после» — №1", demo::kTeacher1);
+  auto small = tutor->sync();
+  REQUIRE(small.ok());
+  CHECK(small->requests == 1);
+  CHECK(small->changesets_sent == 1);
+  CHECK(small->rejected.empty());
+  CHECK(tutor->store().outbox().pending()->unacked_changesets == 0);
+}
+
+TEST_CASE("devices converge on what each may see, and nothing outside scope reaches them", "[sync][scope]") {
+  World w;
+  auto teacher = w.device(demo::kTeacher1, "teacher");
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  auto other_tutor = w.device(demo::kTutor2, "tutor");
+  auto methodologist = w.device(demo::kMethodologist, "methodologist");
+
+  const std::string s1 = tutor->add_session(demo::kPair1, "Занятие в паре 1", demo::kTeacher1);
+  const std::string s2 = other_tutor->add_session(demo::kPair2, "Занятие в паре 2", demo::kTeacher2);
+  REQUIRE(tutor->sync().ok());
+  REQUIRE(other_tutor->sync().ok());
+  REQUIRE(teacher->sync().ok());
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(tutor->sync().ok());
+  REQUIRE(other_tutor->sync().ok());
+
+  CHECK(teacher->store().reader().get(s1).ok());
+  CHECK(teacher->store().reader().get(s2).status().code() == StatusCode::kNotFound);
+  CHECK(other_tutor->store().reader().get(s1).status().code() == StatusCode::kNotFound);
+  CHECK(methodologist->store().reader().get(s1).ok());
+  CHECK(methodologist->store().reader().get(s2).ok());
+  CHECK(methodologist->count("pair") == 5);
+  CHECK(teacher->count("pair") == 1);
+  CHECK(tutor->count("pair") == 1);
+  CHECK(methodologist->count("person") == 42);
+  CHECK(teacher->count("person") < 20);  // the two schools of its pair, not the municipality
+  CHECK(tutor->store().reader().get(s1)->data == methodologist->store().reader().get(s1)->data);
+}
+
+TEST_CASE("a tampered changeset is refused and changes nothing", "[sync][hostile]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Тема");
+  SealedChangeset cs = seal_one(*tutor);
+  cs.payload[cs.payload.find("Тема") + 1] ^= 0x01;
+  const int64_t before = w.server.op_count();
+  const auto receipt = w.push(*tutor, {cs});
+  REQUIRE(receipt.results.size() == 1);
+  CHECK(receipt.results[0].outcome == wire::ChangesetOutcome::kRejected);
+  CHECK(receipt.results[0].code == "bad_signature");
+  CHECK(w.server.op_count() == before);
+}
+
+TEST_CASE("a replayed changeset is acknowledged again and applied once", "[sync][hostile]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Тема");
+  const SealedChangeset cs = seal_one(*tutor);
+  CHECK(w.push(*tutor, {cs}).results.at(0).outcome == wire::ChangesetOutcome::kAccepted);
+  const int64_t after_first = w.server.op_count();
+  CHECK(w.push(*tutor, {cs}).results.at(0).outcome == wire::ChangesetOutcome::kDuplicate);
+  CHECK(w.server.op_count() == after_first);
+}
+
+TEST_CASE("a gap in the sequence is reported with the expected number", "[sync][hostile]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Первая");
+  (void)seal_one(*tutor);
+  tutor->add_session(demo::kPair1, "Вторая");
+  const SealedChangeset second = seal_one(*tutor);
+  const auto result = w.push(*tutor, {second}).results.at(0);
+  CHECK(result.outcome == wire::ChangesetOutcome::kRejected);
+  CHECK(result.code == "sequence_gap");
+  CHECK(result.expected_seq == 1);
+}
+
+TEST_CASE("a revoked device can no longer sync but keeps its records", "[sync][hostile]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  REQUIRE(tutor->sync().ok());
+  const std::string id = tutor->add_session(demo::kPair1, "После отзыва");
+  REQUIRE(w.server.store().revoke_device(tutor->key().id(), system_wall_clock_ms()).ok());
+  auto result = tutor->sync();
+  CHECK(result.status().code() == StatusCode::kPermissionDenied);
+  CHECK_THAT(result.status().message(), Catch::Contains("revoked"));
+  CHECK(tutor->store().reader().get(id).ok());
+  CHECK(tutor->store().outbox().pending()->unacked_changesets == 1);
+
+  SECTION("its changesets relayed by another device are refused too") {
+    auto methodologist = w.device(demo::kMethodologist, "methodologist");
+    auto entry = tutor->store().outbox().unacked().value().at(0);
+    const auto receipt = w.push(*methodologist, ChangesetCodec::unframe(entry.frame).value());
+    CHECK(receipt.results.at(0).code == "device_revoked");
+  }
+}
+
+TEST_CASE("out-of-scope ops are refused with a reason; the rest is applied", "[sync][scope]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  const std::string mine = tutor->add_session(demo::kPair1, "Своя пара");
+  const std::string foreign = tutor->add_session(demo::kPair2, "Чужая пара");
+  auto summary = tutor->sync();
+  REQUIRE(summary.ok());
+  REQUIRE(summary->rejected.size() == 1);
+  CHECK(summary->rejected[0].code == "out_of_scope");
+  CHECK_THAT(summary->rejected[0].message, Catch::Contains("not one you work with"));
+  CHECK(w.server.store().record(mine).ok());
+  CHECK(w.server.store().record(foreign).status().code() == StatusCode::kNotFound);
+  auto remembered = tutor->store().rejections(false);
+  REQUIRE(remembered.ok());
+  REQUIRE(remembered->size() == 1);
+  CHECK(remembered->at(0).record_id == foreign);
+}
+
+TEST_CASE("a teacher cannot write the registry", "[sync][scope]") {
+  World w;
+  auto teacher = w.device(demo::kTeacher1, "teacher");
+  REQUIRE(teacher->sync().ok());
+  // The local store refuses first; a hand-made op gets past it and meets the server.
+  Op op;
+  op.entity = "school";
+  op.id = "00000000-0000-7000-8000-000200000001";
+  op.hlc = Hlc{system_wall_clock_ms(), 0, teacher->key().id()};
+  op.author = demo::kTeacher1;
+  op.fields = {{"name", "Переименованная школа"}};
+  Changeset cs;
+  cs.header.schema = kDomainSchemaVersion;
+  cs.header.device = teacher->key().id();
+  cs.header.seq = 1;
+  cs.header.prev = kGenesisHash;
+  cs.ops = {op};
+  const auto result = w.push(*teacher, {ChangesetCodec::seal(cs, teacher->key().secret_key)}).results.at(0);
+  REQUIRE(result.rejected_ops.size() == 1);
+  CHECK(result.rejected_ops[0].code == "out_of_scope");
+  CHECK(w.server.store().record(op.id)->data["name"] != "Переименованная школа");
+}
+
+TEST_CASE("ops stamped far in the future are refused; the device is told", "[sync][hostile]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  Op op;
+  op.entity = "mentoring_session";
+  op.id = "0190a000-0000-7000-8000-0000000000ff";
+  op.hlc = Hlc{system_wall_clock_ms() + 400ULL * 24 * 3600 * 1000, 0, tutor->key().id()};
+  op.author = demo::kTutor1;
+  op.fields = {{"mentor_id", demo::kTutor1}, {"pair_id", demo::kPair1}, {"date", "2026-11-20"}, {"format", "online"},
+               {"stage", "theory"}, {"topic", "Из будущего"}, {"created_by", demo::kTutor1}};
+  Changeset cs;
+  cs.header.schema = kDomainSchemaVersion;
+  cs.header.device = tutor->key().id();
+  cs.header.seq = 1;
+  cs.header.prev = kGenesisHash;
+  cs.ops = {op};
+  const auto result = w.push(*tutor, {ChangesetCodec::seal(cs, tutor->key().secret_key)}).results.at(0);
+  REQUIRE(result.rejected_ops.size() == 1);
+  CHECK(result.rejected_ops[0].code == "clock_ahead");
+  CHECK_THAT(result.rejected_ops[0].message, Catch::Contains("server's time"));
+}
+
+TEST_CASE("a changeset of the older schema 1 is upgraded, not rejected", "[sync][versions]") {
+  World w;
+  auto teacher = w.device(demo::kTeacher1, "teacher");
+  Op op;
+  op.entity = "self_assessment";
+  op.id = "0190a000-0000-7000-8000-0000000000aa";
+  op.hlc = Hlc{system_wall_clock_ms(), 0, teacher->key().id()};
+  op.author = demo::kTeacher1;
+  op.fields = {{"instrument_id", "teacher_deficits"}, {"person_id", demo::kTeacher1}, {"date", "2026-09-15"},
+               {"answers", {{"modern_lesson_1", 1}}}, {"created_by", demo::kTeacher1}};
+  Changeset cs;
+  cs.header.schema = 1;
+  cs.header.device = teacher->key().id();
+  cs.header.seq = 1;
+  cs.header.prev = kGenesisHash;
+  cs.ops = {op};
+  const auto result = w.push(*teacher, {ChangesetCodec::seal(cs, teacher->key().secret_key)}).results.at(0);
+  CHECK(result.outcome == wire::ChangesetOutcome::kAccepted);
+  CHECK(result.rejected_ops.empty());
+  auto stored = w.server.store().record(op.id);
+  REQUIRE(stored.ok());
+  CHECK(stored->data["instrument_version"] == 1);
+}
+
+TEST_CASE("a wrong protocol version gets an upgrade message", "[sync][versions]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  wire::SyncRequest request;
+  request.protocol = 99;
+  auto dev = w.server.store().find_device(tutor->key().id()).value().value();
+  auto answer = w.server.service().sync(dev, wire::encode_sync_request(request));
+  CHECK(answer.status().code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(answer.status().message(), Catch::Contains("update"));
+}
+
+TEST_CASE("malformed sync bodies are refused and change nothing", "[sync][hostile]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  auto dev = w.server.store().find_device(tutor->key().id()).value().value();
+  const int64_t before = w.server.op_count();
+  for (const std::string& body : {std::string("{\"json\": true}"), std::string("NSY1\x00\x00\x00\x05{bad}", 13),
+                                 std::string("NSY1")}) {
+    auto answer = w.server.service().sync(dev, body);
+    CHECK(answer.status().code() == StatusCode::kInvalidArgument);
+  }
+  CHECK(w.server.op_count() == before);
+}
+
+TEST_CASE("a forged receipt or page is refused by the client and nothing is applied", "[sync][hostile]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Тема");
+  const auto impostor = crypto::KeyPair::generate();
+  w.transport.tamper_reply = [&](std::string& body) {
+    auto j = json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("page")) return;
+    auto page = json::parse(j["page"]["body"].get<std::string>());
+    page["ops"] = json::array();
+    j["page"] = wire::sign_document(wire::kPageContext, page, impostor);
+    body = j.dump();
+  };
+  auto result = tutor->sync();
+  CHECK(result.status().code() == StatusCode::kUnauthenticated);
+  CHECK(tutor->count("pair") == 0);
+  CHECK(tutor->store().outbox().pending()->unacked_changesets == 1);  // not marked as delivered
+  w.transport.tamper_reply = nullptr;
+  REQUIRE(tutor->sync().ok());
+  CHECK(tutor->count("pair") == 1);
+}
+
+TEST_CASE("with no network the sync says so and keeps everything", "[sync]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Без сети");
+  w.transport.offline = true;
+  auto result = tutor->sync();
+  CHECK(result.status().code() == StatusCode::kUnavailable);
+  CHECK_THAT(result.status().message(), Catch::Contains("nothing was lost"));
+  CHECK(tutor->store().outbox().pending()->unacked_changesets == 1);
+  w.transport.offline = false;
+  auto later = tutor->sync();
+  REQUIRE(later.ok());
+  CHECK(later->changesets_sent == 1);
+}
+
+TEST_CASE("a large push is batched and a long pull is paged", "[sync]") {
+  World w;
+  auto methodologist = w.device(demo::kMethodologist, "methodologist");
+  for (int i = 0; i < 300; ++i) methodologist->add_session(demo::kPair1, "Занятие " + std::to_string(i));
+  SyncSettings small;
+  small.max_ops_per_changeset = 50;
+  small.max_request_bytes = 20'000;
+  small.page_limit = 40;
+  auto summary = methodologist->sync(small);
+  REQUIRE(summary.ok());
+  CHECK(summary->changesets_sent == 6);
+  CHECK(summary->requests > 2);
+  auto reader = w.device(demo::kTutor1, "tutor");
+  auto pulled = reader->sync(small);
+  REQUIRE(pulled.ok());
+  CHECK(reader->count("mentoring_session") == 300);
+  CHECK(pulled->requests >= 300 / 40);
+}
