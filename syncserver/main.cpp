@@ -3,7 +3,6 @@
 // failure ends as one line on stderr: "nastavnik-server: <reason>".
 
 #include <CLI/CLI.hpp>
-
 #include <exception>
 #include <iostream>
 
@@ -28,11 +27,12 @@ int main(int argc, char** argv) {
   CLI::App app("The Nastavnik sync server and its administration commands", kProgram);
   app.require_subcommand(1);
   app.footer(
-      "\nExamples:\n"
+      "Examples:\n"
       "  nastavnik-server init --store central.db\n"
       "  nastavnik-server import-registry registry.json --store central.db\n"
       "  nastavnik-server enroll-code --store central.db --person <id> --role tutor\n"
-      "  nastavnik-server serve --store central.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem\n"
+      "  nastavnik-server serve --store central.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key "
+      "key.pem\n"
       "Every command takes --store FILE or reads $NASTAVNIK_STORE. See docs/OPERATIONS.md.");
 
   Commands commands;
@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);  // --help
     return fail(e.what(), ExitCode::kUsage);
   }
-  if (nastavnik::Status s = nastavnik::crypto::ensure_initialised(); !s.ok()) return fail(s.message(), ExitCode::kFailure);
+  if (nastavnik::Status s = nastavnik::crypto::ensure_initialised(); !s.ok())
+    return fail(s.message(), ExitCode::kFailure);
 
   for (const Command& command : commands) {
     if (!command.app->parsed()) continue;

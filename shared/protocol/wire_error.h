@@ -3,9 +3,6 @@
 // The HTTP layer maps Status codes to these and to HTTP statuses; clients map them back to
 // text for people. The full table is in docs/PROTOCOL.md, "Errors".
 
-#include <string>
-
-#include "shared/core/status.h"
 
 namespace nastavnik::wire {
 
@@ -24,8 +21,5 @@ inline constexpr const char* kInvalidOp = "invalid_op";              // op does 
 inline constexpr const char* kNotFound = "not_found";
 inline constexpr const char* kInternal = "internal";
 inline constexpr const char* kUnavailable = "unavailable";
-
-// Status -> wire code (the default mapping; callers pick a more precise code where known).
-const char* code_for(const Status& status);
 
 }  // namespace nastavnik::wire

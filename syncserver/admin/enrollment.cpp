@@ -9,6 +9,14 @@ namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
+// At most `max_bytes` of `text`, never cutting a UTF-8 character in two.
+std::string utf8_prefix(const std::string& text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 }  // namespace
 
 std::string new_enrollment_code() {
@@ -62,7 +70,7 @@ Result<nlohmann::json> enroll_device(CentralStore& store, const crypto::KeyPair&
   device.person_id = code->person_id;
   device.roles = {code->role};
   device.school_id = person->data.value("school_id", "");
-  device.name = request.value("name", "").substr(0, 100);
+  device.name = utf8_prefix(request.value("name", ""), 100);
   NASTAVNIK_RETURN_IF_ERROR(store.redeem_code(code_hash, device, now_ms));
   const nlohmann::json body = {{"kind", "enrollment"}, {"device", device.id}, {"person", device.person_id},
                                {"person_name", person->data.value("full_name", "")}, {"roles", device.roles},

@@ -15,7 +15,8 @@ Status write_file_atomically(const std::filesystem::path& path, std::string_view
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status::IoError("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
+  if (ec)
+    return Status::IoError("cannot rename " + tmp.string() + " to " + path.string() + ": " + ec.message());
   return Status::Ok();
 }
 

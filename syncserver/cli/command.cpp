@@ -24,7 +24,7 @@ CommandStatus CommandStatus::Failure(std::string reason) {
 CLI::App* add_command(CLI::App& root, const std::string& name, const std::string& description,
                       const std::string& examples) {
   CLI::App* cmd = root.add_subcommand(name, description);
-  cmd->footer("\nExamples:\n" + examples);
+  cmd->footer("Examples:\n" + examples);
   return cmd;
 }
 

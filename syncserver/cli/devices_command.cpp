@@ -2,10 +2,8 @@
 // enrolled and last synced, whether it is revoked, and how far its changeset chain got.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "syncserver/cli/commands.h"
@@ -48,7 +46,8 @@ CommandStatus run_devices(const std::string& store_path, bool as_json) {
   if (as_json) {
     json list = json::array();
     for (const auto& d : devices) list.push_back(device_json(*store, d));
-    std::cout << list.dump(2) << "\n";
+    // Device names are client input stored as sent: never let one bad byte stop the listing.
+    std::cout << list.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return Status::Ok();
   }
   if (devices.empty()) {

@@ -3,7 +3,6 @@
 // is stored: the printed code is the only copy.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -37,7 +36,8 @@ CommandStatus run_enroll_code(const Options& o) {
             << "expires           " << utc_text(now + ttl) << " (in " << o.ttl_days << " day"
             << (o.ttl_days == 1 ? "" : "s") << ")\n"
             << "server key id     " << key.id() << "\n"
-            << "The code works once. When enrolling, the device shows the server key id: it must match the one above.\n";
+            << "The code works once. When enrolling, the device shows the server key id: it must match the "
+               "one above.\n";
   return Status::Ok();
 }
 
@@ -47,7 +47,8 @@ void add_enroll_code_command(CLI::App& root, Commands& out) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = add_command(
       root, "enroll-code", "Issue a one-time enrollment code for a person and role",
-      "  nastavnik-server enroll-code --store central.db --person 00000000-0000-7000-8000-00030000001a --role tutor\n"
+      "  nastavnik-server enroll-code --store central.db --person 00000000-0000-7000-8000-00030000001a "
+      "--role tutor\n"
       "  nastavnik-server enroll-code --store central.db --person <id> --role mentor --ttl-days 2\n");
   add_store_option(cmd, opts->store);
   cmd->add_option("--person", opts->person, "Id of the person in the registry")->required()->type_name("ID");

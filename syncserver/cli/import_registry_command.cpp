@@ -4,7 +4,6 @@
 // listed and nothing is written. Importing the same file again changes nothing.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <map>
 #include <memory>
@@ -35,11 +34,13 @@ CommandStatus report_field_errors(const std::string& path, const RegistryFile& f
   std::set<size_t> records;
   for (const auto& [index, error] : file.errors) {
     records.insert(index);
-    std::cerr << "  record " << index + 1 << " (" << error.entity << "." << error.field << "): " << error.key << ": "
-              << render_error(error, catalog) << "\n";
+    const std::string id = index < file.entries.size() ? ", id " + file.entries[index].id : "";
+    std::cerr << "  record " << index + 1 << " (" << error.entity << "." << error.field << id
+              << "): " << error.key << ": " << render_error(error, catalog) << "\n";
   }
   return CommandStatus::Failure(path + ": " + std::to_string(file.errors.size()) + " field error(s) in " +
-                                std::to_string(records.size()) + " record(s), listed above; nothing was imported");
+                                std::to_string(records.size()) +
+                                " record(s), listed above; nothing was imported");
 }
 
 void print_report(const ImportReport& report) {
@@ -59,7 +60,11 @@ void print_report(const ImportReport& report) {
 CommandStatus run_import(const std::string& registry_path, const std::string& store_path) {
   if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
   auto file = read_registry_file(registry_path);
-  if (!file.ok()) return CommandStatus::Failure(registry_path + ": " + file.status().message());
+  if (!file.ok()) {
+    const std::string& why = file.status().message();
+    return CommandStatus::Failure(why.find(registry_path) == std::string::npos ? registry_path + ": " + why
+                                                                               : why);
+  }
   if (!file->errors.empty()) return report_field_errors(registry_path, *file);
 
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(store_path));
@@ -80,11 +85,14 @@ void add_import_registry_command(CLI::App& root, Commands& out) {
     std::string registry, store;
   };
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = add_command(root, "import-registry",
-                              "Import a registry file (schools, people, pairs, assignments, roadmap) into the store",
-                              "  nastavnik-server import-registry assets/demo/volosovo.json --store central.db\n"
-                              "  NASTAVNIK_STORE=central.db nastavnik-server import-registry registry-2026.json\n");
-  cmd->add_option("file", opts->registry, "A \"nastavnik-registry\" JSON file")->required()->type_name("FILE");
+  CLI::App* cmd =
+      add_command(root, "import-registry",
+                  "Import a registry file (schools, people, pairs, assignments, roadmap) into the store",
+                  "  nastavnik-server import-registry assets/demo/volosovo.json --store central.db\n"
+                  "  NASTAVNIK_STORE=central.db nastavnik-server import-registry registry-2026.json\n");
+  cmd->add_option("file", opts->registry, "A \"nastavnik-registry\" JSON file")
+      ->required()
+      ->type_name("FILE");
   add_store_option(cmd, opts->store);
   out.push_back({cmd, [opts] { return run_import(opts->registry, opts->store); }});
 }

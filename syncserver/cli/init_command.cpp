@@ -3,7 +3,6 @@
 // identity is never replaced by running init twice.
 
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <iostream>
 #include <memory>

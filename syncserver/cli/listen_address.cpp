@@ -11,7 +11,8 @@ std::string ListenAddress::with_port(int bound_port) const {
 
 Result<ListenAddress> parse_listen_address(const std::string& text) {
   const auto bad = [&](const std::string& why) {
-    return Status::InvalidArgument("--listen " + text + ": " + why + " (expected HOST:PORT, e.g. 0.0.0.0:8443)");
+    return Status::InvalidArgument("--listen " + text + ": " + why +
+                                   " (expected HOST:PORT, e.g. 0.0.0.0:8443)");
   };
   const size_t colon = text.rfind(':');
   if (colon == std::string::npos) return bad("missing port");
@@ -22,7 +23,8 @@ Result<ListenAddress> parse_listen_address(const std::string& text) {
   if (out.host.empty()) return bad("missing host");
   const std::string port = text.substr(colon + 1);
   const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), out.port);
-  if (port.empty() || ec != std::errc() || end != port.data() + port.size()) return bad("the port is not a number");
+  if (port.empty() || ec != std::errc() || end != port.data() + port.size())
+    return bad("the port is not a number");
   if (out.port < 0 || out.port > 65535) return bad("the port must be between 0 and 65535");
   return out;
 }

@@ -4,7 +4,6 @@
 // as `devices` prints it.
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <iostream>
@@ -41,8 +40,8 @@ Result<Device> find_by_prefix(CentralStore& store, const std::string& prefix) {
   if (matches.size() > 1) {
     std::string ids;
     for (const auto& d : matches) ids += (ids.empty() ? "" : ", ") + d.id.substr(0, 12) + "…";
-    return Status::InvalidArgument(prefix + " matches " + std::to_string(matches.size()) + " devices (" + ids +
-                                   "): give more digits");
+    return Status::InvalidArgument(prefix + " matches " + std::to_string(matches.size()) + " devices (" +
+                                   ids + "): give more digits");
   }
   return matches.front();
 }
@@ -60,9 +59,10 @@ CommandStatus run_revoke(const std::string& device_arg, const std::string& store
     return CommandStatus::Failure("device " + device.id + " (" + who + ") was already revoked on " +
                                   utc_text(device.revoked_ms));
   NASTAVNIK_RETURN_IF_ERROR(store->revoke_device(device.id, system_wall_clock_ms()));
-  std::cout << "revoked device " << device.id << " (" << who << ")\n"
-            << "Its next request is refused. What it synced before stays; records it has not synced stay on the "
-               "device and can be exported there.\n";
+  std::cout
+      << "revoked device " << device.id << " (" << who << ")\n"
+      << "Its next request is refused. What it synced before stays; records it has not synced stay on the "
+         "device and can be exported there.\n";
   return Status::Ok();
 }
 
@@ -73,9 +73,10 @@ void add_revoke_command(CLI::App& root, Commands& out) {
     std::string device, store;
   };
   auto opts = std::make_shared<Options>();
-  CLI::App* cmd = add_command(root, "revoke", "Revoke a device: it can no longer sync",
-                              "  nastavnik-server revoke 5f0c2d3e --store central.db\n"
-                              "  nastavnik-server revoke 5f0c2d3e4a5b6c7d8e9fa0b1c2d3e4f5 --store central.db\n");
+  CLI::App* cmd =
+      add_command(root, "revoke", "Revoke a device: it can no longer sync",
+                  "  nastavnik-server revoke 5f0c2d3e --store central.db\n"
+                  "  nastavnik-server revoke 5f0c2d3e4a5b6c7d8e9fa0b1c2d3e4f5 --store central.db\n");
   cmd->add_option("device", opts->device, "Device id, or a unique prefix of at least 8 hex digits")
       ->required()
       ->type_name("DEVICE");

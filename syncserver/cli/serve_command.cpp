@@ -4,15 +4,15 @@
 // --port-file before the first request is accepted, so a test or a supervisor can wait
 // for it instead of guessing a fixed port.
 
-#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <thread>
-
-#include <spdlog/spdlog.h>
 
 #include "syncserver/cli/atomic_file.h"
 #include "syncserver/cli/commands.h"
@@ -32,6 +32,7 @@ struct Options {
 
 void setup_logging(const std::string& level) {
   // Log lines go to stderr; stdout carries only the "listening on" announcement.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("nastavnik-server"));
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
   spdlog::set_level(spdlog::level::from_str(level));
 }
@@ -41,6 +42,7 @@ CommandStatus run_serve(const Options& o) {
   auto address = parse_listen_address(o.listen);
   if (!address.ok()) return CommandStatus::Usage(address.status().message());
   setup_logging(o.log_level);
+  StopOnSignals::block();
 
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(o.store));
   NASTAVNIK_ASSIGN_OR_RETURN(auto key, open_server_key(o.store));
@@ -70,7 +72,8 @@ CommandStatus run_serve(const Options& o) {
   NASTAVNIK_ASSIGN_OR_RETURN(int port, server->bind(address->host, address->port));
   const std::string url = std::string(server->uses_tls() ? "https://" : "http://") + address->with_port(port);
   std::cout << "listening on " << url << std::endl;
-  if (!o.port_file.empty()) NASTAVNIK_RETURN_IF_ERROR(write_file_atomically(o.port_file, std::to_string(port) + "\n"));
+  if (!o.port_file.empty())
+    NASTAVNIK_RETURN_IF_ERROR(write_file_atomically(o.port_file, std::to_string(port) + "\n"));
   spdlog::info("serving {} with server key {}, store {}, body limit {}, TLS {}", url, key.id(), o.store,
                http::size_text(options.max_body_bytes), server->uses_tls() ? "on" : "off");
 
@@ -86,24 +89,25 @@ void add_serve_command(CLI::App& root, Commands& out) {
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = add_command(
       root, "serve", "Serve the sync API over HTTP or HTTPS until SIGTERM/SIGINT",
-      "  nastavnik-server serve --store central.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key key.pem\n"
+      "  nastavnik-server serve --store central.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key "
+      "key.pem\n"
       "  nastavnik-server serve --store central.db --listen 127.0.0.1:0 --port-file /tmp/nastavnik.port\n");
   add_store_option(cmd, opts->store);
   cmd->add_option("--listen", opts->listen, "HOST:PORT to listen on; port 0 picks a free port")
       ->required()
       ->type_name("HOST:PORT");
   CLI::Option* cert = cmd->add_option("--tls-cert", opts->tls_cert, "PEM certificate (chain) for HTTPS")
-                          ->type_name("FILE")
                           ->check(CLI::ExistingFile);
   CLI::Option* tls_key = cmd->add_option("--tls-key", opts->tls_key, "PEM private key of the certificate")
-                             ->type_name("FILE")
                              ->check(CLI::ExistingFile);
   cert->needs(tls_key);
   tls_key->needs(cert);
-  cmd->add_option("--max-body-mb", opts->max_body_mb, "Largest request body in MiB, also after decompression (default 16)")
+  cmd->add_option("--max-body-mb", opts->max_body_mb,
+                  "Largest request body in MiB, also after decompression (default 16)")
       ->type_name("N")
       ->check(CLI::Range(1, 1024));
-  cmd->add_option("--port-file", opts->port_file, "Write the port number here once listening")->type_name("FILE");
+  cmd->add_option("--port-file", opts->port_file, "Write the port number here once listening")
+      ->type_name("FILE");
   cmd->add_option("--log-level", opts->log_level, "trace, debug, info, warn, error or off (default info)")
       ->type_name("LEVEL")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));

@@ -2,10 +2,8 @@
 // received, open conflicts, and live records per entity.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "syncserver/cli/commands.h"
@@ -29,7 +27,7 @@ CommandStatus run_stats(const std::string& store_path, bool as_json) {
                       {"ops", stats.ops},
                       {"conflicts", stats.conflicts},
                       {"records", records}}
-                     .dump(2)
+                     .dump(2, ' ', false, json::error_handler_t::replace)
               << "\n";
     return Status::Ok();
   }
@@ -39,8 +37,10 @@ CommandStatus run_stats(const std::string& store_path, bool as_json) {
             << "conflicts    " << stats.conflicts << "\n\n";
   TextTable table({"ENTITY", "RECORDS"});
   for (const auto& [entity, count] : stats.records_by_entity) table.add_row({entity, std::to_string(count)});
-  if (table.empty()) std::cout << "no records yet: import a registry with `nastavnik-server import-registry`\n";
-  else table.print(std::cout);
+  if (table.empty())
+    std::cout << "no records yet: import a registry with `nastavnik-server import-registry`\n";
+  else
+    table.print(std::cout);
   return Status::Ok();
 }
 

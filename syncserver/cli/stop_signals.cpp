@@ -16,9 +16,14 @@ sigset_t stop_set() {
 
 }  // namespace
 
-StopOnSignals::StopOnSignals(std::function<void()> stop) {
+void StopOnSignals::block() {
   const sigset_t set = stop_set();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+StopOnSignals::StopOnSignals(std::function<void()> stop) {
+  block();
+  const sigset_t set = stop_set();
   thread_ = std::thread([this, set, stop = std::move(stop)] {
     int signal = 0;
     if (sigwait(&set, &signal) != 0 || closing_) return;

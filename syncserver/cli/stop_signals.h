@@ -12,7 +12,13 @@ namespace nastavnik::server::cli {
 
 class StopOnSignals {
  public:
-  // `stop` is called once, from the signal thread, when a signal arrives.
+  // Blocks SIGTERM and SIGINT in the calling thread now: a signal that arrives while the
+  // server is still starting waits, pending, for the StopOnSignals made later, instead of
+  // killing the process half started.
+  static void block();
+
+  // `stop` is called once, from the signal thread, when a signal arrives (at once if one
+  // is already pending).
   explicit StopOnSignals(std::function<void()> stop);
   // Ends the signal thread if no signal came.
   ~StopOnSignals();

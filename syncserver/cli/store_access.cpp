@@ -21,7 +21,8 @@ CommandStatus require_store_path(const std::string& path) {
 Result<std::unique_ptr<SqliteCentralStore>> open_store(const std::string& path) {
   auto store = SqliteCentralStore::open(path);
   if (!store.ok() && store.status().code() == StatusCode::kNotFound)
-    return Status::NotFound("no store at " + path + ": create one with `nastavnik-server init --store " + path + "`");
+    return Status::NotFound("no store at " + path + ": create one with `nastavnik-server init --store " +
+                            path + "`");
   return store;
 }
 
@@ -32,7 +33,8 @@ Result<crypto::KeyPair> open_server_key(const std::string& store_path) {
   // KeyPair's own messages speak of a device key and the client's init; say what a
   // server operator has to do instead.
   if (key.status().code() == StatusCode::kNotFound)
-    return Status::NotFound("the server key " + file + " is missing: restore it from the backup of this store " +
+    return Status::NotFound("the server key " + file +
+                            " is missing: restore it from the backup of this store " +
                             "(devices have pinned it; a new key would make them refuse this server)");
   return key.status().with_context("server key");
 }

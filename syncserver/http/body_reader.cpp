@@ -1,11 +1,9 @@
 #include "syncserver/http/body_reader.h"
 
-#include "shared/protocol/wire_error.h"
-
 namespace nastavnik::server::http {
 
-std::variant<std::string, HttpError> read_body(const httplib::ContentReader& reader, const httplib::Response& res,
-                                               size_t max_bytes) {
+std::variant<std::string, HttpError> read_body(const httplib::ContentReader& reader,
+                                               const httplib::Response& res, size_t max_bytes) {
   std::string body;
   bool over_limit = false;
   const bool complete = reader([&](const char* data, size_t size) {
@@ -19,8 +17,8 @@ std::variant<std::string, HttpError> read_body(const httplib::ContentReader& rea
   if (complete) return body;
   if (over_limit || res.status == 413) return payload_too_large(max_bytes);
   if (res.status >= 400) return http_error_for_status(res.status, "", "");
-  return HttpError{400, wire::kBadRequest,
-                   "the request body could not be read: the connection was cut or the Content-Encoding is damaged"};
+  return bad_request(
+      "the request body could not be read: the connection was cut or the Content-Encoding is damaged");
 }
 
 }  // namespace nastavnik::server::http

@@ -35,8 +35,9 @@ HttpError http_error_for(const Status& status, Endpoint endpoint) {
 HttpError http_error_for_status(int http_status, const std::string& method, const std::string& path) {
   switch (http_status) {
     case 404:
-      return {404, wire::kNotFound, "no endpoint " + printable(method) + " " + printable(path) +
-                                        ": see docs/PROTOCOL.md, \"HTTP API\""};
+      return {404, wire::kNotFound,
+              "no endpoint " + printable(method) + " " + printable(path) +
+                  ": see docs/PROTOCOL.md, \"HTTP API\""};
     case 413:
       return {413, wire::kTooLarge, "the request body is larger than this server accepts"};
     case 414:
@@ -47,8 +48,19 @@ HttpError http_error_for_status(int http_status, const std::string& method, cons
       return {503, wire::kUnavailable, "the server is busy or stopping: try again later"};
     default:
       if (http_status >= 500) return {http_status, wire::kInternal, "internal error"};
-      return {http_status, wire::kBadRequest, "the request could not be read (malformed HTTP, body or encoding)"};
+      return {http_status, wire::kBadRequest,
+              "the request could not be read (malformed HTTP, body or encoding)"};
   }
+}
+
+HttpError bad_request(std::string message) { return {400, wire::kBadRequest, std::move(message)}; }
+
+HttpError length_required() {
+  return {411, wire::kBadRequest, "a POST needs a Content-Length (or a chunked body)"};
+}
+
+HttpError internal_error() {
+  return {500, wire::kInternal, "internal error: the server log has the details"};
 }
 
 HttpError payload_too_large(size_t limit_bytes) {

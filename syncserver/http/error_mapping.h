@@ -29,8 +29,11 @@ HttpError http_error_for(const Status& status, Endpoint endpoint);
 // over payload_max_length, an unknown path): the wire code and a readable message.
 HttpError http_error_for_status(int http_status, const std::string& method, const std::string& path);
 
-// 413 naming the limit, for bodies refused before or while they are read.
-HttpError payload_too_large(size_t limit_bytes);
+// Refusals decided from the HTTP request itself, before any service is involved.
+HttpError bad_request(std::string message);       // 400 bad_request
+HttpError length_required();                      // 411 bad_request: a POST without a length
+HttpError payload_too_large(size_t limit_bytes);  // 413 payload_too_large, naming the limit
+HttpError internal_error();                       // 500 internal: details go to the log only
 
 // "16 MiB", "512 KiB", "300 bytes".
 std::string size_text(size_t bytes);

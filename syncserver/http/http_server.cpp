@@ -1,12 +1,12 @@
 #include "syncserver/http/http_server.h"
 
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+#include <sys/socket.h>
+
 #include <exception>
 #include <string>
 
-#include <httplib.h>
-#include <spdlog/spdlog.h>
-
-#include "shared/protocol/wire_error.h"
 #include "syncserver/http/error_mapping.h"
 #include "syncserver/http/json_response.h"
 #include "syncserver/http/printable_text.h"
@@ -16,20 +16,24 @@
 
 namespace nastavnik::server::http {
 
-Result<std::unique_ptr<SyncHttpServer>> SyncHttpServer::create(SyncService& service, HttpServerOptions options) {
+Result<std::unique_ptr<SyncHttpServer>> SyncHttpServer::create(SyncService& service,
+                                                               HttpServerOptions options) {
   const bool tls = !options.tls_cert_file.empty() || !options.tls_key_file.empty();
   std::unique_ptr<httplib::Server> server;
   if (tls) {
     if (options.tls_cert_file.empty() || options.tls_key_file.empty())
       return Status::InvalidArgument("TLS needs both a certificate and its private key");
-    server = std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(), options.tls_key_file.c_str());
+    server =
+        std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(), options.tls_key_file.c_str());
     if (!server->is_valid())
-      return Status::InvalidArgument("cannot load the TLS certificate " + options.tls_cert_file + " with the key " +
-                                     options.tls_key_file + ": both must be PEM files, readable, and belong together");
+      return Status::InvalidArgument("cannot load the TLS certificate " + options.tls_cert_file +
+                                     " with the key " + options.tls_key_file +
+                                     ": both must be PEM files, readable, and belong together");
   } else {
     server = std::make_unique<httplib::Server>();
   }
-  std::unique_ptr<SyncHttpServer> out(new SyncHttpServer(service, std::move(server), std::move(options), tls));
+  std::unique_ptr<SyncHttpServer> out(
+      new SyncHttpServer(service, std::move(server), std::move(options), tls));
   out->configure();
   return out;
 }
@@ -43,6 +47,13 @@ SyncHttpServer::~SyncHttpServer() = default;
 void SyncHttpServer::configure() {
   httplib::Server& s = *server_;
   const size_t max_body = options_.max_body_bytes;
+  // httplib's default socket options add SO_REUSEPORT, which lets a second server bind the
+  // same port and silently take half of the requests. Only SO_REUSEADDR: a restart can
+  // rebind at once, a second instance fails with "port in use".
+  s.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   s.set_read_timeout(options_.read_timeout);
   s.set_write_timeout(options_.write_timeout);
   // Backstop for any body path the checks below do not see (e.g. chunked uploads).
@@ -59,8 +70,8 @@ void SyncHttpServer::configure() {
 
   // Responses httplib produced itself (unknown path, unreadable request, body over
   // payload_max_length) get the same JSON error body as ours.
-  s.set_error_handler(httplib::Server::HandlerWithResponse(
-      [max_body](const httplib::Request& req, httplib::Response& res) {
+  s.set_error_handler(
+      httplib::Server::HandlerWithResponse([max_body](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         send_error(res, res.status == 413 ? payload_too_large(max_body)
                                           : http_error_for_status(res.status, req.method, req.path));
@@ -75,7 +86,7 @@ void SyncHttpServer::configure() {
     } catch (...) {
     }
     spdlog::error("unhandled exception in {} {}: {}", printable(req.method, 10), printable(req.path), what);
-    send_error(res, {500, wire::kInternal, "internal error: the server log has the details"});
+    send_error(res, internal_error());
   });
   s.set_post_routing_handler([this](const httplib::Request&, httplib::Response& res) {
     res.set_header(kServerTimeHeader, std::to_string(service_.now()));
@@ -86,7 +97,8 @@ void SyncHttpServer::configure() {
 Result<int> SyncHttpServer::bind(const std::string& host, int port) {
   if (port == 0) {
     const int bound = server_->bind_to_any_port(host);
-    if (bound <= 0) return Status::Unavailable("cannot listen on " + host + ": the address is not available here");
+    if (bound <= 0)
+      return Status::Unavailable("cannot listen on " + host + ": the address is not available here");
     return bound;
   }
   if (!server_->bind_to_port(host, port))

@@ -19,10 +19,10 @@ class Server;
 namespace nastavnik::server::http {
 
 struct HttpServerOptions {
-  size_t max_body_bytes = 16 * 1024 * 1024;     // per request, after decompression too
-  std::chrono::seconds read_timeout{30};        // per socket read: a stalled upload is cut
-  std::chrono::seconds write_timeout{30};       // per socket write: a stalled download is cut
-  std::string tls_cert_file, tls_key_file;      // both set: HTTPS; both empty: plain HTTP
+  size_t max_body_bytes = 16 * 1024 * 1024;  // per request, after decompression too
+  std::chrono::seconds read_timeout{30};     // per socket read: a stalled upload is cut
+  std::chrono::seconds write_timeout{30};    // per socket write: a stalled download is cut
+  std::string tls_cert_file, tls_key_file;   // both set: HTTPS; both empty: plain HTTP
 };
 
 class SyncHttpServer {
@@ -43,7 +43,8 @@ class SyncHttpServer {
   bool uses_tls() const { return tls_; }
 
  private:
-  SyncHttpServer(SyncService& service, std::unique_ptr<httplib::Server> server, HttpServerOptions options, bool tls);
+  SyncHttpServer(SyncService& service, std::unique_ptr<httplib::Server> server, HttpServerOptions options,
+                 bool tls);
   void configure();
 
   SyncService& service_;

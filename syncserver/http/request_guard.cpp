@@ -4,8 +4,8 @@
 #include <string>
 
 #include "shared/protocol/sync_messages.h"
-#include "shared/protocol/wire_error.h"
 #include "syncserver/http/json_response.h"
+#include "syncserver/http/printable_text.h"
 #include "syncserver/http/routes.h"
 
 namespace nastavnik::server::http {
@@ -26,16 +26,20 @@ std::optional<HttpError> check_request_headers(const httplib::Request& req, size
     unsigned long long length = 0;
     const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), length);
     if (ec != std::errc() || end != value.data() + value.size())
-      return HttpError{400, wire::kBadRequest, "Content-Length is not a number"};
+      return bad_request("Content-Length is not a number");
     if (length > max_body_bytes) return payload_too_large(max_body_bytes);
   }
+  // HTTP/1.1 says such a request has no body, but httplib would wait for the connection
+  // to close (until the read timeout) to find its end.
+  if (req.method == "POST" && !req.has_header("Content-Length") &&
+      req.get_header_value("Transfer-Encoding").find("chunked") == std::string::npos)
+    return length_required();
   if (req.method == "POST" && req.path == kSyncPath) {
     const std::string type = media_type(req.get_header_value("Content-Type"));
     if (type != wire::kSyncContentType)
-      return HttpError{400, wire::kBadRequest,
-                       (type.empty() ? std::string("the request has no Content-Type")
-                                     : "the Content-Type is " + type.substr(0, 60)) +
-                           ": a sync request must be sent as " + wire::kSyncContentType};
+      return bad_request((type.empty() ? std::string("the request has no Content-Type")
+                                       : "the Content-Type is " + printable(type, 60)) +
+                         ": a sync request must be sent as " + wire::kSyncContentType);
   }
   return std::nullopt;
 }

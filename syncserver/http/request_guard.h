@@ -3,14 +3,15 @@
 // body is size-limited; malformed input gets a clear 4xx):
 //  - a declared Content-Length over the limit: 413 payload_too_large, naming the limit;
 //  - a Content-Length that is not a number: 400;
+//  - a POST with neither Content-Length nor a chunked body: 411;
 //  - POST /v1/sync without Content-Type application/x-nastavnik-sync: 400.
 // Bodies sent without a length (chunked) or that grow when decompressed are limited while
 // they are read (body_reader.h), and httplib's payload_max_length is the last backstop.
 
+#include <httplib.h>
+
 #include <cstddef>
 #include <optional>
-
-#include <httplib.h>
 
 #include "syncserver/http/error_mapping.h"
 

@@ -1,10 +1,10 @@
 #include "syncserver/http/request_log.h"
 
+#include <spdlog/spdlog.h>
+
 #include <cctype>
 #include <chrono>
 #include <string>
-
-#include <spdlog/spdlog.h>
 
 #include "shared/protocol/request_auth.h"
 #include "syncserver/http/printable_text.h"
@@ -53,8 +53,9 @@ void log_request(const httplib::Request& req, const httplib::Response& res) {
     ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - current_start.at).count();
   current_start = {};
   const auto level = res.status >= 500 ? spdlog::level::err : spdlog::level::info;
-  spdlog::log(level, "method={} path={} status={} ms={} in={} out={} device={}", or_dash(printable(req.method, 10)), or_dash(printable(req.path)),
-              res.status, ms, declared_length(req), res.body.size(), device_prefix(req));
+  spdlog::log(level, "method={} path={} status={} ms={} in={} out={} device={}",
+              or_dash(printable(req.method, 10)), or_dash(printable(req.path)), res.status, ms,
+              declared_length(req), res.body.size(), device_prefix(req));
 }
 
 }  // namespace nastavnik::server::http

@@ -7,9 +7,9 @@
 //   POST /v1/enroll  {"code","public_key","name"} -> signed enrollment
 //   POST /v1/sync    signed NSY1 request -> {"server_time","receipt","page"}
 
-#include <cstddef>
-
 #include <httplib.h>
+
+#include <cstddef>
 
 #include "syncserver/ingest/sync_service.h"
 

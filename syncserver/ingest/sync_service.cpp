@@ -56,7 +56,10 @@ Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_vi
   const RegistrySnapshot fresh(fresh_rows);
   const DeviceScope scope = DeviceScope::build(requester, fresh);
   const std::string fingerprint = scope.fingerprint();
-  const bool reset = !request.scope.empty() && request.scope != fingerprint;
+  // A cursor beyond the feed means the store was restored from an older backup: start over
+  // rather than skip what is written from now on.
+  NASTAVNIK_ASSIGN_OR_RETURN(uint64_t head, store_.feed_head());
+  const bool reset = (!request.scope.empty() && request.scope != fingerprint) || request.cursor > head;
   NASTAVNIK_ASSIGN_OR_RETURN(auto page, read_page(store_, scope, reset ? 0 : request.cursor, request.page_limit));
   page.server = key_.id();
   page.requester = requester.id;

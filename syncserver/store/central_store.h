@@ -99,6 +99,8 @@ class CentralStore {
   virtual Result<std::unique_ptr<IngestUnit>> begin_ingest() = 0;
   // Feed rows after `after`, at most `max_rows`, in feed order.
   virtual Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows) = 0;
+  // The position of the newest feed row (0 for an empty feed).
+  virtual Result<uint64_t> feed_head() = 0;
   virtual Result<StoreStats> stats() = 0;
   // Settings kept with the store (e.g. the server's last clock stamp).
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;

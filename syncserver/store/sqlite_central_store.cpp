@@ -351,6 +351,14 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_
   return out;
 }
 
+Result<uint64_t> SqliteCentralStore::feed_head() {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  auto st = db_->prepare("SELECT COALESCE(MAX(seq), 0) FROM feed");
+  if (!st.ok()) return st.status();
+  NASTAVNIK_RETURN_IF_ERROR(st->step().status());
+  return static_cast<uint64_t>(st->integer(0));
+}
+
 Result<StoreStats> SqliteCentralStore::stats() {
   std::lock_guard<std::recursive_mutex> g(mu_);
   StoreStats s;

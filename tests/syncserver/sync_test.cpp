@@ -362,3 +362,19 @@ TEST_CASE("a large push is batched and a long pull is paged", "[sync]") {
   CHECK(reader->count("mentoring_session") == 300);
   CHECK(pulled->requests >= 300 / 40);
 }
+
+TEST_CASE("a cursor beyond the feed (a store restored from backup) restarts the pull", "[sync]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  wire::SyncRequest request;
+  request.schema = kDomainSchemaVersion;
+  request.cursor = 1'000'000;
+  auto dev = w.server.store().find_device(tutor->key().id()).value().value();
+  auto answer = w.server.service().sync(dev, wire::encode_sync_request(request));
+  REQUIRE(answer.ok());
+  auto page = wire::open_document(wire::kPageContext, (*answer)["page"], w.server.key().public_key);
+  REQUIRE(page.ok());
+  CHECK((*page)["reset"] == true);
+  CHECK((*page)["from"] == 0);
+  CHECK_FALSE((*page)["ops"].empty());
+}

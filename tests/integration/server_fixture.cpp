@@ -1,0 +1,44 @@
+#include "tests/integration/server_fixture.h"
+
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+namespace nastavnik::testing {
+
+ServerFixture::ServerFixture() {
+  admin({"init"});
+  admin({"import-registry", std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json"});
+  server_ = std::make_unique<ServerProcess>(NASTAVNIK_SERVER_PATH, dir_ / "municipal.db", dir_.path());
+  server_->start();
+}
+
+ProcessResult ServerFixture::admin(std::vector<std::string> args, bool expect_ok) {
+  std::vector<std::string> argv = {NASTAVNIK_SERVER_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--store");
+  argv.push_back(store_path());
+  auto result = run_process(argv);
+  if (expect_ok) {
+    INFO("nastavnik-server " << args.at(0) << ": " << result.err);
+    REQUIRE(result.exit_code == 0);
+  }
+  return result;
+}
+
+std::string ServerFixture::code_for(const std::string& person_id, const std::string& role) {
+  const auto result = admin({"enroll-code", "--person", person_id, "--role", role});
+  std::smatch m;
+  static const std::regex kCode("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+  REQUIRE(std::regex_search(result.out, m, kCode));
+  return m.str();
+}
+
+nlohmann::json ServerFixture::stats() {
+  const auto result = admin({"stats", "--json"});
+  auto j = nlohmann::json::parse(result.out, nullptr, false);
+  REQUIRE(j.is_object());
+  return j;
+}
+
+}  // namespace nastavnik::testing

@@ -1,0 +1,237 @@
+// Sync against the real nastavnik-server process over real HTTP on 127.0.0.1.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+
+#include <random>
+#include <thread>
+
+#include "client/sync/http_transport.h"
+#include "shared/domain/schema.h"
+#include "shared/ops/changeset.h"
+#include "shared/protocol/request_auth.h"
+#include "shared/protocol/sync_messages.h"
+#include "tests/integration/server_fixture.h"
+#include "tests/support/client_device.h"
+#include "tests/support/demo_people.h"
+#include "tests/support/fault_proxy.h"
+
+using namespace nastavnik;
+using namespace nastavnik::testing;
+using nlohmann::json;
+
+namespace {
+
+struct Laptop {
+  std::unique_ptr<HttpTransport> transport;
+  std::unique_ptr<ClientDevice> device;
+
+  Laptop(ServerFixture& fx, const std::string& url, const std::string& person, const std::string& role) {
+    auto t = HttpTransport::connect(url, {2, 10, true, ""});
+    REQUIRE(t.ok());
+    transport = std::move(t).value();
+    device = std::make_unique<ClientDevice>(*transport);
+    auto enrolled = device->enroll(fx.code_for(person, role));
+    INFO(enrolled.status().to_string());
+    REQUIRE(enrolled.ok());
+  }
+  ClientDevice* operator->() { return device.get(); }
+};
+
+// A signed POST /v1/sync with a hand-made body, for hostile input.
+httplib::Result raw_sync(const std::string& url, const crypto::KeyPair& key, const std::string& body) {
+  httplib::Client client(url);
+  const auto sig = wire::sign_request(key, "POST", "/v1/sync", system_wall_clock_ms(), body);
+  return client.Post("/v1/sync",
+                     {{wire::kDeviceHeader, sig.device}, {wire::kTimeHeader, std::to_string(sig.time_ms)},
+                      {wire::kSignatureHeader, sig.signature_b64}},
+                     body, wire::kSyncContentType);
+}
+
+std::string error_code(const httplib::Result& res) {
+  auto j = json::parse(res->body, nullptr, false);
+  return j.is_object() && j.contains("error") ? j["error"].value("code", "") : "";
+}
+
+std::set<std::string> ids_of(ClientDevice& d, const std::string& entity) {
+  RecordQuery q;
+  q.entity = entity;
+  q.limit = 0;
+  std::set<std::string> out;
+  for (const auto& r : d.store().reader().list(q).value()) out.insert(r.id);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("three roles record offline, sync in several orders and converge within their scopes",
+          "[integration][sync]") {
+  const std::vector<std::vector<int>> orders = {{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}};
+  for (const auto& order : orders) {
+    ServerFixture fx;
+    std::vector<std::unique_ptr<Laptop>> laptops;
+    laptops.push_back(std::make_unique<Laptop>(fx, fx.url(), demo::kTeacher1, "teacher"));
+    laptops.push_back(std::make_unique<Laptop>(fx, fx.url(), demo::kTutor1, "tutor"));
+    laptops.push_back(std::make_unique<Laptop>(fx, fx.url(), demo::kMethodologist, "methodologist"));
+    laptops.push_back(std::make_unique<Laptop>(fx, fx.url(), demo::kTutor2, "tutor"));
+    auto& teacher = *laptops[0];
+    auto& tutor = *laptops[1];
+    auto& methodologist = *laptops[2];
+    auto& other_tutor = *laptops[3];
+    const std::string s1 = tutor->add_session(demo::kPair1, "Пара 1: «смысловое чтение» — №1", demo::kTeacher1);
+    const std::string s2 = other_tutor->add_session(demo::kPair2, "Пара 2: открытый урок", demo::kTeacher2);
+    const std::string s3 = methodologist->add_session(demo::kPair1, "Консультация методиста");
+    auto sa = teacher->store().create_record(
+        "self_assessment", {{"instrument_id", "teacher_deficits"}, {"instrument_version", 2}, {"person_id", demo::kTeacher1},
+                            {"date", "2026-11-01"}, {"answers", {{"modern_lesson_1", 1}}}, {"deficits", {"modern_lesson"}}});
+    REQUIRE(sa.ok());
+    for (int round = 0; round < 2; ++round)
+      for (int i : order) {
+        auto r = (*laptops[i])->sync();
+        INFO("laptop " << i << ": " << r.status().to_string());
+        REQUIRE(r.ok());
+        CHECK(r->rejected.empty());
+      }
+    for (const std::string& id : {s1, s2, s3, *sa}) CHECK(methodologist->store().reader().get(id).ok());
+    CHECK(ids_of(*teacher.device, "mentoring_session") == std::set<std::string>{s1, s3});
+    CHECK(ids_of(*tutor.device, "mentoring_session") == std::set<std::string>{s1, s3});
+    CHECK(ids_of(*other_tutor.device, "mentoring_session") == std::set<std::string>{s2});
+    CHECK(tutor->store().reader().get(*sa).ok());            // a mentee's self-assessment
+    CHECK_FALSE(other_tutor->store().reader().get(*sa).ok());  // not theirs to see
+    CHECK(teacher->count("pair") == 1);
+    CHECK(methodologist->count("pair") == 5);
+    for (const std::string& id : {s1, s3})
+      CHECK(teacher->store().reader().get(id)->data == methodologist->store().reader().get(id)->data);
+  }
+}
+
+TEST_CASE("hostile requests get their documented errors and change nothing", "[integration][hostile]") {
+  ServerFixture fx;
+  Laptop tutor(fx, fx.url(), demo::kTutor1, "tutor");
+  REQUIRE(tutor->sync().ok());
+  const int64_t before = fx.ops();
+  httplib::Client client(fx.url());
+
+  SECTION("oversized body: 413") {
+    const std::string big(20 * 1024 * 1024, 'x');
+    auto res = client.Post("/v1/sync", big, wire::kSyncContentType);
+    REQUIRE(res);
+    CHECK(res->status == 413);
+    CHECK(error_code(res) == "payload_too_large");
+  }
+  SECTION("malformed JSON: 400") {
+    auto res = client.Post("/v1/enroll", "{not json", "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(error_code(res) == "bad_request");
+  }
+  SECTION("malformed sync encoding: 400") {
+    auto res = raw_sync(fx.url(), tutor->key(), "NSY1 garbage");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+  }
+  SECTION("unknown device: 401") {
+    const auto stranger = crypto::KeyPair::generate();
+    auto res = raw_sync(fx.url(), stranger, wire::encode_sync_request({}));
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(error_code(res) == "unknown_device");
+  }
+  SECTION("wrong protocol version: 426 with an upgrade message") {
+    wire::SyncRequest request;
+    request.protocol = 7;
+    auto res = raw_sync(fx.url(), tutor->key(), wire::encode_sync_request(request));
+    REQUIRE(res);
+    CHECK(res->status == 426);
+    CHECK_THAT(res->body, Catch::Contains("update"));
+  }
+  SECTION("tampered changeset: refused in the receipt") {
+    tutor->add_session(demo::kPair1, "Тема");
+    auto entry = tutor->store().seal_pending(tutor->key(), 100).value().value();
+    auto frames = ChangesetCodec::unframe(entry.frame).value();
+    frames[0].payload[frames[0].payload.size() / 2] ^= 0x20;
+    wire::SyncRequest request;
+    request.changesets = frames;
+    auto res = raw_sync(fx.url(), tutor->key(), wire::encode_sync_request(request));
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK_THAT(res->body, Catch::Contains("bad_signature"));
+  }
+  SECTION("revoked device: 403, and the client keeps its records") {
+    const std::string id = tutor->add_session(demo::kPair1, "После отзыва");
+    fx.admin({"revoke", tutor->key().id()});
+    auto result = tutor->sync();
+    CHECK(result.status().code() == StatusCode::kPermissionDenied);
+    CHECK(tutor->store().reader().get(id).ok());
+  }
+  CHECK(fx.ops() == before);
+}
+
+TEST_CASE("enrollment codes are one-time", "[integration][hostile]") {
+  ServerFixture fx;
+  const std::string code = fx.code_for(demo::kTeacher1, "teacher");
+  httplib::Client client(fx.url());
+  const auto key = crypto::KeyPair::generate();
+  const json body = {{"code", code}, {"public_key", crypto::to_hex(key.public_key)}, {"name", "x"}};
+  auto first = client.Post("/v1/enroll", body.dump(), "application/json");
+  REQUIRE(first);
+  CHECK(first->status == 200);
+  const auto other = crypto::KeyPair::generate();
+  const json again = {{"code", code}, {"public_key", crypto::to_hex(other.public_key)}, {"name", "y"}};
+  auto second = client.Post("/v1/enroll", again.dump(), "application/json");
+  REQUIRE(second);
+  CHECK(second->status == 403);
+  CHECK(error_code(second) == "invalid_enrollment_code");
+}
+
+TEST_CASE("the server killed mid-ingest loses nothing acknowledged and applies nothing twice",
+          "[integration][crash]") {
+  ServerFixture fx;
+  Laptop methodologist(fx, fx.url(), demo::kMethodologist, "methodologist");
+  REQUIRE(methodologist->sync().ok());
+  const int64_t registry_ops = fx.ops();
+  constexpr int kSessions = 400;
+  for (int i = 0; i < kSessions; ++i) methodologist->add_session(demo::kPair1, "Занятие " + std::to_string(i));
+  SyncSettings small;
+  small.max_ops_per_changeset = 10;
+  small.max_request_bytes = 4000;
+  small.max_attempts = 1;
+  std::thread killer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    fx.server().kill_hard();
+  });
+  auto interrupted = methodologist->sync(small);
+  killer.join();
+  const int64_t acked_before_restart = kSessions / 10 - methodologist->store().outbox().pending()->unacked_changesets;
+  fx.server().start();
+  CHECK(fx.stats().value("changesets", int64_t{0}) >= acked_before_restart);  // every acknowledged one is there
+  auto resumed = methodologist->sync(small);
+  INFO(resumed.status().to_string());
+  REQUIRE(resumed.ok());
+  CHECK(methodologist->store().outbox().pending()->unacked_changesets == 0);
+  CHECK(fx.ops() == registry_ops + kSessions);  // each op exactly once
+  CHECK(fx.stats().value("changesets", int64_t{0}) == kSessions / 10);
+  INFO("the first run " << (interrupted.ok() ? "finished before the kill" : interrupted.status().to_string()));
+}
+
+TEST_CASE("a connection cut mid-response: the next sync resumes, nothing lost or duplicated",
+          "[integration][faults]") {
+  ServerFixture fx;
+  FaultProxy proxy(fx.server().port());
+  Laptop tutor(fx, "http://127.0.0.1:" + std::to_string(proxy.port()), demo::kTutor1, "tutor");
+  const int64_t before = fx.ops();
+  for (int i = 0; i < 20; ++i) tutor->add_session(demo::kPair1, "Занятие " + std::to_string(i), demo::kTeacher1);
+  SyncSettings once;
+  once.max_attempts = 1;
+  proxy.set_plan(FaultPlan{1, 300, 0, 0});  // the answer is cut after 300 bytes
+  auto cut = tutor->sync(once);
+  CHECK(cut.status().code() == StatusCode::kUnavailable);
+  CHECK(proxy.cuts() == 1);
+  CHECK(tutor->store().outbox().pending()->unacked_changesets == 1);  // the receipt never arrived
+  auto resumed = tutor->sync(once);
+  INFO(resumed.status().to_string());
+  REQUIRE(resumed.ok());
+  CHECK(tutor->store().outbox().pending()->unacked_changesets == 0);
+  CHECK(fx.ops() == before + 20);  // the resent changeset was recognised, not applied twice
+  CHECK(tutor->count("mentoring_session") == 20);
+}
