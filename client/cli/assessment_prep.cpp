@@ -38,19 +38,23 @@ Status apply_answer_flags(json& answers, const std::vector<std::string>& texts, 
   return Status::Ok();
 }
 
-std::vector<FieldError> prepare_assessment(json& fields, const InstrumentRegistry& instruments, const Actor& actor,
-                                           bool fill_person) {
+std::vector<FieldError> prepare_assessment(json& fields, const InstrumentRegistry& instruments,
+                                           const Actor& actor, bool fill_person) {
   if (has_text(fields, "instrument_id") && !fields.contains("instrument_version")) {
     if (const Instrument* latest = instruments.latest(fields["instrument_id"].get<std::string>()))
       fields["instrument_version"] = latest->version;
   }
   if (const Instrument* inst = instrument_of(fields, instruments)) {
     if (inst->subject == "school" && !has_text(fields, "school_id"))
-      return {FieldError{"self_assessment", "school_id", "cli.error.school_instrument", {{"value", inst->id}}}};
+      return {
+          FieldError{"self_assessment", "school_id", "cli.error.school_instrument", {{"value", inst->id}}}};
     if (inst->subject == "person" && fill_person && !has_text(fields, "person_id") &&
         !has_text(fields, "school_id") && !actor.person_id.empty())
       fields["person_id"] = actor.person_id;
   }
+  // prepare_self_assessment reads instrument_id as a string and throws on anything else.
+  if (auto id = fields.find("instrument_id"); id != fields.end() && !id->is_string())
+    return {FieldError{"self_assessment", "instrument_id", "validation.type_text", {}}};
   // An empty answer sheet passes the schema's "required" but says nothing: refuse it.
   auto answers = fields.find("answers");
   if (answers == fields.end() || answers->is_null() || (answers->is_object() && answers->empty()))
@@ -70,8 +74,10 @@ std::vector<std::string> deficit_titles(const json& fields, const InstrumentRegi
     if (inst) {
       for (const auto& area : inst->areas) {
         if (area.id != title) continue;
-        if (area.title.contains(lang)) title = area.title[lang].get<std::string>();
-        else if (area.title.contains("ru")) title = area.title["ru"].get<std::string>();
+        if (area.title.contains(lang))
+          title = area.title[lang].get<std::string>();
+        else if (area.title.contains("ru"))
+          title = area.title["ru"].get<std::string>();
       }
     }
     out.push_back(title);

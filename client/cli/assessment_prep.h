@@ -3,10 +3,9 @@
 // (the latest instrument version, the person it is about) and scores the answers with the
 // instrument, so the stored "deficits" always match the stored answers.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shared/core/status.h"
 #include "shared/domain/instrument.h"
@@ -21,7 +20,8 @@ namespace nastavnik::cli {
 
 // Applies `--answer ITEM=VALUE` texts to `answers` (an object; created if null).
 // InvalidArgument (translated) for a text that is not ITEM=INTEGER: a usage error.
-Status apply_answer_flags(nlohmann::json& answers, const std::vector<std::string>& texts, const Catalog& catalog);
+Status apply_answer_flags(nlohmann::json& answers, const std::vector<std::string>& texts,
+                          const Catalog& catalog);
 
 // Completes and scores `fields` of a self-assessment in place:
 // - instrument_version defaults to the latest version of instrument_id;

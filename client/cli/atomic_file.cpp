@@ -52,7 +52,8 @@ Status write_file_atomically(const fs::path& path, std::string_view content, boo
   const mode_t mask = ::umask(0);
   ::umask(mask);
   if (::fchmod(fd, 0666 & ~mask) != 0) return fail(io_error("set permissions of", tmp));
-  if (Status s = write_all(fd, content); !s.ok()) return fail(Status::IoError("cannot write " + tmp + ": " + s.message()));
+  if (Status s = write_all(fd, content); !s.ok())
+    return fail(Status::IoError("cannot write " + tmp + ": " + s.message()));
   if (::fsync(fd) != 0) return fail(io_error("flush", tmp));
   if (::close(fd) != 0) {
     ::unlink(tmp.c_str());

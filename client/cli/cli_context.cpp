@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 #include "shared/assets_dir.h"
 
@@ -12,8 +13,10 @@ std::string language_from_args(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--lang" && i + 1 < argc) lang = argv[++i];
-    else if (arg.starts_with("--lang=")) lang = std::string(arg.substr(7));
+    if (arg == "--lang" && i + 1 < argc)
+      lang = argv[++i];
+    else if (arg.starts_with("--lang="))
+      lang = std::string(arg.substr(7));
   }
   if (!lang.empty()) return lang;
   if (const char* env = std::getenv("NASTAVNIK_LANG"); env && *env) return env;
@@ -31,7 +34,13 @@ CliContext::CliContext(Catalog catalog, std::ostream& out, std::ostream& err)
   options_.lang = catalog_.lang();
 }
 
-Result<DataDir> CliContext::data_dir() const { return DataDir::resolve(options_.data_dir); }
+Result<DataDir> CliContext::data_dir() const {
+  NASTAVNIK_ASSIGN_OR_RETURN(DataDir dir, DataDir::resolve(options_.data_dir));
+  std::error_code ec;
+  if (std::filesystem::exists(dir.root(), ec) && !std::filesystem::is_directory(dir.root(), ec))
+    return Status::FailedPrecondition(format("cli.error.data_not_folder", {{"dir", dir.root().string()}}));
+  return dir;
+}
 
 Result<DeviceReplica*> CliContext::replica() {
   if (replica_) return &*replica_;
@@ -45,7 +54,8 @@ Result<DeviceReplica*> CliContext::replica() {
 
 Result<const InstrumentRegistry*> CliContext::instruments() {
   if (instruments_) return &*instruments_;
-  NASTAVNIK_ASSIGN_OR_RETURN(InstrumentRegistry loaded, InstrumentRegistry::load_dir(assets_dir() / "instruments"));
+  NASTAVNIK_ASSIGN_OR_RETURN(InstrumentRegistry loaded,
+                             InstrumentRegistry::load_dir(assets_dir() / "instruments"));
   instruments_ = std::move(loaded);
   return &*instruments_;
 }

@@ -40,6 +40,8 @@ class CliContext {
   std::ostream& out() { return out_; }
   std::ostream& err() { return err_; }
 
+  // The data directory (--data or the environment); FailedPrecondition, translated, when
+  // that path is a file rather than a folder.
   Result<DataDir> data_dir() const;
   // The device's replica and key, opened on first call. A missing replica is NotFound with
   // a translated message naming the init command; other failures come from DataDir::open.

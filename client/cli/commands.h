@@ -36,12 +36,14 @@ CLI::App* add_command(CLI::App& parent, const std::string& name, const std::stri
 // values are shown by the option's own type name, so CLI11 does not repeat them.
 void restrict_to(CLI::Option* option, const std::vector<std::string>& allowed);
 
-void add_init_status_commands(CLI::App& root, CliContext& ctx, Commands& out);       // init, status
-void add_record_commands(CLI::App& root, CliContext& ctx, Commands& out);            // session, visit, assessment, record
-void add_list_show_commands(CLI::App& root, CliContext& ctx, Commands& out);         // list, show
-void add_pending_command(CLI::App& root, CliContext& ctx, Commands& out);            // pending
-void add_export_command(CLI::App& root, CliContext& ctx, Commands& out);             // export
-void add_import_registry_command(CLI::App& root, CliContext& ctx, Commands& out);    // import-registry
-void add_instruments_command(CLI::App& root, CliContext& ctx, Commands& out);        // instruments
+void add_init_status_commands(CLI::App& root, CliContext& ctx, Commands& out);  // init, status
+void add_record_commands(CLI::App& root, CliContext& ctx,
+                         Commands& out);  // session, visit, assessment, record
+void add_list_show_commands(CLI::App& root, CliContext& ctx, Commands& out);       // list, show
+void add_pending_command(CLI::App& root, CliContext& ctx, Commands& out);          // pending
+void add_export_command(CLI::App& root, CliContext& ctx, Commands& out);           // export
+void add_import_registry_command(CLI::App& root, CliContext& ctx, Commands& out);  // import-registry
+void add_instruments_command(CLI::App& root, CliContext& ctx, Commands& out);      // instruments
+void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out);  // enroll, sync, conflicts, rejections
 
 }  // namespace nastavnik::cli

@@ -31,12 +31,23 @@ std::string ExitStatus::reason(const Catalog& catalog) const {
 std::string user_message(const Status& status, const Catalog& catalog) {
   const char* lead = nullptr;
   switch (status.code()) {
-    case StatusCode::kCorruption: lead = "cli.error.damaged"; break;
-    case StatusCode::kPermissionDenied: lead = "cli.error.not_allowed"; break;
-    case StatusCode::kIoError: lead = "cli.error.io"; break;
-    case StatusCode::kUnavailable: lead = "cli.error.busy"; break;
-    case StatusCode::kInternal: lead = "cli.error.internal"; break;
-    default: break;
+    case StatusCode::kCorruption:
+      lead = "cli.error.damaged";
+      break;
+    case StatusCode::kPermissionDenied:
+      lead = "cli.error.not_allowed";
+      break;
+    case StatusCode::kIoError:
+      lead = "cli.error.io";
+      break;
+    case StatusCode::kUnavailable:
+      lead = "cli.error.busy";
+      break;
+    case StatusCode::kInternal:
+      lead = "cli.error.internal";
+      break;
+    default:
+      break;
   }
   if (!lead) return status.message();
   return catalog.format(lead, {{"detail", status.message()}});

@@ -2,7 +2,6 @@
 // filters as `list`. Written to --out atomically (never half a file), or to stdout.
 
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <memory>
 #include <sstream>
@@ -56,8 +55,10 @@ ExitStatus check_destination(CliContext& ctx, const ExportOptions& o) {
   std::error_code ec;
   const fs::path path = fs::absolute(o.out, ec);
   if (!fs::is_directory(path.parent_path(), ec))
-    return ExitStatus::Failure(ctx.format("cli.error.no_such_folder", {{"path", path.parent_path().string()}}));
-  if (fs::is_directory(path, ec)) return ExitStatus::Failure(ctx.format("cli.error.out_is_folder", {{"path", o.out}}));
+    return ExitStatus::Failure(
+        ctx.format("cli.error.no_such_folder", {{"path", path.parent_path().string()}}));
+  if (fs::is_directory(path, ec))
+    return ExitStatus::Failure(ctx.format("cli.error.out_is_folder", {{"path", o.out}}));
   if (fs::exists(path, ec) && !o.force)
     return ExitStatus::Failure(ctx.format("cli.error.out_exists", {{"path", o.out}}));
   return Status::Ok();
@@ -82,7 +83,9 @@ ExitStatus run_export(CliContext& ctx, const ExportOptions& o) {
       return ExitStatus::Failure(ctx.format("cli.error.out_exists", {{"path", o.out}}));
     return s;
   }
-  ctx.out() << ctx.format("cli.export.done", {{"count", std::to_string(page.records.size())}, {"path", o.out}}) << "\n";
+  ctx.out() << ctx.format("cli.export.done",
+                          {{"count", std::to_string(page.records.size())}, {"path", o.out}})
+            << "\n";
   return Status::Ok();
 }
 
@@ -92,8 +95,9 @@ void add_export_command(CLI::App& root, CliContext& ctx, Commands& out) {
   auto o = std::make_shared<ExportOptions>();
   o->filters.limit = 0;  // an export takes everything unless asked otherwise
   CLI::App* cmd = add_command(root, "export", "export", ctx);
-  restrict_to(cmd->add_option("--format", o->format, ctx.tr("cli.opt.format"))->required()->type_name("csv|json"),
-              {"csv", "json"});
+  restrict_to(
+      cmd->add_option("--format", o->format, ctx.tr("cli.opt.format"))->required()->type_name("csv|json"),
+      {"csv", "json"});
   cmd->add_option("--out", o->out, ctx.tr("cli.opt.out"))->type_name("FILE");
   cmd->add_flag("--force", o->force, ctx.tr("cli.opt.force"));
   add_filter_options(*cmd, o->filters, ctx.catalog());

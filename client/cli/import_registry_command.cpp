@@ -4,7 +4,7 @@
 // refused, nothing is written.
 
 #include <CLI/CLI.hpp>
-
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -59,14 +59,19 @@ std::string roles_text(const Actor& actor, const Catalog& catalog) {
 // against the replica and the actor's rights. Nothing is written here.
 ExitStatus read_registry(CliContext& ctx, const std::string& path, const LocalStore& store,
                          std::vector<RegistryRecord>& out) {
+  std::error_code ec;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return ExitStatus::Failure(ctx.format("cli.error.cannot_read", {{"path", path}}));
+  // A folder opens like a file, and reading it would throw from inside the JSON parser.
+  if (!in || std::filesystem::is_directory(path, ec))
+    return ExitStatus::Failure(ctx.format("cli.error.cannot_read", {{"path", path}}));
   const json doc = json::parse(in, nullptr, false);
   if (doc.is_discarded())
-    return ExitStatus::Failure(ctx.format("cli.error.registry_format", {{"path", path}, {"format", kFormat}}));
+    return ExitStatus::Failure(
+        ctx.format("cli.error.registry_format", {{"path", path}, {"format", kFormat}}));
   auto parsed = parse_registry(doc);
   if (!parsed.ok())
-    return ExitStatus::Failure(ctx.format("cli.error.registry_invalid", {{"path", path}, {"detail", parsed.status().message()}}));
+    return ExitStatus::Failure(
+        ctx.format("cli.error.registry_invalid", {{"path", path}, {"detail", parsed.status().message()}}));
 
   std::map<size_t, std::vector<FieldError>> problems;  // by position in "records"
   for (const auto& [index, error] : parsed->errors) problems[index].push_back(error);
@@ -80,20 +85,24 @@ ExitStatus read_registry(CliContext& ctx, const std::string& path, const LocalSt
     json record = e.fields;
     if (!actor.person_id.empty()) record[kCreatedByField] = actor.person_id;
     if (!check_write(actor, *entity, record).ok())
-      return ExitStatus::Failure(ctx.format("cli.error.registry_not_allowed", {{"roles", roles_text(actor, ctx.catalog())}}));
+      return ExitStatus::Failure(
+          ctx.format("cli.error.registry_not_allowed", {{"roles", roles_text(actor, ctx.catalog())}}));
     auto existing = store.reader().get(e.id);
-    if (existing.ok() && existing->deleted) refusals.emplace(i, ctx.format("cli.error.deleted", {{"id", e.id}}));
+    if (existing.ok() && existing->deleted)
+      refusals.emplace(i, ctx.format("cli.error.deleted", {{"id", e.id}}));
     else if (existing.ok() && existing->entity != e.entity)
-      refusals.emplace(i, ctx.format("cli.error.wrong_kind", {{"id", e.id},
-                                                              {"actual", ctx.tr("entity." + existing->entity)},
-                                                              {"expected", ctx.tr("entity." + e.entity)}}));
+      refusals.emplace(i,
+                       ctx.format("cli.error.wrong_kind", {{"id", e.id},
+                                                           {"actual", ctx.tr("entity." + existing->entity)},
+                                                           {"expected", ctx.tr("entity." + e.entity)}}));
     out.push_back({entity, e.id, e.fields});
   }
   if (!refusals.empty()) {
     const auto& [index, reason] = *refusals.begin();
-    const std::string first = ctx.format("cli.where.item", {{"n", std::to_string(index + 1)}}) + ": " + reason;
-    return ExitStatus::Failure(
-        ctx.format("cli.error.batch_refused", {{"reason", first}, {"count", std::to_string(refusals.size())}}));
+    const std::string first =
+        ctx.format("cli.where.item", {{"n", std::to_string(index + 1)}}) + ": " + reason;
+    return ExitStatus::Failure(ctx.format("cli.error.batch_refused",
+                                          {{"reason", first}, {"count", std::to_string(refusals.size())}}));
   }
   return Status::Ok();
 }
@@ -116,9 +125,11 @@ ExitStatus run_import(CliContext& ctx, const std::string& path) {
     }
     std::vector<FieldError> errors;
     if (Status s = store.put_record(r.entity->name, r.id, r.fields, &errors); !s.ok()) {
-      const std::string reason = errors.empty() ? user_message(s, ctx.catalog()) : render_errors(errors, ctx.catalog());
-      return ExitStatus::Failure(ctx.format("cli.error.batch_stopped",
-                                            {{"reason", r.id + ": " + reason}, {"written", std::to_string(written)}}));
+      const std::string reason =
+          errors.empty() ? user_message(s, ctx.catalog()) : render_errors(errors, ctx.catalog());
+      return ExitStatus::Failure(
+          ctx.format("cli.error.batch_stopped",
+                     {{"reason", r.id + ": " + reason}, {"written", std::to_string(written)}}));
     }
     ++written;
     ++(is_new ? c.added : c.updated);
@@ -129,8 +140,8 @@ ExitStatus run_import(CliContext& ctx, const std::string& path) {
   for (const auto& entity : DomainSchema::instance().entities()) {
     auto it = counts.find(entity.name);
     if (it == counts.end()) continue;
-    table.add_row({ctx.tr("entity." + entity.name), std::to_string(it->second.added), std::to_string(it->second.updated),
-                   std::to_string(it->second.unchanged)});
+    table.add_row({ctx.tr("entity." + entity.name), std::to_string(it->second.added),
+                   std::to_string(it->second.updated), std::to_string(it->second.unchanged)});
   }
   table.print(ctx.out());
   ctx.out() << ctx.format("cli.import.total", {{"count", std::to_string(records.size())}}) << "\n";

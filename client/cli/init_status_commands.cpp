@@ -2,7 +2,6 @@
 // `status`: who this device is, what the replica holds, what waits to be sent.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 
 #include "client/cli/cli_context.h"
@@ -53,11 +52,12 @@ ExitStatus run_status(CliContext& ctx) {
   NASTAVNIK_ASSIGN_OR_RETURN(DataDir dir, ctx.data_dir());
   out << ctx.tr("cli.label.device") << ": " << store.device_id() << "\n"
       << ctx.tr("cli.label.data_dir") << ": " << dir.root().string() << "\n"
-      << ctx.tr("cli.label.person") << ": " << (actor.person_id.empty() ? unbound : names.describe(actor.person_id))
-      << "\n"
-      << ctx.tr("cli.label.roles") << ": " << (actor.roles.empty() ? unbound : roles_text(actor, ctx.catalog()))
-      << "\n";
-  if (!actor.school_id.empty()) out << ctx.tr("cli.label.school") << ": " << names.describe(actor.school_id) << "\n";
+      << ctx.tr("cli.label.person") << ": "
+      << (actor.person_id.empty() ? unbound : names.describe(actor.person_id)) << "\n"
+      << ctx.tr("cli.label.roles") << ": "
+      << (actor.roles.empty() ? unbound : roles_text(actor, ctx.catalog())) << "\n";
+  if (!actor.school_id.empty())
+    out << ctx.tr("cli.label.school") << ": " << names.describe(actor.school_id) << "\n";
 
   TablePrinter counts({ctx.tr("cli.column.kind"), ctx.tr("cli.column.count")});
   for (const auto& entity : DomainSchema::instance().entities()) {
@@ -67,18 +67,21 @@ ExitStatus run_status(CliContext& ctx) {
     if (n > 0) counts.add_row({ctx.tr("entity." + entity.name), std::to_string(n)});
   }
   out << "\n";
-  if (counts.row_count() == 0) out << ctx.tr("cli.list.empty") << "\n";
-  else counts.print(out);
+  if (counts.row_count() == 0)
+    out << ctx.tr("cli.list.empty") << "\n";
+  else
+    counts.print(out);
 
   NASTAVNIK_ASSIGN_OR_RETURN(PendingSummary p, store.outbox().pending());
   out << "\n"
       << ctx.format("cli.status.pending", {{"ops", std::to_string(p.unsealed_ops)},
-                                            {"changesets", std::to_string(p.unacked_changesets)},
-                                            {"changeset_ops", std::to_string(p.ops_in_unacked)}})
+                                           {"changesets", std::to_string(p.unacked_changesets)},
+                                           {"changeset_ops", std::to_string(p.ops_in_unacked)}})
       << "\n";
   if (p.open_conflicts > 0)
     out << ctx.format("cli.status.conflicts", {{"count", std::to_string(p.open_conflicts)}}) << "\n";
-  if (p.flagged_ops > 0) out << ctx.format("cli.status.flagged", {{"count", std::to_string(p.flagged_ops)}}) << "\n";
+  if (p.flagged_ops > 0)
+    out << ctx.format("cli.status.flagged", {{"count", std::to_string(p.flagged_ops)}}) << "\n";
   return Status::Ok();
 }
 

@@ -2,7 +2,6 @@
 // assets/instruments, with the ids to give to `assessment add --instrument`.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 
 #include "client/cli/cli_context.h"
@@ -28,7 +27,8 @@ ExitStatus run_instruments(CliContext& ctx, bool as_json) {
     json array = json::array();
     for (const Instrument* in : registry->all()) {
       json areas = json::array();
-      for (const auto& a : in->areas) areas.push_back({{"id", a.id}, {"title", text_in(a.title, lang, a.id)}});
+      for (const auto& a : in->areas)
+        areas.push_back({{"id", a.id}, {"title", text_in(a.title, lang, a.id)}});
       json items = json::array();
       for (const auto& i : in->items)
         items.push_back({{"id", i.id}, {"area", i.area}, {"text", text_in(i.text, lang, i.id)}});
@@ -44,12 +44,13 @@ ExitStatus run_instruments(CliContext& ctx, bool as_json) {
     ctx.out() << dump_json(array, 2) << "\n";
     return Status::Ok();
   }
-  TablePrinter table({ctx.tr("cli.column.instrument"), ctx.tr("cli.column.version"), ctx.tr("cli.column.subject"),
-                      ctx.tr("cli.column.title"), ctx.tr("cli.column.items"), ctx.tr("cli.column.areas")});
+  TablePrinter table({ctx.tr("cli.column.instrument"), ctx.tr("cli.column.version"),
+                      ctx.tr("cli.column.subject"), ctx.tr("cli.column.title"), ctx.tr("cli.column.items"),
+                      ctx.tr("cli.column.areas")});
   table.set_max_width(3, 60);
   for (const Instrument* in : registry->all())
-    table.add_row({in->id, std::to_string(in->version), ctx.tr("cli.subject." + in->subject), in->title_in(lang),
-                   std::to_string(in->items.size()), std::to_string(in->areas.size())});
+    table.add_row({in->id, std::to_string(in->version), ctx.tr("cli.subject." + in->subject),
+                   in->title_in(lang), std::to_string(in->items.size()), std::to_string(in->areas.size())});
   table.print(ctx.out());
   return Status::Ok();
 }

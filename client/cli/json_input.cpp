@@ -1,7 +1,6 @@
 #include "client/cli/json_input.h"
 
 #include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "shared/i18n/catalog.h"
@@ -12,7 +11,8 @@ namespace {
 using nlohmann::json;
 
 Status bad_input(const Catalog& catalog, const std::string& where, const std::string& detail) {
-  return Status::InvalidArgument(catalog.format("cli.error.bad_json_record", {{"where", where}, {"detail", detail}}));
+  return Status::InvalidArgument(
+      catalog.format("cli.error.bad_json_record", {{"where", where}, {"detail", detail}}));
 }
 
 std::string where(const Catalog& catalog, const char* key, size_t n) {
@@ -43,7 +43,8 @@ Result<std::vector<InputRecord>> parse_json_records(std::string text, const Cata
     if (!whole_error.empty()) return bad_input(catalog, catalog.tr("cli.where.document"), whole_error);
     for (size_t i = 0; i < whole.size(); ++i) {
       if (!whole[i].is_object())
-        return bad_input(catalog, where(catalog, "cli.where.item", i + 1), catalog.tr("cli.error.not_an_object"));
+        return bad_input(catalog, where(catalog, "cli.where.item", i + 1),
+                         catalog.tr("cli.error.not_an_object"));
       out.push_back({where(catalog, "cli.where.item", i + 1), std::move(whole[i])});
     }
     if (out.empty()) return Status::InvalidArgument(catalog.tr("cli.error.empty_input"));
@@ -71,15 +72,23 @@ Result<std::vector<InputRecord>> parse_json_records(std::string text, const Cata
 
 Result<std::vector<InputRecord>> read_json_records(const std::string& path, std::istream& stdin_stream,
                                                    const Catalog& catalog) {
-  std::string text;
-  if (path == "-") {
-    text.assign(std::istreambuf_iterator<char>(stdin_stream), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::NotFound(catalog.format("cli.error.cannot_read", {{"path", path}}));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) return Status::IoError(catalog.format("cli.error.cannot_read", {{"path", path}}));
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) return Status::NotFound(catalog.format("cli.error.cannot_read", {{"path", path}}));
   }
+  std::istream& in = path == "-" ? stdin_stream : file;
+  // istream::read turns a failing read (a folder, a device error) into badbit instead of
+  // an exception, and the bound stops an endless input (/dev/zero, a stuck pipe).
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<size_t>(in.gcount()));
+    if (text.size() > kMaxInputBytes)
+      return Status::InvalidArgument(catalog.format(
+          "cli.error.input_too_large", {{"path", path}, {"limit", std::to_string(kMaxInputBytes >> 20)}}));
+  }
+  if (in.bad()) return Status::IoError(catalog.format("cli.error.cannot_read", {{"path", path}}));
   return parse_json_records(std::move(text), catalog);
 }
 

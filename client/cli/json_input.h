@@ -5,10 +5,9 @@
 // "record #2") so that a refusal can say which one.
 
 #include <istream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shared/core/status.h"
 
@@ -27,7 +26,12 @@ struct InputRecord {
 // accepted shapes or holds no record at all. A leading UTF-8 byte order mark is ignored.
 Result<std::vector<InputRecord>> parse_json_records(std::string text, const Catalog& catalog);
 
-// Reads `path` ("-": `stdin_stream`) and parses it as above.
+// The largest input read: the whole input is checked before anything is written, so it
+// is held in memory; an endless one (/dev/zero, a pipe that never closes) is cut here.
+inline constexpr size_t kMaxInputBytes = size_t{256} << 20;
+
+// Reads `path` ("-": `stdin_stream`) and parses it as above. NotFound when it cannot be
+// opened, IoError when reading fails (a folder), InvalidArgument past kMaxInputBytes.
 Result<std::vector<InputRecord>> read_json_records(const std::string& path, std::istream& stdin_stream,
                                                    const Catalog& catalog);
 

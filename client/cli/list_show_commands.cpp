@@ -2,7 +2,6 @@
 // `show ID`: one record with labelled fields and its open conflicts.
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <memory>
 
@@ -34,8 +33,8 @@ struct ShowOptions {
   bool json = false;
 };
 
-std::string field_text(const Record& r, const EntitySchema& e, const std::string& field, const Catalog& catalog,
-                       RecordNames& names) {
+std::string field_text(const Record& r, const EntitySchema& e, const std::string& field,
+                       const Catalog& catalog, RecordNames& names) {
   if (field.empty()) return "";
   auto it = r.data.find(field);
   if (it == r.data.end()) return "";
@@ -79,22 +78,29 @@ ExitStatus run_list(CliContext& ctx, const ListOptions& o) {
     std::string kind = ctx.tr("entity." + r.entity);
     if (r.deleted) kind += " " + ctx.tr("cli.list.deleted_mark");
     table.add_row({short_id(r.id), kind, field_text(r, *e, e->date_field, ctx.catalog(), names),
-                   field_text(r, *e, e->title_field, ctx.catalog(), names), people_text(r, *e, ctx.catalog(), names),
+                   field_text(r, *e, e->title_field, ctx.catalog(), names),
+                   people_text(r, *e, ctx.catalog(), names),
                    field_text(r, *e, e->pair_field, ctx.catalog(), names)});
   }
   table.print(ctx.out());
   const int64_t first = o.filters.offset + 1;
-  ctx.out() << ctx.format("cli.list.shown", {{"from", std::to_string(first)},
-                                             {"to", std::to_string(first + static_cast<int64_t>(page.records.size()) - 1)},
-                                             {"total", std::to_string(page.total)}})
+  ctx.out() << ctx.format("cli.list.shown",
+                          {{"from", std::to_string(first)},
+                           {"to", std::to_string(first + static_cast<int64_t>(page.records.size()) - 1)},
+                           {"total", std::to_string(page.total)}})
             << "\n";
   return Status::Ok();
 }
 
 json conflict_to_json(const ConflictRecord& c) {
-  return json{{"field", c.field},           {"kind", c.kind},           {"loser_value", c.loser_value},
-              {"winner_value", c.winner_value}, {"loser_author", c.loser_author}, {"winner_author", c.winner_author},
-              {"loser_hlc", c.loser_hlc},   {"winner_hlc", c.winner_hlc}};
+  return json{{"field", c.field},
+              {"kind", c.kind},
+              {"loser_value", c.loser_value},
+              {"winner_value", c.winner_value},
+              {"loser_author", c.loser_author},
+              {"winner_author", c.winner_author},
+              {"loser_hlc", c.loser_hlc},
+              {"winner_hlc", c.winner_hlc}};
 }
 
 // "Label   value" lines, labels padded to one width; multi-line values stay multi-line,
@@ -113,8 +119,8 @@ void print_fields(std::ostream& out, const std::vector<std::pair<std::string, st
   }
 }
 
-void print_record(CliContext& ctx, const Record& r, const EntitySchema& e, const std::vector<ConflictRecord>& conflicts,
-                  RecordNames& names) {
+void print_record(CliContext& ctx, const Record& r, const EntitySchema& e,
+                  const std::vector<ConflictRecord>& conflicts, RecordNames& names) {
   std::ostream& out = ctx.out();
   const Catalog& catalog = ctx.catalog();
   std::vector<std::pair<std::string, std::string>> rows;
@@ -138,19 +144,22 @@ void print_record(CliContext& ctx, const Record& r, const EntitySchema& e, const
   if (conflicts.empty()) return;
   out << "\n" << ctx.tr("cli.show.conflicts") << ":\n";
   for (const auto& c : conflicts) {
-    const std::string field = c.field == "*" ? ctx.tr("cli.show.whole_record") : catalog.field_label(e.name, c.field);
-    out << "  - " << ctx.format(c.kind == "edit_of_deleted" ? "cli.show.conflict_deleted" : "cli.show.conflict_write",
-                                {{"field", field},
-                                 {"loser", plain_value(c.loser_value)},
-                                 {"winner", plain_value(c.winner_value)},
-                                 {"loser_author", c.loser_author.empty() ? "?" : names.describe(c.loser_author)},
-                                 {"winner_author", c.winner_author.empty() ? "?" : names.describe(c.winner_author)}})
+    const std::string field =
+        c.field == "*" ? ctx.tr("cli.show.whole_record") : catalog.field_label(e.name, c.field);
+    out << "  - "
+        << ctx.format(c.kind == "edit_of_deleted" ? "cli.show.conflict_deleted" : "cli.show.conflict_write",
+                      {{"field", field},
+                       {"loser", plain_value(c.loser_value)},
+                       {"winner", plain_value(c.winner_value)},
+                       {"loser_author", c.loser_author.empty() ? "?" : names.describe(c.loser_author)},
+                       {"winner_author", c.winner_author.empty() ? "?" : names.describe(c.winner_author)}})
         << "\n";
   }
 }
 
 ExitStatus run_show(CliContext& ctx, const ShowOptions& o) {
-  if (!looks_like_record_id(o.id)) return ExitStatus::Usage(ctx.format("cli.error.bad_record_id", {{"id", o.id}}));
+  if (!looks_like_record_id(o.id))
+    return ExitStatus::Usage(ctx.format("cli.error.bad_record_id", {{"id", o.id}}));
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
   const auto& reader = replica->store->reader();
   NASTAVNIK_ASSIGN_OR_RETURN(Record r, find_record(reader, o.id, ctx.catalog()));

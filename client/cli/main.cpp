@@ -2,12 +2,12 @@
 // own file (see commands.h), and every failure ends as one line on stderr.
 
 #include <CLI/CLI.hpp>
-
 #include <exception>
 #include <iostream>
 
 #include "client/cli/cli_context.h"
 #include "client/cli/commands.h"
+#include "client/cli/utf8_text.h"
 #include "shared/assets_dir.h"
 #include "shared/crypto/sodium.h"
 
@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kProgram = "nastavnik-cli";
 
 int fail(const std::string& reason, nastavnik::cli::ExitCode code) {
-  std::cerr << kProgram << ": " << reason << std::endl;
+  std::cerr << kProgram << ": " << nastavnik::cli::one_line(reason) << std::endl;
   return static_cast<int>(code);
 }
 
@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   add_export_command(app, ctx, commands);
   add_import_registry_command(app, ctx, commands);
   add_instruments_command(app, ctx, commands);
+  add_sync_commands(app, ctx, commands);
 
   try {
     app.parse(argc, argv);

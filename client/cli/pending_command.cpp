@@ -3,8 +3,6 @@
 // back as untrusted, and open conflicts.
 
 #include <CLI/CLI.hpp>
-
-#include <charconv>
 #include <memory>
 
 #include "client/cli/cli_context.h"
@@ -16,28 +14,14 @@ namespace {
 
 using nlohmann::json;
 
-// PendingSummary gives per-kind counts as "entity: n" texts; turn them back into numbers.
-std::vector<std::pair<std::string, int64_t>> per_entity(const PendingSummary& p) {
-  std::vector<std::pair<std::string, int64_t>> out;
-  for (const auto& line : p.unsealed_by_entity) {
-    const size_t colon = line.rfind(": ");
-    if (colon == std::string::npos) continue;
-    int64_t n = 0;
-    const char* begin = line.data() + colon + 2;
-    std::from_chars(begin, line.data() + line.size(), n);
-    out.emplace_back(line.substr(0, colon), n);
-  }
-  return out;
-}
-
 ExitStatus run_pending(CliContext& ctx, bool as_json) {
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
   const LocalStore& store = *replica->store;
   NASTAVNIK_ASSIGN_OR_RETURN(PendingSummary p, store.outbox().pending());
   NASTAVNIK_ASSIGN_OR_RETURN(std::vector<OutboxEntry> unacked, store.outbox().unacked());
-  const auto by_entity = per_entity(p);
+  const auto& by_entity = p.unsealed_by_entity;
   if (as_json) {
-    json j{{"unsealed_ops", p.unsealed_ops},     {"unsealed_by_entity", json::object()},
+    json j{{"unsealed_ops", p.unsealed_ops},      {"unsealed_by_entity", json::object()},
            {"unacked_changesets", json::array()}, {"ops_in_unacked", p.ops_in_unacked},
            {"flagged_ops", p.flagged_ops},        {"open_conflicts", p.open_conflicts}};
     for (const auto& [entity, n] : by_entity) j["unsealed_by_entity"][entity] = n;
@@ -53,7 +37,9 @@ ExitStatus run_pending(CliContext& ctx, bool as_json) {
                                             {"ops", std::to_string(p.ops_in_unacked)}})
       << "\n";
   for (const auto& e : unacked)
-    out << "  " << ctx.format("cli.pending.changeset", {{"seq", std::to_string(e.seq)}, {"ops", std::to_string(e.op_count)}})
+    out << "  "
+        << ctx.format("cli.pending.changeset",
+                      {{"seq", std::to_string(e.seq)}, {"ops", std::to_string(e.op_count)}})
         << "\n";
   out << ctx.format("cli.pending.flagged", {{"count", std::to_string(p.flagged_ops)}}) << "\n"
       << ctx.format("cli.pending.conflicts", {{"count", std::to_string(p.open_conflicts)}}) << "\n";

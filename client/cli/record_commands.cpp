@@ -3,7 +3,6 @@
 // the schema (record_flags.h); adding goes through record_batch.h.
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 
@@ -26,7 +25,6 @@ constexpr const char* kAssessment = "self_assessment";
 
 // One command group: a fixed kind, or (generic group) the kind named by --entity.
 struct Group {
-  std::string name;                     // "session", ..., "record"
   const EntitySchema* fixed = nullptr;  // null for the generic group
   std::string entity_option;            // --entity of the generic group
 };
@@ -49,12 +47,13 @@ Result<const EntitySchema*> group_entity(const Group& group, const CliContext& c
   if (group.fixed) return group.fixed;
   if (group.entity_option.empty()) {
     if (!required) return static_cast<const EntitySchema*>(nullptr);
-    return Status::InvalidArgument(ctx.format("cli.error.entity_required", {{"names", known_entity_names()}}));
+    return Status::InvalidArgument(
+        ctx.format("cli.error.entity_required", {{"names", known_entity_names()}}));
   }
   const EntitySchema* e = find_entity(group.entity_option);
   if (!e)
-    return Status::InvalidArgument(
-        ctx.format("cli.error.unknown_entity", {{"value", group.entity_option}, {"names", known_entity_names()}}));
+    return Status::InvalidArgument(ctx.format(
+        "cli.error.unknown_entity", {{"value", group.entity_option}, {"names", known_entity_names()}}));
   return e;
 }
 
@@ -82,12 +81,14 @@ std::vector<const EntitySchema*> flag_entities(const Group& group) {
 }
 
 // The record to edit or delete, checked against the group's kind.
-Result<Record> find_in_group(CliContext& ctx, LocalStore& store, const std::string& id, const EntitySchema* kind) {
+Result<Record> find_in_group(CliContext& ctx, LocalStore& store, const std::string& id,
+                             const EntitySchema* kind) {
   NASTAVNIK_ASSIGN_OR_RETURN(Record record, find_record(store.reader(), id, ctx.catalog()));
   if (kind && record.entity != kind->name)
-    return Status::InvalidArgument(ctx.format("cli.error.wrong_kind", {{"id", record.id},
-                                                                       {"actual", ctx.tr("entity." + record.entity)},
-                                                                       {"expected", ctx.tr("entity." + kind->name)}}));
+    return Status::InvalidArgument(
+        ctx.format("cli.error.wrong_kind", {{"id", record.id},
+                                            {"actual", ctx.tr("entity." + record.entity)},
+                                            {"expected", ctx.tr("entity." + kind->name)}}));
   if (record.deleted) return Status::FailedPrecondition(ctx.format("cli.error.deleted", {{"id", record.id}}));
   return record;
 }
@@ -139,7 +140,8 @@ ExitStatus run_add(CliContext& ctx, const Group& group, const AddOptions& o) {
 ExitStatus run_edit(CliContext& ctx, const Group& group, const EditOptions& o) {
   auto kind = group_entity(group, ctx, false);
   if (!kind.ok()) return ExitStatus::Usage(kind.status().message());
-  if (!looks_like_record_id(o.id)) return ExitStatus::Usage(ctx.format("cli.error.bad_record_id", {{"id", o.id}}));
+  if (!looks_like_record_id(o.id))
+    return ExitStatus::Usage(ctx.format("cli.error.bad_record_id", {{"id", o.id}}));
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
   LocalStore& store = *replica->store;
   NASTAVNIK_ASSIGN_OR_RETURN(Record record, find_in_group(ctx, store, o.id, *kind));
@@ -150,27 +152,34 @@ ExitStatus run_edit(CliContext& ctx, const Group& group, const EditOptions& o) {
   json changes = *given;
   for (const std::string& text : o.clear) {
     const std::string field = field_for_flag(text);
-    if (!entity.field(field) || field == kCreatedByField || (entity.name == kAssessment && field == "deficits"))
+    if (!entity.field(field) || field == kCreatedByField ||
+        (entity.name == kAssessment && field == "deficits"))
       return ExitStatus::Usage(ctx.format("cli.error.clear_unknown", {{"value", text}}));
-    if (changes.contains(field)) return ExitStatus::Usage(ctx.format("cli.error.clear_and_set", {{"value", text}}));
+    if (changes.contains(field))
+      return ExitStatus::Usage(ctx.format("cli.error.clear_and_set", {{"value", text}}));
     changes[field] = nullptr;
   }
   if (!o.answers.empty()) {
-    json answers = changes.contains("answers") ? changes["answers"] : record.data.value("answers", json::object());
-    if (Status s = apply_answer_flags(answers, o.answers, ctx.catalog()); !s.ok()) return ExitStatus::Usage(s.message());
+    json answers =
+        changes.contains("answers") ? changes["answers"] : record.data.value("answers", json::object());
+    if (Status s = apply_answer_flags(answers, o.answers, ctx.catalog()); !s.ok())
+      return ExitStatus::Usage(s.message());
     changes["answers"] = answers;
   }
   if (changes.empty()) return ExitStatus::Usage(ctx.tr("cli.error.nothing_to_change"));
 
-  if (entity.name == kAssessment &&
-      (changes.contains("answers") || changes.contains("instrument_id") || changes.contains("instrument_version"))) {
+  if (entity.name == kAssessment && (changes.contains("answers") || changes.contains("instrument_id") ||
+                                     changes.contains("instrument_version"))) {
     // Re-score so the stored deficits always belong to the stored answers.
     json merged = record.data;
     for (const auto& [k, v] : changes.items()) {
-      if (v.is_null()) merged.erase(k);
-      else merged[k] = v;
+      if (v.is_null())
+        merged.erase(k);
+      else
+        merged[k] = v;
     }
-    if (changes.contains("instrument_id") && !changes.contains("instrument_version")) merged.erase("instrument_version");
+    if (changes.contains("instrument_id") && !changes.contains("instrument_version"))
+      merged.erase("instrument_version");
     NASTAVNIK_ASSIGN_OR_RETURN(const InstrumentRegistry* instruments, ctx.instruments());
     auto errors = prepare_assessment(merged, *instruments, store.actor(), /*fill_person=*/false);
     if (!errors.empty()) return ExitStatus::Failure(render_errors(errors, ctx.catalog()));
@@ -191,7 +200,8 @@ ExitStatus run_edit(CliContext& ctx, const Group& group, const EditOptions& o) {
 ExitStatus run_delete(CliContext& ctx, const Group& group, const std::string& id) {
   auto kind = group_entity(group, ctx, false);
   if (!kind.ok()) return ExitStatus::Usage(kind.status().message());
-  if (!looks_like_record_id(id)) return ExitStatus::Usage(ctx.format("cli.error.bad_record_id", {{"id", id}}));
+  if (!looks_like_record_id(id))
+    return ExitStatus::Usage(ctx.format("cli.error.bad_record_id", {{"id", id}}));
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
   NASTAVNIK_ASSIGN_OR_RETURN(Record record, find_in_group(ctx, *replica->store, id, *kind));
   NASTAVNIK_RETURN_IF_ERROR(replica->store->delete_record(record.id));
@@ -199,14 +209,15 @@ ExitStatus run_delete(CliContext& ctx, const Group& group, const std::string& id
   return Status::Ok();
 }
 
-void add_group(CLI::App& root, CliContext& ctx, Commands& out, const std::string& name, const EntitySchema* fixed) {
+void add_group(CLI::App& root, CliContext& ctx, Commands& out, const std::string& name,
+               const EntitySchema* fixed) {
   auto group = std::make_shared<Group>();
-  group->name = name;
   group->fixed = fixed;
   CLI::App* cmd = add_command(root, name, name, ctx);
   cmd->require_subcommand(1);
   if (!fixed)
-    cmd->add_option("--entity", group->entity_option, ctx.format("cli.opt.entity", {{"names", known_entity_names()}}))
+    cmd->add_option("--entity", group->entity_option,
+                    ctx.format("cli.opt.entity", {{"names", known_entity_names()}}))
         ->type_name("KIND");
   const bool assessment = fixed && fixed->name == kAssessment;
   const auto answer_option = [&ctx](CLI::App* c, std::vector<std::string>& into) {
@@ -219,7 +230,8 @@ void add_group(CLI::App& root, CliContext& ctx, Commands& out, const std::string
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* add_cmd = add_command(*cmd, "add", name + ".add", ctx);
-  add->flags = std::make_unique<RecordFlags>(*add_cmd, flag_entities(*group), ctx.catalog(), flag_options(fixed, true));
+  add->flags = std::make_unique<RecordFlags>(*add_cmd, flag_entities(*group), ctx.catalog(),
+                                             flag_options(fixed, true));
   add_cmd->add_option("--from-json", add->from_json, ctx.tr("cli.opt.from_json"))->type_name("FILE");
   if (assessment) answer_option(add_cmd, add->answers);
   out.push_back({add_cmd, [&ctx, group, add] { return run_add(ctx, *group, *add); }});
@@ -227,7 +239,8 @@ void add_group(CLI::App& root, CliContext& ctx, Commands& out, const std::string
   auto edit = std::make_shared<EditOptions>();
   CLI::App* edit_cmd = add_command(*cmd, "edit", name + ".edit", ctx);
   edit_cmd->add_option("id", edit->id, ctx.tr("cli.opt.record_id"))->required()->type_name("ID");
-  edit->flags = std::make_unique<RecordFlags>(*edit_cmd, flag_entities(*group), ctx.catalog(), flag_options(fixed, false));
+  edit->flags = std::make_unique<RecordFlags>(*edit_cmd, flag_entities(*group), ctx.catalog(),
+                                              flag_options(fixed, false));
   edit_cmd->add_option("--clear", edit->clear, ctx.tr("cli.opt.clear"))
       ->type_name("FIELD")
       ->expected(1)

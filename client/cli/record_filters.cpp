@@ -1,7 +1,6 @@
 #include "client/cli/record_filters.h"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 
 #include "client/cli/entity_names.h"
@@ -54,12 +53,15 @@ void add_filter_options(CLI::App& cmd, RecordFilters& f, const Catalog& catalog)
 }
 
 Result<std::vector<const EntitySchema*>> check_filters(const RecordFilters& f, const Catalog& catalog) {
-  for (const auto& [flag, value] : {std::pair{"--person", &f.person}, {"--pair", &f.pair}, {"--school", &f.school}})
+  for (const auto& [flag, value] :
+       {std::pair{"--person", &f.person}, {"--pair", &f.pair}, {"--school", &f.school}})
     if (!value->empty() && !is_record_id(*value))
-      return Status::InvalidArgument(catalog.format("cli.error.bad_id_option", {{"flag", flag}, {"value", *value}}));
+      return Status::InvalidArgument(
+          catalog.format("cli.error.bad_id_option", {{"flag", flag}, {"value", *value}}));
   for (const auto& [flag, value] : {std::pair{"--from", &f.from}, {"--to", &f.to}})
     if (!value->empty() && !is_iso_date(*value))
-      return Status::InvalidArgument(catalog.format("cli.error.bad_date_option", {{"flag", flag}, {"value", *value}}));
+      return Status::InvalidArgument(
+          catalog.format("cli.error.bad_date_option", {{"flag", flag}, {"value", *value}}));
   if (f.limit < 0 || f.offset < 0) return Status::InvalidArgument(catalog.tr("cli.error.negative_paging"));
   std::vector<const EntitySchema*> out;
   if (f.entity.empty()) {
@@ -99,9 +101,11 @@ Result<RecordPage> fetch_records(const replica::ReplicaReader& reader, const Rec
     for (auto& r : records) page.records.push_back(std::move(r));
   }
   std::stable_sort(page.records.begin(), page.records.end(), newer_first);
-  const auto skip = static_cast<size_t>(std::min<int64_t>(f.offset, static_cast<int64_t>(page.records.size())));
+  const auto skip =
+      static_cast<size_t>(std::min<int64_t>(f.offset, static_cast<int64_t>(page.records.size())));
   page.records.erase(page.records.begin(), page.records.begin() + static_cast<std::ptrdiff_t>(skip));
-  if (f.limit > 0 && page.records.size() > static_cast<size_t>(f.limit)) page.records.resize(static_cast<size_t>(f.limit));
+  if (f.limit > 0 && page.records.size() > static_cast<size_t>(f.limit))
+    page.records.resize(static_cast<size_t>(f.limit));
   return page;
 }
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "shared/sqlite/record.h"
-#include "shared/sqlite/record_reader.h"
 #include "shared/core/status.h"
 #include "shared/domain/schema.h"
+#include "shared/sqlite/record.h"
+#include "shared/sqlite/record_reader.h"
 
 namespace CLI {
 class App;

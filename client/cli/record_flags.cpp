@@ -1,7 +1,6 @@
 #include "client/cli/record_flags.h"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -25,17 +24,25 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
 // The placeholder shown after the flag name in --help.
 const char* type_placeholder(FieldType type) {
   switch (type) {
-    case FieldType::kInt: return "N";
-    case FieldType::kReal: return "NUMBER";
-    case FieldType::kBool: return "true|false";
-    case FieldType::kDate: return "YYYY-MM-DD";
+    case FieldType::kInt:
+      return "N";
+    case FieldType::kReal:
+      return "NUMBER";
+    case FieldType::kBool:
+      return "true|false";
+    case FieldType::kDate:
+      return "YYYY-MM-DD";
     case FieldType::kEnum:
-    case FieldType::kEnumSet: return "VALUE";
+    case FieldType::kEnumSet:
+      return "VALUE";
     case FieldType::kRef:
-    case FieldType::kRefSet: return "ID";
-    case FieldType::kObject: return "JSON";
+    case FieldType::kRefSet:
+      return "ID";
+    case FieldType::kObject:
+      return "JSON";
     case FieldType::kText:
-    case FieldType::kTextSet: return "TEXT";
+    case FieldType::kTextSet:
+      return "TEXT";
   }
   return "VALUE";
 }
@@ -44,13 +51,15 @@ const char* type_placeholder(FieldType type) {
 std::string describe_field(const EntitySchema& entity, const FieldSchema& f, const Catalog& catalog,
                            const RecordFlagOptions& options) {
   std::vector<std::string> notes;
-  if (auto d = options.defaults.find(f.name); d != options.defaults.end()) notes.push_back(catalog.tr(d->second));
-  else if (f.required) notes.push_back(catalog.tr("cli.flag.required"));
-  if (f.type == FieldType::kEnum || f.type == FieldType::kEnumSet)
-    notes.push_back(join(f.enum_values, "|"));
+  if (auto d = options.defaults.find(f.name); d != options.defaults.end())
+    notes.push_back(catalog.tr(d->second));
+  else if (f.required)
+    notes.push_back(catalog.tr("cli.flag.required"));
+  if (f.type == FieldType::kEnum || f.type == FieldType::kEnumSet) notes.push_back(join(f.enum_values, "|"));
   if (f.min && f.max)
-    notes.push_back(catalog.format("cli.flag.range", {{"min", std::to_string(static_cast<long long>(*f.min))},
-                                                       {"max", std::to_string(static_cast<long long>(*f.max))}}));
+    notes.push_back(
+        catalog.format("cli.flag.range", {{"min", std::to_string(static_cast<long long>(*f.min))},
+                                          {"max", std::to_string(static_cast<long long>(*f.max))}}));
   if (f.type == FieldType::kObject) notes.push_back(catalog.tr("cli.flag.json_object"));
   if (f.is_set()) notes.push_back(catalog.tr("cli.flag.repeatable"));
   std::string text = catalog.field_label(entity.name, f.name);
@@ -102,7 +111,8 @@ Result<json> parse_field_text(const FieldSchema& f, const std::string& flag, con
       return json(v);
     }
     case FieldType::kBool: {
-      static const std::set<std::string> kTrue = {"true", "yes", "1", "да"}, kFalse = {"false", "no", "0", "нет"};
+      static const std::set<std::string> kTrue = {"true", "yes", "1", "да"},
+                                         kFalse = {"false", "no", "0", "нет"};
       if (kTrue.count(text)) return json(true);
       if (kFalse.count(text)) return json(false);
       return bad_value(catalog, "cli.error.flag_bool", flag, text);
@@ -117,8 +127,8 @@ Result<json> parse_field_text(const FieldSchema& f, const std::string& flag, con
   }
 }
 
-RecordFlags::RecordFlags(CLI::App& cmd, const std::vector<const EntitySchema*>& entities, const Catalog& catalog,
-                         const RecordFlagOptions& options) {
+RecordFlags::RecordFlags(CLI::App& cmd, const std::vector<const EntitySchema*>& entities,
+                         const Catalog& catalog, const RecordFlagOptions& options) {
   std::map<std::string, Flag*> by_field;
   std::map<std::string, std::vector<std::string>> entity_names;  // for the generic group's help
   std::map<std::string, std::string> descriptions;
@@ -139,7 +149,8 @@ RecordFlags::RecordFlags(CLI::App& cmd, const std::vector<const EntitySchema*>& 
   for (const std::string& field : order) {
     Flag* flag = by_field[field];
     std::string names = flag_for_field(field);
-    if (auto it = options.extra_names.find(field); it != options.extra_names.end()) names = it->second + "," + names;
+    if (auto it = options.extra_names.find(field); it != options.extra_names.end())
+      names = it->second + "," + names;
     std::string description = descriptions[field];
     if (entities.size() > 1) description += " [" + join(entity_names[field], ", ") + "]";
     const FieldSchema* f = entities.front()->field(field);

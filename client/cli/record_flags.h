@@ -7,11 +7,10 @@
 
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shared/core/status.h"
 #include "shared/domain/schema.h"
@@ -67,7 +66,7 @@ std::string field_for_flag(const std::string& text);
 
 // Parses one command-line value for `field` (a single element for set fields).
 // InvalidArgument with a translated message naming `flag` on failure.
-Result<nlohmann::json> parse_field_text(const FieldSchema& field, const std::string& flag, const std::string& text,
-                                        const Catalog& catalog);
+Result<nlohmann::json> parse_field_text(const FieldSchema& field, const std::string& flag,
+                                        const std::string& text, const Catalog& catalog);
 
 }  // namespace nastavnik::cli

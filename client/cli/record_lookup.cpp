@@ -28,8 +28,11 @@ bool looks_like_record_id(const std::string& text) {
   return digits >= 8 && digits <= 32;
 }
 
-Result<Record> find_record(const replica::ReplicaReader& reader, const std::string& text, const Catalog& catalog) {
-  const auto not_found = [&] { return Status::NotFound(catalog.format("cli.error.no_record", {{"id", text}})); };
+Result<Record> find_record(const replica::ReplicaReader& reader, const std::string& text,
+                           const Catalog& catalog) {
+  const auto not_found = [&] {
+    return Status::NotFound(catalog.format("cli.error.no_record", {{"id", text}}));
+  };
   if (is_record_id(text)) {
     std::string id = text;
     for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -5,9 +5,9 @@
 
 #include <string>
 
+#include "shared/core/status.h"
 #include "shared/sqlite/record.h"
 #include "shared/sqlite/record_reader.h"
-#include "shared/core/status.h"
 
 namespace nastavnik {
 class Catalog;
@@ -20,6 +20,7 @@ bool looks_like_record_id(const std::string& text);
 
 // The record, deleted ones included. NotFound (translated) when nothing matches,
 // InvalidArgument (translated) when a prefix or suffix matches several records.
-Result<Record> find_record(const replica::ReplicaReader& reader, const std::string& text, const Catalog& catalog);
+Result<Record> find_record(const replica::ReplicaReader& reader, const std::string& text,
+                           const Catalog& catalog);
 
 }  // namespace nastavnik::cli

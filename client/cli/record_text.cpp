@@ -8,7 +8,9 @@ namespace nastavnik::cli {
 using nlohmann::json;
 
 json record_to_json(const Record& r) {
-  return json{{"id", r.id}, {"entity", r.entity}, {"deleted", r.deleted},
+  return json{{"id", r.id},
+              {"entity", r.entity},
+              {"deleted", r.deleted},
               {"fields", r.data.is_object() ? r.data : json::object()}};
 }
 
@@ -34,7 +36,8 @@ std::string RecordNames::name(const std::string& id) {
   if (record.ok()) {
     const EntitySchema* entity = DomainSchema::instance().entity(record->entity);
     // A school's short name reads better in tables than its full legal name.
-    for (const std::string& field : {std::string("short_name"), entity ? entity->title_field : std::string()}) {
+    for (const std::string& field :
+         {std::string("short_name"), entity ? entity->title_field : std::string()}) {
       if (field.empty()) continue;
       auto v = record->data.find(field);
       if (v != record->data.end() && v->is_string() && !v->get<std::string>().empty()) {
@@ -61,14 +64,16 @@ std::string display_value(const EntitySchema& entity, const std::string& field_n
     const std::string s = v.get<std::string>();
     switch (f->type) {
       case FieldType::kEnum:
-      case FieldType::kEnumSet: return catalog.enum_label(f->enum_name, s);
+      case FieldType::kEnumSet:
+        return catalog.enum_label(f->enum_name, s);
       case FieldType::kRef:
       case FieldType::kRefSet: {
         if (!short_refs) return names.describe(s);
         const std::string n = names.name(s);
         return n.empty() ? short_id(s) : n;
       }
-      default: return s;
+      default:
+        return s;
     }
   };
   if (value.is_boolean()) return catalog.tr(value.get<bool>() ? "cli.value.yes" : "cli.value.no");

@@ -4,13 +4,12 @@
 // labels and record ids become the names of the records they point to.
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
+#include "shared/domain/schema.h"
 #include "shared/sqlite/record.h"
 #include "shared/sqlite/record_reader.h"
-#include "shared/domain/schema.h"
 
 namespace nastavnik {
 class Catalog;

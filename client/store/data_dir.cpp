@@ -82,9 +82,12 @@ Result<DeviceReplica> DataDir::initialise(const Actor& actor, LocalStoreOptions 
     return s;
   }
   const fs::path db = replica_path();
-  const std::vector<fs::path> created = {key_path(),          public_key_path(),
-                                         db,                  fs::path(db.string() + "-wal"),
-                                         fs::path(db.string() + "-shm"), fs::path(db.string() + "-journal")};
+  const std::vector<fs::path> created = {key_path(),
+                                         public_key_path(),
+                                         db,
+                                         fs::path(db.string() + "-wal"),
+                                         fs::path(db.string() + "-shm"),
+                                         fs::path(db.string() + "-journal")};
   auto store = LocalStore::create(db, out.key.id(), options);
   if (!store.ok()) {
     remove_quietly(created);

@@ -212,6 +212,38 @@ Status LocalStore::update_record(const std::string& id, const json& changes, std
   return write_op(op);
 }
 
+Result<std::vector<std::string>> LocalStore::create_records(const std::vector<NewRecord>& records,
+                                                            std::vector<FieldError>* errors) {
+  std::vector<Op> ops;
+  std::vector<std::string> ids;
+  std::set<std::string> seen;
+  ops.reserve(records.size());
+  ids.reserve(records.size());
+  for (const auto& r : records) {
+    const EntitySchema* entity = DomainSchema::instance().entity(r.entity);
+    if (!entity) return Status::InvalidArgument("unknown kind of record '" + r.entity + "'");
+    std::string id = r.id.empty() ? new_record_id(options_.wall()) : r.id;
+    if (!is_record_id(id)) return Status::InvalidArgument("'" + id + "' is not a record id (UUID)");
+    if (!seen.insert(id).second) return Status::Conflict("record " + id + " is given twice");
+    auto existing = reader_.get(id);
+    if (existing.ok()) return Status::Conflict("record " + id + " exists already");
+    if (existing.status().code() != StatusCode::kNotFound) return existing.status();
+    NASTAVNIK_ASSIGN_OR_RETURN(Op op, build_create_op(*entity, id, r.fields, errors));
+    ops.push_back(std::move(op));
+    ids.push_back(std::move(id));
+  }
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  replica::OpApplier applier(*db_);
+  for (const auto& op : ops) {
+    auto outcome = applier.apply(op, replica::OpOrigin::kLocal, "", options_.wall());
+    if (!outcome.ok()) return outcome.status();
+  }
+  NASTAVNIK_RETURN_IF_ERROR(set_meta(kClockKey, clock_.last().str()));
+  NASTAVNIK_RETURN_IF_ERROR(tx.commit());
+  return ids;
+}
+
 Status LocalStore::delete_record(const std::string& id) {
   NASTAVNIK_ASSIGN_OR_RETURN(Record current, reader_.get(id));
   if (current.deleted) return Status::FailedPrecondition("record " + id + " is already deleted");

@@ -27,7 +27,7 @@ Result<PendingSummary> Outbox::pending() const {
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
     if (!row) break;
-    p.unsealed_by_entity.push_back(st->text(0) + ": " + std::to_string(st->integer(1)));
+    p.unsealed_by_entity.emplace_back(st->text(0), st->integer(1));
   }
   return p;
 }

@@ -1,6 +1,9 @@
 #include "client/sync/http_transport.h"
 
 #include <httplib.h>
+#include <signal.h>
+
+#include <mutex>
 
 namespace nastavnik {
 
@@ -13,6 +16,10 @@ HttpTransport::HttpTransport(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 HttpTransport::~HttpTransport() = default;
 
 Result<std::unique_ptr<HttpTransport>> HttpTransport::connect(const std::string& base_url, HttpTransportOptions o) {
+  // A server that goes away mid-request must give this process an error to report, not a
+  // SIGPIPE that ends it: cpp-httplib writes to sockets without MSG_NOSIGNAL.
+  static std::once_flag ignore_sigpipe;
+  std::call_once(ignore_sigpipe, [] { ::signal(SIGPIPE, SIG_IGN); });
   if (base_url.rfind("http://", 0) != 0 && base_url.rfind("https://", 0) != 0)
     return Status::InvalidArgument("the server address must start with http:// or https:// (got '" + base_url + "')");
   auto impl = std::make_unique<Impl>();

@@ -172,13 +172,14 @@ std::vector<const Instrument*> InstrumentRegistry::all() const {
 }
 
 std::vector<FieldError> InstrumentRegistry::prepare_self_assessment(json& fields) const {
-  const std::string id = fields.value("instrument_id", "");
-  const json version = fields.value("instrument_version", json());
+  const json id_value = fields.is_object() ? fields.value("instrument_id", json()) : json();
+  const std::string id = id_value.is_string() ? id_value.get<std::string>() : id_value.dump();
+  const json version = fields.is_object() ? fields.value("instrument_version", json()) : json();
   const Instrument* inst = version.is_number_integer() ? find(id, version.get<int>()) : nullptr;
   if (!inst)
     return {FieldError{"self_assessment", "instrument_id", "validation.instrument_unknown",
                        {{"value", id + (version.is_number_integer() ? " v" + version.dump() : "")}}}};
-  std::vector<FieldError> errors = inst->check_answers(fields.value("answers", json::object()), false);
+  std::vector<FieldError> errors = inst->check_answers(fields.value("answers", json()), false);
   if (errors.empty()) fields["deficits"] = inst->deficits(fields["answers"]);
   return errors;
 }

@@ -10,6 +10,10 @@ namespace nastavnik {
 
 Result<RegistryFile> read_registry_file(const std::filesystem::path& path) {
   std::ifstream in(path);
+  std::error_code ec;
+  // A folder opens like a file, and reading it would throw from inside the JSON parser.
+  if (std::filesystem::is_directory(path, ec))
+    return Status::NotFound("cannot read " + path.string() + ": it is a folder");
   if (!in) return Status::NotFound("cannot read " + path.string());
   auto doc = nlohmann::json::parse(in, nullptr, false);
   if (doc.is_discarded()) return Status::InvalidArgument(path.string() + " is not valid JSON");
@@ -19,9 +23,9 @@ Result<RegistryFile> read_registry_file(const std::filesystem::path& path) {
 }
 
 Result<RegistryFile> parse_registry(const nlohmann::json& doc) {
-  if (!doc.is_object() || doc.value("format", "") != "nastavnik-registry")
+  if (!doc.is_object() || !doc.contains("format") || doc["format"] != "nastavnik-registry")
     return Status::InvalidArgument("not a registry file (\"format\" must be \"nastavnik-registry\")");
-  if (doc.value("version", 0) != 1)
+  if (!doc.contains("version") || doc["version"] != 1)
     return Status::InvalidArgument("registry file version " + doc.value("version", nlohmann::json()).dump() +
                                    " is not supported (expected 1)");
   if (!doc.contains("records") || !doc["records"].is_array())

@@ -35,7 +35,7 @@ class Checker {
   void check_value(const FieldSchema& f, const json& v) {
     switch (f.type) {
       case FieldType::kText:
-        if (!v.is_string()) return error(f.name, "validation.type_text");
+        if (!v.is_string() || !is_utf8(v.get_ref<const std::string&>())) return error(f.name, "validation.type_text");
         if (utf8_length(v.get_ref<const std::string&>()) > f.max_length)
           error(f.name, "validation.too_long", {{"max", std::to_string(f.max_length)}});
         return;
@@ -70,6 +70,20 @@ class Checker {
 
  private:
   const EntitySchema& entity_;
+
+  // Well-formed UTF-8 (no stray continuation bytes, no truncated sequences).
+  static bool is_utf8(const std::string& s) {
+    size_t i = 0;
+    while (i < s.size()) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+      if (n == 0 || i + n > s.size()) return false;
+      for (size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
+      i += n;
+    }
+    return true;
+  }
 
   static size_t utf8_length(const std::string& s) {
     size_t n = 0;

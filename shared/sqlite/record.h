@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -66,7 +67,7 @@ struct PendingSummary {
   int64_t ops_in_unacked = 0;
   int64_t flagged_ops = 0;           // remote ops held as untrusted (clock far ahead)
   int64_t open_conflicts = 0;
-  std::vector<std::string> unsealed_by_entity;  // "mentoring_session: 3", ...
+  std::vector<std::pair<std::string, int64_t>> unsealed_by_entity;  // (entity, ops), by entity
 };
 
 struct MergeReport {

@@ -22,7 +22,9 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
     return Status::NotFound(path.string() + " does not exist");
   if (mode == Mode::kCreateNew && exists)
     return Status::FailedPrecondition(path.string() + " already exists");
-  if (exists && fs::file_size(path, ec) > 0 && !has_sqlite_header(path))
+  if (mode == Mode::kOpenExisting && fs::file_size(path, ec) == 0)
+    return Status::Corruption(path.string() + " is empty, not a database; it was left untouched");
+  if (exists && !has_sqlite_header(path))
     return Status::Corruption(path.string() + " is not a database file (damaged or wrong file); it was left untouched");
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
                     (mode == Mode::kCreateNew ? SQLITE_OPEN_CREATE : 0);

@@ -9,7 +9,9 @@
 
 namespace nastavnik::server::cli {
 
-// Writes `content` to "<path>.tmp" and renames it over `path`. IoError naming the file.
+// Writes `content` to a new temporary file next to `path` (an unpredictable name, created
+// exclusively) and renames it over `path`; a symlink at `path` is replaced, never written
+// through. IoError naming the file; the temporary file is removed on every failure.
 Status write_file_atomically(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace nastavnik::server::cli

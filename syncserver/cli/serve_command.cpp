@@ -18,6 +18,8 @@
 #include "syncserver/cli/commands.h"
 #include "syncserver/cli/listen_address.h"
 #include "syncserver/cli/stop_signals.h"
+
+#include <signal.h>
 #include "syncserver/cli/store_access.h"
 #include "syncserver/http/error_mapping.h"
 #include "syncserver/http/http_server.h"
@@ -54,6 +56,9 @@ CommandStatus run_serve(const Options& o) {
   options.tls_key_file = o.tls_key;
   NASTAVNIK_ASSIGN_OR_RETURN(auto server, http::SyncHttpServer::create(service, options));
 
+  // A client that hangs up mid-answer must cost one failed write, not the server:
+  // cpp-httplib writes to sockets without MSG_NOSIGNAL.
+  ::signal(SIGPIPE, SIG_IGN);
   // Before any other thread exists, so that every thread inherits the blocked signals.
   std::atomic<bool> serving_ended{false};
   StopOnSignals signals([&] {

@@ -1,6 +1,7 @@
 #include "syncserver/store/sqlite_central_store.h"
 
 #include <mutex>
+#include <set>
 
 #include "shared/domain/schema.h"
 #include "shared/sqlite/op_applier.h"
@@ -192,8 +193,28 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::create(const fs:
   return store;
 }
 
+// A SQLite file that holds tables, but not a central store's (a device's replica, another
+// program's database), is refused before anything is written to it. A file with no tables
+// or only schema_version is a store whose creation was cut short: it is completed.
+static Status check_is_central_store(sql::Database& db, const fs::path& path) {
+  auto st = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
+  if (!st.ok()) return st.status();
+  std::set<std::string> tables;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) break;
+    tables.insert(st->text(0));
+  }
+  tables.erase("schema_version");
+  if (tables.empty() || tables.count("server_meta")) return Status::Ok();
+  const bool replica = tables.count("meta") && tables.count("ops");
+  return Status::FailedPrecondition(path.string() + " is not a Nastavnik central store" +
+                                    (replica ? " (it is a device's replica)" : "") + "; it was left untouched");
+}
+
 Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const fs::path& path) {
   NASTAVNIK_ASSIGN_OR_RETURN(auto db, sql::Database::open(path, sql::Database::Mode::kOpenExisting));
+  NASTAVNIK_RETURN_IF_ERROR(check_is_central_store(*db, path));
   std::unique_ptr<SqliteCentralStore> store(new SqliteCentralStore(std::move(db)));
   NASTAVNIK_RETURN_IF_ERROR(store->migrate().with_context(path.string()));
   return store;

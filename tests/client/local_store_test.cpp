@@ -264,3 +264,59 @@ TEST_CASE("the replica reopens with its identity and clock", "[store]") {
   CHECK(ops[1].hlc > last);
   CHECK(LocalStore::create(dir / "r.db", key.id()).status().code() == StatusCode::kFailedPrecondition);
 }
+
+TEST_CASE("a batch of records is written in one go, or not at all", "[store]") {
+  Fixture f;
+  auto fields = [](const std::string& topic) {
+    return json{{"mentor_id", kTutor}, {"pair_id", kPair},  {"date", "2026-11-20"},
+                {"format", "offline"}, {"stage", "theory"}, {"topic", topic}};
+  };
+  const std::string fixed = "00000000-0000-7000-8000-0000000000b1";
+
+  SECTION("all valid: every record and its op are there, ids in order") {
+    auto ids = f.store->create_records({{"mentoring_session", "", fields("Первая")},
+                                        {"mentoring_session", fixed, fields("Вторая")},
+                                        {"mentoring_session", "", fields("Третья")}});
+    REQUIRE(ids.ok());
+    REQUIRE(ids->size() == 3);
+    CHECK(ids->at(1) == fixed);
+    CHECK(f.count(sessions()) == 3);
+    CHECK(f.store->reader().get(ids->at(2))->data["topic"] == "Третья");
+    CHECK(f.store->reader().get(fixed)->data["created_by"] == kTutor);
+    auto ops = f.store->outbox().unsealed_ops(10).value();
+    REQUIRE(ops.size() == 3);
+    CHECK(ops[0].hlc < ops[1].hlc);
+    CHECK(ops[1].hlc < ops[2].hlc);
+  }
+  SECTION("one invalid record: its field errors, nothing written") {
+    std::vector<FieldError> errors;
+    json bad = fields("");
+    bad.erase("topic");
+    auto ids = f.store->create_records({{"mentoring_session", "", fields("Первая")}, {"mentoring_session", "", bad}},
+                                       &errors);
+    CHECK(ids.status().code() == StatusCode::kInvalidArgument);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].field == "topic");
+    CHECK(f.count(sessions()) == 0);
+    CHECK(f.store->outbox().pending()->unsealed_ops == 0);
+  }
+  SECTION("an id given twice or already taken is a conflict, nothing written") {
+    CHECK(f.store->create_records({{"mentoring_session", fixed, fields("А")}, {"mentoring_session", fixed, fields("Б")}})
+              .status()
+              .code() == StatusCode::kConflict);
+    CHECK(f.count(sessions()) == 0);
+    REQUIRE(f.store->put_record("mentoring_session", fixed, fields("А")).ok());
+    CHECK(f.store->create_records({{"mentoring_session", "", fields("Б")}, {"mentoring_session", fixed, fields("В")}})
+              .status()
+              .code() == StatusCode::kConflict);
+    CHECK(f.count(sessions()) == 1);
+  }
+  SECTION("the actor's rights apply to each record") {
+    Fixture teacher(kTeacher, {"teacher"});
+    auto ids = teacher.store->create_records({{"pair", "", {{"low_school_id", kPair}, {"partner_school_id", kPair}}}});
+    CHECK(ids.status().code() == StatusCode::kPermissionDenied);
+    RecordQuery pairs;
+    pairs.entity = "pair";
+    CHECK(teacher.count(pairs) == 0);
+  }
+}

@@ -21,17 +21,15 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shared/crypto/key_pair.h"
 #include "shared/crypto/sodium.h"
@@ -75,7 +73,9 @@ struct Run {
   int code = -1;
   std::string out, err;
   // For failure messages: everything about the run on one screen.
-  std::string describe() const { return "exit " + std::to_string(code) + "\nstdout:\n" + out + "\nstderr:\n" + err; }
+  std::string describe() const {
+    return "exit " + std::to_string(code) + "\nstdout:\n" + out + "\nstderr:\n" + err;
+  }
 };
 
 class TempDir {
@@ -206,9 +206,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') cell += '"', ++i;
-      else if (c == '"') quoted = false;
-      else cell += c;
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+        cell += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        cell += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -257,7 +260,8 @@ TEST_CASE("init creates the replica and a private device key, and refuses a seco
   REQUIRE(r.code == 0);
   REQUIRE(fs::exists(cli.data() / "replica.db"));
   REQUIRE(fs::exists(cli.data() / "device.pub"));
-  struct stat key {}, dir {};
+  struct stat key {
+  }, dir{};
   REQUIRE(::stat((cli.data() / "device.key").c_str(), &key) == 0);
   REQUIRE((key.st_mode & 0777) == 0600);
   REQUIRE(::stat(cli.data().c_str(), &dir) == 0);
@@ -290,7 +294,8 @@ TEST_CASE("commands need an initialised data directory and say how to make one",
   REQUIRE(!fs::exists(cli.data() / "replica.db"));
 }
 
-TEST_CASE("global options are accepted before and after the command, and from the environment", "[cli][e2e]") {
+TEST_CASE("global options are accepted before and after the command, and from the environment",
+          "[cli][e2e]") {
   Cli cli;
   cli.init();
   cli.ok({"session", "add", "--topic", "Тема", "--stage", "theory", "--format", "offline"});
@@ -317,9 +322,10 @@ TEST_CASE("session add, edit, delete, list and show keep real values", "[cli][e2
   cli.init();
   const std::string topic = "Приём «Светофор» на уроке № 5 — формирующее оценивание";
   const std::string notes = "Первая строка,\nвторая строка с \"кавычками\"";
-  const std::string id = first_line(cli.ok({"session", "add", "--topic", topic, "--stage", "joint_analysis", "--format",
-                                            "online", "--date", "2025-10-01", "--duration-min", "45", "--mentees",
-                                            kOtherPerson, "--mentees", kThirdPerson, "--notes", notes}));
+  const std::string id =
+      first_line(cli.ok({"session", "add", "--topic", topic, "--stage", "joint_analysis", "--format",
+                         "online", "--date", "2025-10-01", "--duration-min", "45", "--mentees", kOtherPerson,
+                         "--mentees", kThirdPerson, "--notes", notes}));
   REQUIRE(id.size() == 36);
 
   json records = cli.records("session");
@@ -378,16 +384,17 @@ TEST_CASE("session add, edit, delete, list and show keep real values", "[cli][e2
 TEST_CASE("visit add stores protocol scores given as JSON", "[cli][e2e]") {
   Cli cli;
   cli.init();
-  const std::string id =
-      first_line(cli.ok({"visit", "add", "--host-school-id", kSchool, "--subject", "Математика", "--grade", "7",
-                         "--protocol-id", "lesson_observation", "--scores", R"({"goal_1": 2, "climate_1": 1})"}));
+  const std::string id = first_line(
+      cli.ok({"visit", "add", "--host-school-id", kSchool, "--subject", "Математика", "--grade", "7",
+              "--protocol-id", "lesson_observation", "--scores", R"({"goal_1": 2, "climate_1": 1})"}));
   json fields = find_by_id(cli.records("visit"), id)["fields"];
   CHECK(fields["scores"] == json{{"goal_1", 2}, {"climate_1", 1}});
   CHECK(fields["visitor_id"] == kPerson);
   CHECK(fields["subject"] == "Математика");
   CHECK(fields["grade"] == 7);
 
-  require_one_line_failure(cli({"visit", "add", "--host-school-id", kSchool, "--subject", "x", "--scores", "[1,2]"}), 2);
+  require_one_line_failure(
+      cli({"visit", "add", "--host-school-id", kSchool, "--subject", "x", "--scores", "[1,2]"}), 2);
   CHECK(cli.records("visit").size() == 1);
 }
 
@@ -398,7 +405,8 @@ TEST_CASE("assessment add computes the deficits of the answers", "[cli][e2e]") {
   const std::string weak_area = instrument["areas"][1]["id"];
   std::vector<std::string> args = {"assessment", "add", "--instrument", "teacher_deficits"};
   for (const auto& item : instrument["items"])
-    args.push_back("--answer=" + item["id"].get<std::string>() + "=" + (item["area"] == weak_area ? "0" : "3"));
+    args.push_back("--answer=" + item["id"].get<std::string>() + "=" +
+                   (item["area"] == weak_area ? "0" : "3"));
 
   const std::string out = cli.ok(args);
   const std::string id = first_line(out);
@@ -428,10 +436,30 @@ TEST_CASE("assessment add computes the deficits of the answers", "[cli][e2e]") {
   CHECK(school.err.find("--school-id") != std::string::npos);
 }
 
+TEST_CASE("the generic record group writes any kind named by --entity", "[cli][e2e]") {
+  Cli cli;
+  cli.init(kPerson, {"mentor"});
+  const std::string pair = "00000000-0000-7000-8000-000400000001";
+  const std::string id = first_line(cli.ok({"record", "add", "--entity", "pair_review", "--pair-id", pair,
+                                            "--summary", "План выполняется; «узкие места» — ИОМ"}));
+  json fields = find_by_id(cli.records("pair_review"), id)["fields"];
+  CHECK(fields["author_id"] == kPerson);
+  CHECK(fields["summary"] == "План выполняется; «узкие места» — ИОМ");
+  cli.ok({"record", "edit", id, "--recommendations", "Провести открытый урок"});
+  CHECK(cli.ok_json({"show", id, "--json"})["fields"]["recommendations"] == "Провести открытый урок");
+
+  require_one_line_failure(cli({"record", "add", "--summary", "x"}), 2);  // no --entity
+  require_one_line_failure(cli({"record", "add", "--entity", "pair_review", "--topic", "x"}),
+                           2);  // not its field
+  require_one_line_failure(cli({"record", "add", "--entity", "school", "--name", "Школа"}), 1);  // registry
+  CHECK(cli.records("school").empty());
+}
+
 // ---------------------------------------------------------------------------------------
 // 5. validation and unknown records
 
-TEST_CASE("an invalid record is refused with one line naming the field, and nothing is written", "[cli][e2e]") {
+TEST_CASE("an invalid record is refused with one line naming the field, and nothing is written",
+          "[cli][e2e]") {
   Cli cli;
   cli.init();
   const std::vector<std::string> no_topic = {"session", "add", "--stage", "theory", "--format", "offline"};
@@ -479,7 +507,8 @@ TEST_CASE("unknown record ids are refused", "[cli][e2e]") {
 TEST_CASE("session add --from-json imports JSON Lines, all or nothing", "[cli][e2e]") {
   Cli cli;
   cli.init();
-  const std::string good = session_line("Первая «встреча»", "2025-09-01") + session_line("Вторая", "2025-09-08") +
+  const std::string good = session_line("Первая «встреча»", "2025-09-01") +
+                           session_line("Вторая", "2025-09-08") +
                            session_line("Третья — итоговая", "2025-09-15");
   write_file(cli.file("good.jsonl"), good);
 
@@ -502,8 +531,8 @@ TEST_CASE("session add --from-json imports JSON Lines, all or nothing", "[cli][e
 
   SECTION("one bad line: nothing is imported, the line is named, a corrected re-run imports all") {
     const std::string bad = session_line("Первая", "2025-09-01") +
-                            json{{"stage", "theory"}, {"format", "offline"}, {"date", "2025-09-08"}}.dump() + "\n" +
-                            session_line("Третья", "2025-09-15");
+                            json{{"stage", "theory"}, {"format", "offline"}, {"date", "2025-09-08"}}.dump() +
+                            "\n" + session_line("Третья", "2025-09-15");
     write_file(cli.file("bad.jsonl"), bad);
     const Run r = cli({"session", "add", "--from-json", cli.file("bad.jsonl").string()});
     require_one_line_failure(r, 1);
@@ -531,7 +560,8 @@ TEST_CASE("session add --from-json imports JSON Lines, all or nothing", "[cli][e
 TEST_CASE("pending counts the unsent ops per kind", "[cli][e2e]") {
   Cli cli;
   cli.init();
-  const std::string id = first_line(cli.ok({"session", "add", "--topic", "А", "--stage", "theory", "--format", "offline"}));
+  const std::string id =
+      first_line(cli.ok({"session", "add", "--topic", "А", "--stage", "theory", "--format", "offline"}));
   cli.ok({"session", "add", "--topic", "Б", "--stage", "theory", "--format", "offline"});
   cli.ok({"session", "edit", id, "--topic", "В"});
   cli.ok({"visit", "add", "--host-school-id", kSchool, "--subject", "Физика"});
@@ -550,10 +580,11 @@ TEST_CASE("export writes CSV with a BOM and RFC 4180 quoting, and JSON", "[cli][
   Cli cli;
   cli.init();
   const std::string notes = "запятая, \"кавычки\"\nи перенос строки";
-  const std::string first = first_line(cli.ok({"session", "add", "--topic", "Тема «один»", "--stage", "theory", "--format",
-                                               "offline", "--date", "2025-10-01", "--notes", notes, "--mentees",
-                                               kThirdPerson, "--mentees", kOtherPerson}));
-  cli.ok({"session", "add", "--topic", "Тема два", "--stage", "trial_lessons", "--format", "online", "--date", "2025-10-02"});
+  const std::string first = first_line(cli.ok(
+      {"session", "add", "--topic", "Тема «один»", "--stage", "theory", "--format", "offline", "--date",
+       "2025-10-01", "--notes", notes, "--mentees", kThirdPerson, "--mentees", kOtherPerson}));
+  cli.ok({"session", "add", "--topic", "Тема два", "--stage", "trial_lessons", "--format", "online", "--date",
+          "2025-10-02"});
 
   const fs::path csv_path = cli.file("встречи.csv");
   const Run r = cli({"export", "--format", "csv", "--entity", "session", "--out", csv_path.string()});
@@ -564,7 +595,8 @@ TEST_CASE("export writes CSV with a BOM and RFC 4180 quoting, and JSON", "[cli][
   const auto rows = parse_csv(csv.substr(3));
   REQUIRE(rows.size() == 3);
   std::vector<std::string> header = {"id", "entity"};
-  for (const auto& f : nastavnik::DomainSchema::instance().entity("mentoring_session")->fields) header.push_back(f.name);
+  for (const auto& f : nastavnik::DomainSchema::instance().entity("mentoring_session")->fields)
+    header.push_back(f.name);
   CHECK(rows[0] == header);
   const auto column = [&](const std::string& name) {
     return static_cast<size_t>(std::find(header.begin(), header.end(), name) - header.begin());
@@ -630,6 +662,19 @@ TEST_CASE("import-registry loads the demo registry once, and only for a methodol
   // Names from the registry appear in tables.
   CHECK(methodologist.ok({"list", "--entity", "school"}).find("Торосовская ООШ") != std::string::npos);
 
+  // One invalid record anywhere in a file: nothing at all is written.
+  Cli fresh;
+  fresh.init(kPerson, {"methodologist"});
+  json broken = file;
+  broken["records"][85]["fields"].erase("title");
+  broken["records"][3]["fields"]["ior"] = 7;
+  write_file(fresh.file("broken.json"), broken.dump());
+  const Run invalid = fresh({"import-registry", fresh.file("broken.json").string(), "--lang", "en"});
+  require_one_line_failure(invalid, 1);
+  CHECK(invalid.err.find("record #4") != std::string::npos);
+  CHECK(invalid.err.find("nothing was written") != std::string::npos);
+  CHECK(fresh.ok_json({"pending", "--json"})["unsealed_ops"] == 0);
+
   Cli teacher;
   teacher.init(kOtherPerson, {"teacher"});
   const Run refused = teacher({"import-registry", demo});
@@ -646,15 +691,16 @@ TEST_CASE("a damaged replica is reported and left untouched", "[cli][e2e]") {
   Cli cli;
   cli.init();
   for (int i = 0; i < 20; ++i)
-    cli.ok({"session", "add", "--topic", "Встреча " + std::to_string(i), "--stage", "theory", "--format", "offline",
-            "--notes", std::string(400, 'x')});
+    cli.ok({"session", "add", "--topic", "Встреча " + std::to_string(i), "--stage", "theory", "--format",
+            "offline", "--notes", std::string(400, 'x')});
   const fs::path db = cli.data() / "replica.db";
   const std::string healthy = read_file(db);
   REQUIRE(healthy.size() > 8192);
 
   SECTION("garbage in the middle") {
     std::string damaged = healthy;
-    for (size_t i = damaged.size() / 4; i < damaged.size() * 3 / 4; ++i) damaged[i] = static_cast<char>(0xA5 ^ (i * 7));
+    for (size_t i = damaged.size() / 4; i < damaged.size() * 3 / 4; ++i)
+      damaged[i] = static_cast<char>(0xA5 ^ (i * 7));
     write_file(db, damaged);
     const Run r = cli({"list"});
     require_one_line_failure(r, 1);
@@ -665,10 +711,19 @@ TEST_CASE("a damaged replica is reported and left untouched", "[cli][e2e]") {
     CHECK(read_file(db) == damaged);
   }
 
+  SECTION("emptied") {
+    write_file(db, "");
+    const Run r = cli({"list", "--lang", "en"});
+    require_one_line_failure(r, 1);
+    CHECK(r.err.find("damaged") != std::string::npos);
+    CHECK(fs::file_size(db) == 0);
+  }
+
   SECTION("truncated") {
     const std::string truncated = healthy.substr(0, healthy.size() / 2);
     write_file(db, truncated);
-    const Run r = cli({"session", "add", "--topic", "x", "--stage", "theory", "--format", "offline", "--lang", "en"});
+    const Run r =
+        cli({"session", "add", "--topic", "x", "--stage", "theory", "--format", "offline", "--lang", "en"});
     require_one_line_failure(r, 1);
     CHECK(r.err.find("damaged") != std::string::npos);
     CHECK(read_file(db) == truncated);

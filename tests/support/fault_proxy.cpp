@@ -7,8 +7,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <deque>
+#include <random>
 #include <stdexcept>
+#include <string>
 
 namespace nastavnik::testing {
 namespace {
@@ -106,7 +110,18 @@ void FaultProxy::serve(int client) {
     return;
   }
   uint64_t cut_after = 0;
-  const bool cut = take_cut(cut_after);
+  bool cut = take_cut(cut_after);
+  FaultPlan plan;
+  {
+    std::lock_guard<std::mutex> g(mu_);
+    plan = plan_;
+  }
+  if (plan.one_way_delay_ms > 0 || plan.loss_per_mille > 0) {
+    serve_shaped(client, server, cut, cut_after, plan);
+    ::close(client);
+    ::close(server);
+    return;
+  }
   uint64_t response_bytes = 0;
   // Chunks are small so that rate limiting and cuts land mid-message.
   char buf[1024];
@@ -122,6 +137,10 @@ void FaultProxy::serve(int client) {
         break;
       }
       size_t forward = static_cast<size_t>(n);
+      if (i == 1 && !cut && take_cut(cut_after)) {
+        cut = true;
+        response_bytes = 0;
+      }
       if (i == 1 && cut && response_bytes + forward > cut_after) forward = static_cast<size_t>(cut_after - response_bytes);
       pace(forward);
       if (forward > 0 && !send_all(fds[1 - i].fd, buf, forward)) closed = true;
@@ -138,6 +157,91 @@ void FaultProxy::serve(int client) {
   }
   ::close(client);
   ::close(server);
+}
+
+// The shaped link (see the header): per direction, chunks are queued with the time they
+// are due at the other end; one thread reads both sides and delivers what is due.
+void FaultProxy::serve_shaped(int client, int server, bool cut, uint64_t cut_after, const FaultPlan& plan) {
+  using Clock = std::chrono::steady_clock;
+  using std::chrono::microseconds;
+  struct Chunk {
+    Clock::time_point due;
+    std::string bytes;
+    bool cut_after_this = false;
+  };
+  struct Link {
+    std::deque<Chunk> queue;
+    Clock::time_point free_at{}, last_due{};
+    bool eof = false;
+  };
+  Link links[2];  // 0: client -> server, 1: server -> client
+  const int from[2] = {client, server}, to[2] = {server, client};
+  std::mt19937_64 rng(plan.loss_seed * 1000003u + static_cast<uint64_t>(connections_.load()));
+  const auto delay = std::chrono::milliseconds(plan.one_way_delay_ms);
+  const auto rto = std::chrono::milliseconds(2 * plan.one_way_delay_ms + 200);
+  // The TCP handshake (SYN, SYN-ACK) happened on loopback; on the modelled link it costs a
+  // round trip before the client's first byte can leave.
+  links[0].free_at = Clock::now() + 2 * delay;
+  uint64_t response_bytes = 0;
+  bool cutting = false;  // the cut point was read: nothing more is taken from the server
+  char buf[1024];
+  while (!stopping_) {
+    const auto now = Clock::now();
+    // Deliver what is due.
+    for (int i = 0; i < 2; ++i) {
+      auto& q = links[i].queue;
+      while (!q.empty() && q.front().due <= now) {
+        Chunk chunk = std::move(q.front());
+        q.pop_front();
+        if (!send_all(to[i], chunk.bytes.data(), chunk.bytes.size())) return;
+        (i == 0 ? up_ : down_) += chunk.bytes.size();
+        if (chunk.cut_after_this) {
+          ++cuts_;
+          return;
+        }
+      }
+      if (links[i].eof && q.empty()) return;  // one side closed and all it sent is delivered
+    }
+    int timeout_ms = 200;
+    for (const auto& link : links)
+      if (!link.queue.empty()) {
+        const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(link.queue.front().due - now).count();
+        timeout_ms = std::clamp<int>(static_cast<int>(wait) + 1, 0, timeout_ms);
+      }
+    pollfd fds[2] = {{links[0].eof ? -1 : client, POLLIN, 0},
+                     {(links[1].eof || cutting) ? -1 : server, POLLIN, 0}};
+    if (::poll(fds, 2, timeout_ms) <= 0) continue;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      const ssize_t n = ::recv(from[i], buf, sizeof buf, 0);
+      if (n <= 0) {
+        links[i].eof = true;
+        continue;
+      }
+      Chunk chunk;
+      size_t size = static_cast<size_t>(n);
+      if (i == 1 && cut && response_bytes + size >= cut_after) {
+        size = static_cast<size_t>(cut_after - response_bytes);
+        chunk.cut_after_this = true;
+        cutting = true;
+      }
+      if (i == 1) response_bytes += size;
+      chunk.bytes.assign(buf, size);
+      Link& link = links[i];
+      const auto arrival = Clock::now();
+      const auto tx = plan.bytes_per_second > 0 ? microseconds(size * 1000000 / plan.bytes_per_second) : microseconds(0);
+      link.free_at = std::max(arrival, link.free_at) + tx;
+      Clock::time_point due = link.free_at + delay;
+      if (plan.loss_per_mille > 0 && rng() % 1000 < plan.loss_per_mille) {
+        due += rto;
+        ++lost_;
+      }
+      due = std::max(due, link.last_due);  // TCP delivers in order
+      link.last_due = due;
+      chunk.due = due;
+      link.queue.push_back(std::move(chunk));
+    }
+  }
 }
 
 }  // namespace nastavnik::testing

@@ -4,6 +4,7 @@
 // logic runs for real; only the sockets are skipped (tests/integration uses the real
 // server process for those).
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -20,6 +21,8 @@ class InProcessServer {
  public:
   InProcessServer();
   server::SqliteCentralStore& store() { return *store_; }
+  // The store's file, for tests that read it through a second connection.
+  std::filesystem::path store_path() const { return dir_ / "municipal.db"; }
   server::SyncService& service() { return *service_; }
   const crypto::KeyPair& key() const { return key_; }
   // A one-time code for a person of the demo registry.

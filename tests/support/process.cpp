@@ -90,7 +90,7 @@ void ServerProcess::start(const std::vector<std::string>& extra_args) {
   const auto port_file = work_ / "server.port";
   std::filesystem::remove(port_file);
   std::vector<std::string> argv = {binary_.string(), "serve", "--store", store_.string(), "--listen",
-                                   "127.0.0.1:0", "--port-file", port_file.string(), "--log-level", "warn"};
+                                   "127.0.0.1:" + std::to_string(listen_port_), "--port-file", port_file.string(), "--log-level", "warn"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   pid_ = spawn(argv, {}, "/dev/null", (work_ / "server.out").string(), (work_ / "server.err").string());
   for (int i = 0; i < 1000; ++i) {  // at most 10 s
@@ -105,6 +105,11 @@ void ServerProcess::start(const std::vector<std::string>& extra_args) {
   }
   kill_hard();
   throw std::runtime_error("nastavnik-server did not start listening within 10 s");
+}
+
+void ServerProcess::restart() {
+  listen_port_ = port_;
+  start();
 }
 
 void ServerProcess::kill_hard() {

@@ -31,6 +31,8 @@ class ServerProcess {
 
   // Starts it and waits (bounded) until it listens; throws on failure.
   void start(const std::vector<std::string>& extra_args = {});
+  // Starts it again on the port it had, so clients keep their address.
+  void restart();
   void kill_hard();  // SIGKILL, like a power cut
   void stop();       // SIGTERM and wait
   bool running() const { return pid_ > 0; }
@@ -41,6 +43,7 @@ class ServerProcess {
   std::filesystem::path binary_, store_, work_;
   pid_t pid_ = -1;
   int port_ = 0;
+  int listen_port_ = 0;  // 0: any free port
 };
 
 }  // namespace nastavnik::testing

@@ -1,0 +1,34 @@
+#include "client/app/app_options.h"
+
+#include <CLI/CLI.hpp>
+
+#include "shared/domain/validation.h"
+
+namespace nastavnik::app {
+
+bool ParseOptions(int argc, char** argv, AppOptions* options, int* exit_code) {
+  CLI::App cli{"nastavnik: the desktop client of the Nastavnik mentoring programme (offline-first)"};
+  cli.add_option("--data", options->data_dir,
+                 "Data directory with the replica (default: $NASTAVNIK_DATA, else ~/.local/share/nastavnik)");
+  cli.add_option("--lang", options->lang, "Language of the interface (default: the last one chosen, else ru)")
+      ->check(CLI::IsMember({"ru", "en"}));
+  cli.add_option("--screenshot-dir", options->screenshot_dir,
+                 "Render every screen (home … sync) with the replica to DIR/NN-<screen>.png plus "
+                 "DIR/manifest.json, then exit (0: all screens written)");
+  cli.add_option("--today", options->today, "Pin the calendar date (YYYY-MM-DD) used for 'upcoming' items")
+      ->check(
+          [](const std::string& v) { return is_iso_date(v) ? std::string() : "expected a date YYYY-MM-DD"; });
+  cli.add_option("--width", options->width, "Window width in pixels (default 1280)")
+      ->check(CLI::Range(640, 8192));
+  cli.add_option("--height", options->height, "Window height in pixels (default 800)")
+      ->check(CLI::Range(480, 8192));
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    *exit_code = cli.exit(e);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace nastavnik::app

@@ -1,0 +1,134 @@
+#include "client/app/screenshot_mode.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <stb_image_write.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace nastavnik::app {
+namespace {
+
+struct ScreenShot {
+  ui::Screen screen;
+  const char* file;
+};
+
+constexpr ScreenShot kScreens[] = {
+    {ui::Screen::kHome, "01-home.png"},
+    {ui::Screen::kSessions, "02-sessions.png"},
+    {ui::Screen::kVisits, "03-visits.png"},
+    {ui::Screen::kSelfAssessment, "04-self-assessment.png"},
+    {ui::Screen::kRoute, "05-individual-route.png"},
+    {ui::Screen::kRoadmap, "06-roadmap.png"},
+    {ui::Screen::kPairReview, "07-pair-review.png"},
+    {ui::Screen::kMunicipality, "08-municipality.png"},
+    {ui::Screen::kSync, "09-sync.png"},
+};
+
+// Frames drawn per screen before the one captured: ImGui sizes tables and auto-fit items
+// from the previous frame, so a screen settles after a couple of frames.
+constexpr int kSettleFrames = 4;
+
+// The windows ImGui drew in the last frame, as {"id", "title"} ("Title###id").
+nlohmann::json DrawnWindows() {
+  nlohmann::json out = nlohmann::json::array();
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (const ImGuiWindow* w : g.Windows) {
+    if (!w->Active || w->Hidden || (w->Flags & ImGuiWindowFlags_ChildWindow)) continue;
+    const std::string name = w->Name;
+    const size_t sep = name.find("###");
+    out.push_back({{"id", sep == std::string::npos ? name : name.substr(sep + 3)},
+                   {"title", sep == std::string::npos ? name : name.substr(0, sep)}});
+  }
+  return out;
+}
+
+// Before a screen is captured: a person without self-assessments of their own (such as the
+// demo's methodologist) sees the first mentee who has some, so the screen shows data.
+void PrepareScreen(App& app, ui::Screen screen) {
+  if (screen != ui::Screen::kSelfAssessment) return;
+  const auto snap = app.model()->snapshot();
+  if (!snap->assessments.empty() || snap->pair_card.mentee_trends.empty()) return;
+  app.model()->post(command::SelectPerson{snap->pair_card.mentee_trends.front().person_id});
+  app.WaitIdle();
+}
+
+void DrawFrame(PlatformWindow& window, App& app) {
+  window.BeginFrame(0);
+  app.Frame(ImGui::GetTime());
+  window.Render();
+}
+
+}  // namespace
+
+int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path& dir) {
+  if (app.first_run() || !app.model()) {
+    std::fprintf(stderr, "nastavnik: no replica in %s to take screenshots of: %s\n",
+                 app.status().data_dir.c_str(),
+                 app.status().open_error.empty() ? "create one first (e.g. nastavnik-make-demo-replica)"
+                                                 : app.status().open_error.c_str());
+    return 1;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "nastavnik: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
+    return 1;
+  }
+  nlohmann::json manifest = {
+      {"lang", app.status().lang}, {"font", app.fonts().path}, {"screens", nlohmann::json::array()}};
+  // Screenshots show the screens as they are, without hover effects or tooltips.
+  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouse;
+  int failures = 0;
+  for (const ScreenShot& shot : kScreens) {
+    app.shell().Navigate(shot.screen);
+    PrepareScreen(app, shot.screen);
+    for (int i = 0; i < kSettleFrames; ++i) {
+      DrawFrame(window, app);
+      window.Present();
+      app.AfterFrame();
+      app.WaitIdle();
+    }
+    DrawFrame(window, app);
+    int width = 0, height = 0;
+    const std::vector<uint8_t> pixels = window.ReadPixels(&width, &height);
+    const nlohmann::json windows = DrawnWindows();
+    window.Present();
+    app.AfterFrame();
+
+    const std::string id = ui::screen_id(shot.screen);
+    bool drawn = false;
+    for (const auto& w : windows) drawn |= w["id"] == id;
+    const std::filesystem::path path = dir / shot.file;
+    const bool written = stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
+    if (!written) std::fprintf(stderr, "nastavnik: cannot write %s\n", path.c_str());
+    if (!drawn) std::fprintf(stderr, "nastavnik: screen %s did not draw its window\n", id.c_str());
+    if (!written || !drawn) ++failures;
+    manifest["screens"].push_back({{"screen", id},
+                                   {"file", shot.file},
+                                   {"width", width},
+                                   {"height", height},
+                                   {"ok", written && drawn},
+                                   {"windows", windows}});
+  }
+  const std::filesystem::path manifest_path = dir / "manifest.json";
+  std::ofstream out(manifest_path, std::ios::trunc);
+  out << manifest.dump(2) << "\n";
+  if (!out) {
+    std::fprintf(stderr, "nastavnik: cannot write %s\n", manifest_path.c_str());
+    return 1;
+  }
+  if (failures) {
+    std::fprintf(stderr, "nastavnik: %d of %zu screens failed\n", failures, std::size(kScreens));
+    return 1;
+  }
+  std::printf("nastavnik: wrote %zu screenshots and manifest.json to %s\n", std::size(kScreens), dir.c_str());
+  return 0;
+}
+
+}  // namespace nastavnik::app

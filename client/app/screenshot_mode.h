@@ -1,0 +1,18 @@
+#pragma once
+// Screenshot mode (--screenshot-dir): renders each main screen with the replica, waits for
+// the model to be idle so the screen shows settled data, and writes one PNG per screen
+// (01-home.png … 09-sync.png) plus manifest.json listing, per screen, the ImGui windows
+// drawn in that frame ({"id": "sessions", "title": "Наставнические встречи"}, …).
+
+#include <filesystem>
+
+#include "client/app/app.h"
+#include "client/app/platform_window.h"
+
+namespace nastavnik::app {
+
+// Returns the process exit code: 0 when every PNG was written and showed its screen's
+// window; 1 with a message on stderr otherwise.
+int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path& dir);
+
+}  // namespace nastavnik::app

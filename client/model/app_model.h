@@ -1,0 +1,131 @@
+#pragma once
+// AppModel: what the desktop client's views read and where they send what the user asked
+// for. It owns the replica and the sync engine and works on its own thread:
+//  - views call post(command) during a frame; commands are applied after the frame, in
+//    order, on the model thread (never on the UI thread);
+//  - after applying commands, and as a sync progresses, the model publishes a new immutable
+//    AppSnapshot; views take the latest with snapshot() and only read it;
+//  - the model never hands out its mutex or the store; no SQL, network, crypto or disk
+//    work ever runs on the UI thread.
+// It links no ImGui (client_core), so its behaviour is tested without a window.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "client/model/view_data.h"
+#include "client/store/data_dir.h"
+#include "client/sync/sync_engine.h"
+#include "client/sync/sync_transport.h"
+#include "shared/domain/instrument.h"
+#include "shared/domain/validation.h"
+
+namespace nastavnik {
+
+namespace command {
+// Create (empty id) or update a record; on success the draft `draft_key` is discarded.
+struct SaveRecord {
+  std::string entity, id;
+  nlohmann::json fields;
+  std::string draft_key;
+};
+struct DeleteRecord { std::string id; };
+// Persists a half-filled form so it survives closing the app or a crash.
+struct SaveDraft { std::string key; nlohmann::json fields; };
+struct DiscardDraft { std::string key; };
+struct SetSessionFilter { view::SessionFilter filter; };
+struct SelectPair { std::string pair_id; };
+struct SelectPerson { std::string person_id; };  // whose trend / route to show
+struct StartSync {};
+struct Enroll { std::string server_url, code; };
+struct AcknowledgeConflict { std::string record_id, field, loser_hlc, winner_hlc; };
+// Writes the losing value again, as a new edit, and acknowledges the conflict.
+struct ReapplyConflict { std::string record_id, field, loser_hlc, winner_hlc; };
+struct AcknowledgeRejections {};
+// Methodologists: ask the server for the device list shown in the municipality overview.
+struct RefreshDevices {};
+// The language of instrument texts in snapshots ("ru" or "en"); views translate the rest.
+struct SetLanguage { std::string lang; };
+}  // namespace command
+
+using Command =
+    std::variant<command::SaveRecord, command::DeleteRecord, command::SaveDraft, command::DiscardDraft,
+                 command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
+                 command::Enroll, command::AcknowledgeConflict, command::ReapplyConflict,
+                 command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage>;
+
+// The outcome of the last command that can fail, for the view that sent it.
+struct CommandFeedback {
+  uint64_t sequence = 0;               // increases with every command applied
+  std::string form;                    // draft_key / command name it belongs to
+  bool ok = true;
+  std::vector<FieldError> field_errors;  // rendered inline by the form
+  std::string message;                 // a readable reason (English; views map known cases)
+  std::string created_id;
+};
+
+struct AppSnapshot {
+  uint64_t version = 0;
+  view::HomeData home;
+  view::SessionList sessions;
+  std::vector<view::VisitRow> visits;
+  std::vector<view::AssessmentResult> assessments;   // this person's, newest first
+  view::AssessmentTrend trend;                        // of the selected person (default: me)
+  std::vector<view::RouteView> routes;                // routes this device may see
+  std::vector<view::RoadmapRow> roadmap;
+  std::vector<view::PairRef> pairs;                   // pairs this device may see
+  std::vector<view::PersonRef> people;                // for pickers
+  view::PairCard pair_card;                           // the selected pair
+  view::MunicipalityData municipality;
+  view::SyncView sync;
+  std::map<std::string, nlohmann::json> drafts;
+  CommandFeedback feedback;
+  std::string selected_pair_id;    // the pair of pair_card (default: the first pair)
+  std::string selected_person_id;  // whose assessments and trend are shown (default: me)
+  std::string language = "ru";     // of instrument texts (area titles)
+  std::string load_error;          // non-empty when part of the replica could not be read
+};
+
+struct AppModelOptions {
+  std::filesystem::path assets;  // instruments and demo data; empty: assets_dir()
+  // Creates the transport for the stored server address (tests inject their own); empty:
+  // HttpTransport. Requests run on a helper thread while the model keeps applying commands.
+  std::function<Result<std::unique_ptr<SyncTransport>>(const std::string& url)> transport_factory;
+  bool auto_sync = true;               // try a sync every `auto_sync_interval_s` when enrolled
+  int auto_sync_interval_s = 300;
+  std::string language = "ru";         // of instrument texts until SetLanguage
+  // What "today" is for the home screen's upcoming items (local date of this clock);
+  // tests and screenshots pin it. The replica's own clock stays the real one.
+  WallClock calendar = system_wall_clock_ms;
+  std::string device_name;             // sent at enrollment; empty: the host name
+  SyncSettings sync_settings;          // for each sync run (tests shrink pages)
+};
+
+class AppModel {
+ public:
+  // Opens the replica of `data_dir` (NotFound when there is none yet: the first-run screen
+  // creates it with create()).
+  static Result<std::unique_ptr<AppModel>> open(const DataDir& data_dir, AppModelOptions options);
+  // First run: creates the replica and device key, unbound to a person until enrollment.
+  static Result<std::unique_ptr<AppModel>> create(const DataDir& data_dir, AppModelOptions options);
+  ~AppModel();
+
+  void post(Command command);
+  std::shared_ptr<const AppSnapshot> snapshot() const;
+  // Blocks until every command posted so far is applied and a snapshot reflects it (for
+  // tests and for the screenshot mode; the UI never waits).
+  void wait_idle();
+  const InstrumentRegistry& instruments() const;
+
+ private:
+  struct Impl;
+  explicit AppModel(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace nastavnik

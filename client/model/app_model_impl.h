@@ -1,0 +1,72 @@
+#pragma once
+// AppModel's insides, shared by its implementation files:
+//   app_model.cpp        lifecycle, the model thread's loop, publishing snapshots
+//   command_handlers.cpp what each command does to the replica
+//   model_sync.cpp       sync runs, enrollment and the auto-sync timer
+// Everything below `// Model thread only` is touched by the model thread alone; views
+// only ever see `snapshot`.
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "client/model/app_model.h"
+#include "client/model/mailbox.h"
+#include "client/model/snapshot_builder.h"
+
+namespace nastavnik {
+
+struct AppModel::Impl {
+  using Clock = std::chrono::steady_clock;
+
+  Impl(DataDir dir, AppModelOptions opts, DeviceReplica rep, InstrumentRegistry inst);
+
+  // Fixed at open.
+  DataDir data_dir;
+  AppModelOptions options;
+  DeviceReplica replica;
+  InstrumentRegistry instruments;
+  std::shared_ptr<model::Mailbox> mailbox = std::make_shared<model::Mailbox>();
+  std::atomic<std::shared_ptr<const AppSnapshot>> snapshot;
+  std::thread thread;
+
+  // Model thread only.
+  model::SnapshotBuilder builder{replica.store->reader()};
+  unsigned dirty = model::kDirtyAll;
+  std::vector<uint64_t> applied;  // jobs applied since the last publish
+  view::SessionFilter filter;
+  std::string selected_pair, selected_person, lang;
+  CommandFeedback feedback;
+  view::SyncView sync_status;
+  Clock::time_point next_auto_sync = Clock::now();
+
+  // --- app_model.cpp
+  void run();
+  // Applies jobs in order. `nested`: while a sync or enrollment waits for the network, when
+  // another network job cannot start and is answered at once.
+  void apply_jobs(std::deque<model::QueuedJob> jobs, bool nested);
+  // Builds and publishes a snapshot reflecting everything applied, then reports the applied
+  // jobs as done to wait_idle().
+  void publish();
+  // The pump of PumpingTransport and of the sync's back-off sleeps.
+  bool pump_until(const std::function<bool()>& ready, std::optional<Clock::time_point> deadline);
+
+  // --- command_handlers.cpp
+  void apply(const Command& command, bool nested);
+  void set_feedback(const std::string& form, const Status& status, std::string message = "");
+  void save_record(const command::SaveRecord& c);
+  // After a local write of record `id`: updates the record cache and marks the sections.
+  void wrote(const std::string& id);
+  void reapply_conflict(const command::ReapplyConflict& c);
+
+  // --- model_sync.cpp
+  enum class SyncTrigger { kUser, kTimer };
+  void run_sync(SyncTrigger trigger);
+  void enroll(const command::Enroll& c);
+  bool auto_sync_armed() const;
+  Result<std::shared_ptr<SyncTransport>> make_transport(const std::string& url) const;
+  std::unique_ptr<SyncTransport> pumping(std::shared_ptr<SyncTransport> inner);
+};
+
+}  // namespace nastavnik

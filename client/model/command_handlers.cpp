@@ -1,0 +1,221 @@
+// What each command does to the replica and to the model's selections, and the feedback it
+// leaves for the view that sent it. Runs on the model thread.
+
+#include "client/model/app_model_impl.h"
+#include "client/model/draft_store.h"
+#include "client/model/rejection_acks.h"
+#include "shared/domain/schema.h"
+
+namespace nastavnik {
+namespace {
+
+using nlohmann::json;
+
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <class... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
+
+bool absent(const json& fields, const char* key) { return !fields.contains(key) || fields[key].is_null(); }
+
+// Fills in what a self-assessment form may leave out and scores the answers, so that the
+// stored "deficits" always match the stored answers: the latest version of the instrument,
+// and (for a new record about a person) the device's own person.
+std::vector<FieldError> complete_assessment(json& fields, const InstrumentRegistry& instruments, const Actor& actor,
+                                            bool fill_person) {
+  const std::string id = fields.contains("instrument_id") && fields["instrument_id"].is_string()
+                             ? fields["instrument_id"].get<std::string>()
+                             : "";
+  if (absent(fields, "instrument_version"))
+    if (const Instrument* latest = instruments.latest(id)) fields["instrument_version"] = latest->version;
+  const json version = fields.value("instrument_version", json());
+  const Instrument* inst = version.is_number_integer() ? instruments.find(id, version.get<int>()) : nullptr;
+  if (fill_person && inst && inst->subject == "person" && absent(fields, "person_id") && absent(fields, "school_id") &&
+      !actor.person_id.empty())
+    fields["person_id"] = actor.person_id;
+  return instruments.prepare_self_assessment(fields);
+}
+
+std::string person_name(const LocalStore& store, const std::string& id) {
+  auto person = store.reader().get(id);
+  if (person.ok() && person->data.contains("full_name") && person->data["full_name"].is_string())
+    return person->data["full_name"].get<std::string>();
+  return "another person";
+}
+
+constexpr const char* kFieldsNeedAttention = "some fields need attention";
+
+}  // namespace
+
+void AppModel::Impl::set_feedback(const std::string& form, const Status& status, std::string message) {
+  feedback.form = form;
+  feedback.ok = status.ok();
+  feedback.field_errors.clear();
+  feedback.message = message.empty() && !status.ok() ? status.message() : std::move(message);
+  feedback.created_id.clear();
+}
+
+void AppModel::Impl::wrote(const std::string& id) {
+  // Patch the one record; if it cannot be read back, read everything again instead.
+  if (!builder.records().refresh(id).ok()) builder.records().clear();
+  dirty |= model::kDirtyRecords | model::kDirtySync;
+}
+
+void AppModel::Impl::apply(const Command& command, bool nested) {
+  ++feedback.sequence;
+  LocalStore& store = *replica.store;
+  std::visit(
+      Overloaded{
+          [&](const command::SaveRecord& c) { save_record(c); },
+          [&](const command::DeleteRecord& c) {
+            const Status status = store.delete_record(c.id);
+            set_feedback("delete_record", status);
+            if (status.ok()) wrote(c.id);
+          },
+          [&](const command::SaveDraft& c) {
+            // Drafts are saved as the person types: only a failure is worth a message, and
+            // success must not wipe the feedback of the form's last save.
+            if (Status s = model::DraftStore::save(store, c.key, c.fields); !s.ok()) set_feedback(c.key, s);
+            dirty |= model::kDirtyDrafts;
+          },
+          [&](const command::DiscardDraft& c) {
+            if (Status s = model::DraftStore::discard(store, c.key); !s.ok()) set_feedback(c.key, s);
+            dirty |= model::kDirtyDrafts;
+          },
+          [&](const command::SetSessionFilter& c) {
+            filter = c.filter;
+            dirty |= model::kDirtySessions;
+          },
+          [&](const command::SelectPair& c) {
+            selected_pair = c.pair_id;
+            dirty |= model::kDirtyPair;
+          },
+          [&](const command::SelectPerson& c) {
+            selected_person = c.person_id;
+            dirty |= model::kDirtyPerson;
+          },
+          [&](const command::StartSync&) {
+            if (nested) set_feedback("start_sync", Status::Ok(), "a sync is already running");
+            else run_sync(SyncTrigger::kUser);
+          },
+          [&](const command::Enroll& c) {
+            if (nested) set_feedback("enroll", Status::FailedPrecondition("wait until the running sync finishes, then enroll"));
+            else enroll(c);
+          },
+          [&](const command::AcknowledgeConflict& c) {
+            ConflictRecord key;
+            key.record_id = c.record_id;
+            key.field = c.field;
+            key.loser_hlc = c.loser_hlc;
+            key.winner_hlc = c.winner_hlc;
+            set_feedback("acknowledge_conflict", store.acknowledge_conflict(key));
+            dirty |= model::kDirtySync;
+          },
+          [&](const command::ReapplyConflict& c) { reapply_conflict(c); },
+          [&](const command::AcknowledgeRejections&) {
+            set_feedback("acknowledge_rejections", model::acknowledge_rejections(store));
+            dirty |= model::kDirtySync;
+          },
+          [&](const command::RefreshDevices&) {
+            // Known gap: the server has no device-list endpoint yet. Say so rather than show
+            // an empty list as if it were the truth.
+            set_feedback("refresh_devices", Status::FailedPrecondition("the server does not offer a device list yet"));
+          },
+          [&](const command::SetLanguage& c) {
+            if (!c.lang.empty() && c.lang != lang) {
+              lang = c.lang;
+              dirty |= model::kDirtyRecords;
+            }
+          },
+      },
+      command);
+}
+
+void AppModel::Impl::save_record(const command::SaveRecord& c) {
+  const std::string form = c.draft_key.empty() ? "save_record" : c.draft_key;
+  LocalStore& store = *replica.store;
+  if (!c.fields.is_object()) return set_feedback(form, Status::InvalidArgument("the form's fields must be a JSON object"));
+  json fields = c.fields;
+  std::string entity = c.entity;
+  std::vector<FieldError> errors;
+  if (!c.id.empty()) {
+    auto current = store.reader().get(c.id);
+    if (!current.ok()) return set_feedback(form, current.status());
+    if (!entity.empty() && current->entity != entity)
+      return set_feedback(form, Status::InvalidArgument("record " + c.id + " is a " + current->entity + ", not a " + entity));
+    entity = current->entity;
+    // Forms may send back the author they were shown; only a change of it is an error.
+    if (fields.contains(kCreatedByField) && fields[kCreatedByField] == current->data.value(kCreatedByField, json()))
+      fields.erase(kCreatedByField);
+    if (entity == "self_assessment") {
+      json merged = current->data;
+      for (const auto& [k, v] : fields.items()) {
+        if (v.is_null()) merged.erase(k);
+        else merged[k] = v;
+      }
+      merged.erase(kCreatedByField);
+      errors = complete_assessment(merged, instruments, store.actor(), false);
+      if (errors.empty()) fields["deficits"] = merged.value("deficits", json::array());
+    }
+  } else if (entity == "self_assessment") {
+    errors = complete_assessment(fields, instruments, store.actor(), true);
+  }
+  if (!errors.empty()) {
+    set_feedback(form, Status::InvalidArgument(kFieldsNeedAttention));
+    feedback.field_errors = std::move(errors);
+    return;
+  }
+
+  Status status;
+  std::string id = c.id;
+  if (id.empty()) {
+    auto created = store.create_record(entity, fields, &errors);
+    status = created.status();
+    if (created.ok()) id = *created;
+  } else {
+    status = store.update_record(id, fields, &errors);
+  }
+  set_feedback(form, status, !status.ok() && !errors.empty() ? kFieldsNeedAttention : "");
+  feedback.field_errors = std::move(errors);
+  if (!status.ok()) return;
+  feedback.created_id = id;
+  wrote(id);
+  if (!c.draft_key.empty()) {
+    dirty |= model::kDirtyDrafts;
+    if (Status s = model::DraftStore::discard(store, c.draft_key); !s.ok())
+      feedback.message = "saved, but its draft could not be removed: " + s.message();
+  }
+}
+
+void AppModel::Impl::reapply_conflict(const command::ReapplyConflict& c) {
+  const std::string form = "reapply_conflict";
+  LocalStore& store = *replica.store;
+  auto conflicts = store.reader().conflicts(true);
+  if (!conflicts.ok()) return set_feedback(form, conflicts.status());
+  const ConflictRecord* found = nullptr;
+  for (const auto& k : *conflicts)
+    if (k.record_id == c.record_id && k.field == c.field && k.loser_hlc == c.loser_hlc && k.winner_hlc == c.winner_hlc)
+      found = &k;
+  if (!found) return set_feedback(form, Status::NotFound("this conflict is no longer recorded on this device"));
+  if (found->field == "*")
+    return set_feedback(form, Status::FailedPrecondition(
+                                  person_name(store, found->winner_author) +
+                                  " deleted this record, so the lost edit cannot be written to it again; if it is "
+                                  "still needed, create a new record with these values"));
+  auto record = store.reader().get(found->record_id);
+  if (!record.ok()) return set_feedback(form, record.status());
+  if (record->deleted)
+    return set_feedback(form, Status::FailedPrecondition("the record was deleted since, so the value cannot be "
+                                                         "written to it again; create a new record if it is still needed"));
+  // A new edit based on the current value: it is newer than the winner, so it wins now.
+  std::vector<FieldError> errors;
+  Status status = store.update_record(found->record_id, json{{found->field, found->loser_value}}, &errors);
+  if (status.ok()) status = store.acknowledge_conflict(*found);
+  set_feedback(form, status, !status.ok() && !errors.empty() ? kFieldsNeedAttention : "");
+  feedback.field_errors = std::move(errors);
+  wrote(found->record_id);
+}
+
+}  // namespace nastavnik

@@ -1,0 +1,118 @@
+// Sync runs, enrollment and the auto-sync timer, on the model thread. Network calls go
+// through PumpingTransport, so commands keep being applied while a reply is awaited.
+
+#include <unistd.h>
+
+#include "client/model/app_model_impl.h"
+#include "client/model/pumping_transport.h"
+#include "client/sync/enrollment_client.h"
+#include "client/sync/http_transport.h"
+#include "client/sync/sync_state.h"
+
+namespace nastavnik {
+namespace {
+
+std::string host_name() {
+  char buf[256] = {};
+  if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "desktop";
+  return buf;
+}
+
+// One line for the sync screen; the numbers are in their own fields too.
+std::string summary_line(const SyncSummary& s) {
+  std::string line = "sent " + std::to_string(s.ops_sent) + " changes, received " + std::to_string(s.ops_received) +
+                     ", " + std::to_string(s.new_conflicts) + " new conflicts, " + std::to_string(s.rejected.size()) +
+                     " refused";
+  for (const auto& refused : s.refused_changesets) line += "; refused " + refused;
+  if (s.clock_warning)
+    line += "; this computer's clock differs from the server's by " + std::to_string(std::llabs(s.clock_offset_ms) / 60000) +
+            " min: set it right so that edits are ordered correctly";
+  return line;
+}
+
+}  // namespace
+
+bool AppModel::Impl::auto_sync_armed() const {
+  if (!options.auto_sync) return false;
+  const auto snap = snapshot.load();
+  return snap->home.enrolled && snap->home.revoked_message.empty();
+}
+
+Result<std::shared_ptr<SyncTransport>> AppModel::Impl::make_transport(const std::string& url) const {
+  if (options.transport_factory) {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto t, options.transport_factory(url));
+    return std::shared_ptr<SyncTransport>(std::move(t));
+  }
+  NASTAVNIK_ASSIGN_OR_RETURN(auto t, HttpTransport::connect(url));
+  return std::shared_ptr<SyncTransport>(std::move(t));
+}
+
+std::unique_ptr<SyncTransport> AppModel::Impl::pumping(std::shared_ptr<SyncTransport> inner) {
+  return std::make_unique<model::PumpingTransport>(
+      std::move(inner), mailbox, [this](const std::function<bool()>& ready) { return pump_until(ready, std::nullopt); });
+}
+
+void AppModel::Impl::run_sync(SyncTrigger trigger) {
+  const bool by_user = trigger == SyncTrigger::kUser;
+  LocalStore& store = *replica.store;
+  next_auto_sync = Clock::now() + std::chrono::seconds(std::max(1, options.auto_sync_interval_s));
+  // A failure the person did not ask about stays on the sync screen (last_error) and does
+  // not interrupt them through the command feedback.
+  auto fail = [&](const Status& s) {
+    sync_status.last_error = s.message();
+    if (by_user) set_feedback("start_sync", s);
+    dirty |= model::kDirtySync;
+  };
+  auto state = SyncState::load(store);
+  if (!state.ok()) return fail(state.status());
+  if (!state->enrolled())
+    return fail(Status::FailedPrecondition("this device is not enrolled yet: enroll it with the code from the methodologist"));
+  auto transport = make_transport(state->server_url);
+  if (!transport.ok()) return fail(transport.status());
+
+  sync_status.running = true;
+  sync_status.changesets_sent = sync_status.changesets_total = sync_status.ops_received = 0;
+  sync_status.requests = 0;
+  dirty |= model::kDirtySync;
+  publish();
+
+  auto link = pumping(std::move(transport).value());
+  SyncEngine engine(store, replica.key, *link, options.sync_settings, [this](uint64_t ms) {
+    pump_until([] { return false; }, Clock::now() + std::chrono::milliseconds(ms));
+  });
+  auto result = engine.run([this](const SyncProgress& p) {
+    sync_status.changesets_sent = p.changesets_sent;
+    sync_status.changesets_total = p.changesets_total;
+    sync_status.ops_received = p.ops_received;
+    sync_status.requests = p.requests;
+    publish();
+  });
+  sync_status.running = false;
+  // Whatever was merged before a failure is in the replica: show it either way.
+  builder.records().clear();
+  dirty |= model::kDirtyRecords | model::kDirtySync;
+  if (!result.ok()) return fail(result.status());
+  sync_status.last_error.clear();
+  sync_status.last_sent = result->ops_sent;
+  sync_status.last_received = result->ops_received;
+  sync_status.last_conflicts = result->new_conflicts;
+  sync_status.last_result = summary_line(*result);
+  if (by_user) set_feedback("start_sync", Status::Ok(), sync_status.last_result);
+}
+
+void AppModel::Impl::enroll(const command::Enroll& c) {
+  LocalStore& store = *replica.store;
+  auto transport = make_transport(c.server_url);
+  if (!transport.ok()) return set_feedback("enroll", transport.status());
+  auto link = pumping(std::move(transport).value());
+  auto result = enroll_device(store, replica.key, *link, c.server_url, c.code,
+                              options.device_name.empty() ? host_name() : options.device_name);
+  dirty |= model::kDirtyRecords | model::kDirtySync;
+  if (!result.ok()) return set_feedback("enroll", result.status());
+  set_feedback("enroll", Status::Ok(), "enrolled as " + result->person_name);
+  // The first sync brings the registry; with auto sync on, do not make the person wait for
+  // the timer.
+  if (options.auto_sync) run_sync(SyncTrigger::kTimer);
+}
+
+}  // namespace nastavnik

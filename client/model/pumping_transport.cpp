@@ -1,0 +1,54 @@
+#include "client/model/pumping_transport.h"
+
+#include <optional>
+#include <thread>
+
+namespace nastavnik::model {
+namespace {
+
+// One request in flight; its answer is written under the mailbox lock.
+struct PendingCall {
+  std::optional<Result<HttpReply>> answer;
+};
+
+Status closing() {
+  return Status::Unavailable("the program is closing; nothing was lost and the next sync resumes");
+}
+
+}  // namespace
+
+Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTransport&)> fn) {
+  {
+    std::lock_guard lock(mailbox_->mu);
+    if (mailbox_->stopping) return closing();
+  }
+  auto pending = std::make_shared<PendingCall>();
+  // The helper owns what it uses (transport, mailbox, request), so it may outlive us.
+  std::thread helper([inner = inner_, mailbox = mailbox_, pending, fn = std::move(fn)] {
+    auto answer = fn(*inner);
+    {
+      std::lock_guard lock(mailbox->mu);
+      pending->answer.emplace(std::move(answer));
+    }
+    mailbox->cv.notify_all();
+  });
+  if (!pump_([&] { return pending->answer.has_value(); })) {
+    helper.detach();
+    return closing();
+  }
+  helper.join();
+  sent_ = inner_->bytes_sent();
+  received_ = inner_->bytes_received();
+  return std::move(*pending->answer);
+}
+
+Result<HttpReply> PumpingTransport::post(const std::string& path, const std::string& content_type,
+                                         const std::string& body, const HttpHeaders& headers) {
+  return call([path, content_type, body, headers](SyncTransport& t) { return t.post(path, content_type, body, headers); });
+}
+
+Result<HttpReply> PumpingTransport::get(const std::string& path) {
+  return call([path](SyncTransport& t) { return t.get(path); });
+}
+
+}  // namespace nastavnik::model

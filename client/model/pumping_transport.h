@@ -1,0 +1,41 @@
+#pragma once
+// PumpingTransport: a SyncTransport for the model thread. Each request runs on a helper
+// thread while the model thread keeps applying the commands views post (the pump), so a
+// slow link never holds up a save. The store is only ever touched by the model thread: the
+// helper thread does nothing but the network call.
+
+#include <functional>
+#include <memory>
+
+#include "client/model/mailbox.h"
+#include "client/sync/sync_transport.h"
+
+namespace nastavnik::model {
+
+class PumpingTransport : public SyncTransport {
+ public:
+  // Applies commands until `ready()` (checked with the mailbox locked) holds; false when the
+  // model is closing.
+  using Pump = std::function<bool(const std::function<bool()>& ready)>;
+
+  PumpingTransport(std::shared_ptr<SyncTransport> inner, std::shared_ptr<Mailbox> mailbox, Pump pump)
+      : inner_(std::move(inner)), mailbox_(std::move(mailbox)), pump_(std::move(pump)) {}
+
+  // The inner transport's answer; Unavailable, at once, when the model is closing (the
+  // request in flight is left to finish on its own; nothing is lost, the next sync resumes).
+  Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
+                         const HttpHeaders& headers) override;
+  Result<HttpReply> get(const std::string& path) override;
+  uint64_t bytes_sent() const override { return sent_; }
+  uint64_t bytes_received() const override { return received_; }
+
+ private:
+  Result<HttpReply> call(std::function<Result<HttpReply>(SyncTransport&)> fn);
+
+  std::shared_ptr<SyncTransport> inner_;
+  std::shared_ptr<Mailbox> mailbox_;
+  Pump pump_;
+  uint64_t sent_ = 0, received_ = 0;
+};
+
+}  // namespace nastavnik::model

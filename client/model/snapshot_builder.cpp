@@ -1,0 +1,93 @@
+#include "client/model/snapshot_builder.h"
+
+#include <algorithm>
+
+#include "client/model/draft_store.h"
+#include "client/model/view_models.h"
+
+namespace nastavnik::model {
+namespace {
+
+// The selected pair if it is still here, else the first one (the card is never blank while
+// the replica has pairs).
+std::string resolve_pair(const std::string& wanted, const std::vector<view::PairRef>& pairs) {
+  for (const auto& p : pairs)
+    if (p.id == wanted) return wanted;
+  return pairs.empty() ? std::string() : pairs.front().id;
+}
+
+}  // namespace
+
+void SnapshotBuilder::section(const std::string& name, const Status& status) {
+  if (status.ok()) errors_.erase(name);
+  else errors_[name] = status.message();
+}
+
+std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous, const SnapshotInputs& in,
+                                                    unsigned dirty) {
+  auto next = std::make_shared<AppSnapshot>(previous);
+  next->version = previous.version + 1;
+  next->feedback = in.feedback;
+  next->language = in.lang;
+
+  if (!directory_ || (dirty & kDirtyRecords)) {
+    auto loaded = Directory::load(records_);
+    section("registry", loaded.status());
+    if (loaded.ok()) directory_ = std::move(loaded).value();
+    if (!directory_) directory_.emplace();
+    dirty |= kDirtyRecords;
+  }
+  const ViewContext ctx{in.store, in.instruments, *directory_, records_, in.lang, in.today};
+  const bool all = (dirty & kDirtyRecords) != 0;
+  auto assign = [&](const char* name, auto result, auto& target) {
+    section(name, result.status());
+    if (result.ok()) target = std::move(result).value();
+  };
+
+  if (all) {
+    next->pairs = pair_refs(ctx);
+    next->people = person_refs(ctx);
+  }
+  const std::string pair = resolve_pair(in.selected_pair, next->pairs);
+  const std::string person = in.selected_person.empty() ? in.store.actor().person_id : in.selected_person;
+  const bool pair_changed = pair != previous.selected_pair_id || (dirty & kDirtyPair);
+  const bool person_changed = person != previous.selected_person_id || (dirty & kDirtyPerson);
+  next->selected_pair_id = pair;
+  next->selected_person_id = person;
+
+  if (all || (dirty & kDirtySync)) assign("home", home_data(ctx), next->home);
+  if (all || (dirty & kDirtySessions)) assign("sessions", session_list(ctx, in.filter), next->sessions);
+  if (all) {
+    assign("visits", visit_rows(ctx), next->visits);
+    assign("routes", route_views(ctx), next->routes);
+    assign("roadmap", roadmap_rows(ctx), next->roadmap);
+    assign("municipality", municipality_data(ctx), next->municipality);
+  }
+  if (all || person_changed) {
+    assign("assessments", assessment_results(ctx, person), next->assessments);
+    assign("trend", assessment_trend(ctx, person, kDeficitInstrument), next->trend);
+  }
+  if (all || pair_changed) {
+    if (pair.empty()) next->pair_card = view::PairCard{};
+    else assign("pair", pair_card(ctx, pair), next->pair_card);
+  }
+  std::vector<view::ConflictView> conflicts = std::move(next->sync.conflicts);
+  std::vector<view::RejectionView> rejections = std::move(next->sync.rejections);
+  if (all || (dirty & kDirtySync)) {
+    assign("conflicts", conflict_views(ctx), conflicts);
+    assign("rejections", rejection_views(ctx), rejections);
+  }
+  if (dirty & kDirtyDrafts) assign("drafts", DraftStore::load(in.store), next->drafts);
+
+  next->sync = in.sync_status;
+  next->sync.conflicts = std::move(conflicts);
+  next->sync.rejections = std::move(rejections);
+  next->sync.last_sync_ms = next->home.last_sync_ms;
+
+  next->load_error.clear();
+  for (const auto& [name, reason] : errors_)
+    next->load_error += (next->load_error.empty() ? "" : "; ") + name + ": " + reason;
+  return next;
+}
+
+}  // namespace nastavnik::model

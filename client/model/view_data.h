@@ -1,0 +1,197 @@
+#pragma once
+// The data each screen of the desktop client shows, as plain structs. They are computed
+// from the replica by ViewModels (view_models.h) off the UI thread and handed to the views
+// as immutable snapshots; views only read them. Labels are ids and enum values: views
+// translate them through the i18n catalog.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace nastavnik::view {
+
+struct PersonRef {
+  std::string id;
+  std::string name;  // full name from the registry, or the short id when unknown here
+};
+
+struct PairRef {
+  std::string id;
+  std::string low_school;      // school names, with «», № and dashes as written
+  std::string partner_school;
+};
+
+// --- Home
+struct UpcomingItem {
+  std::string kind;  // "roadmap_event" or "next_session"
+  std::string record_id;
+  std::string date;  // YYYY-MM-DD
+  std::string title;
+  std::string pair_label;  // "<low school> — <partner school>" or empty
+};
+struct RecentItem {
+  std::string entity, record_id, date, title;
+};
+struct HomeData {
+  PersonRef me;
+  std::vector<std::string> roles;
+  std::vector<UpcomingItem> upcoming;  // next 30 days, soonest first, at most 10
+  std::vector<RecentItem> recent;      // last 10 records written on this device
+  int64_t pending_ops = 0;
+  int64_t unacked_changesets = 0;
+  int64_t open_conflicts = 0;
+  int64_t open_rejections = 0;
+  uint64_t last_sync_ms = 0;           // 0: never
+  bool enrolled = false;
+  std::string server_url;
+  std::string revoked_message;         // non-empty when the server revoked this device
+};
+
+// --- Mentoring sessions
+struct SessionFilter {
+  std::string pair_id, person_id, date_from, date_to, format;  // empty: any
+  bool operator==(const SessionFilter&) const = default;
+};
+struct SessionRow {
+  std::string id, date, topic, format, stage;
+  std::string pair_label;
+  std::string mentor_name;
+  int mentees = 0;
+};
+struct SessionList {
+  SessionFilter filter;
+  int64_t total = 0;             // rows matching the filter
+  std::vector<SessionRow> rows;  // all matching rows (the view clips them)
+};
+
+// --- Lesson visits
+struct VisitRow {
+  std::string id, date, subject, host_school, visitor_name, teacher_name;
+  int grade = 0;
+  double mean_score = 0;  // mean of the observation protocol scores, 0 when none
+  std::string follow_up_date;
+};
+
+// --- Self-assessment
+struct AreaScoreView {
+  std::string area_id;
+  std::string title;     // in the UI language
+  double mean = 0;       // NaN when no item of the area was answered
+  double scale_min = 0, scale_max = 0;
+  bool deficit = false;
+  int answered = 0;      // items of the area that were answered
+};
+struct AssessmentResult {
+  std::string record_id, instrument_id, date;
+  int instrument_version = 0;
+  std::vector<AreaScoreView> areas;  // empty when this program lacks that instrument version
+  std::string instrument_title;      // in the UI language; empty when the version is unknown
+};
+// Trend of one person's self-assessments with one instrument, oldest first.
+struct AssessmentTrend {
+  std::string person_id, instrument_id;
+  std::vector<std::string> dates;
+  std::vector<std::string> area_ids, area_titles;
+  std::vector<std::vector<double>> means;  // [assessment][area]; NaN where unanswered
+};
+
+// --- Individual route (ИОМ)
+struct RouteStepView {
+  std::string id, title, deficit, due_date, note;
+  bool done = false;
+};
+struct RouteView {
+  std::string id, title, status;
+  PersonRef teacher, tutor;
+  std::vector<std::string> deficits;
+  std::vector<RouteStepView> steps;  // by due date
+  double progress = 0;               // done steps / steps, 0 when no steps
+};
+
+// --- Roadmap
+struct RoadmapRow {
+  std::string id, title, planned_date, format, status, pair_label, responsible_name, report;
+  int participants = 0;
+};
+
+// --- Pair review
+struct MonthActivity {
+  std::string month;  // YYYY-MM
+  int events_planned = 0, events_done = 0, sessions = 0, visits = 0;
+};
+struct TimelineEntry {
+  std::string date, entity, record_id, title;
+};
+struct PairCard {
+  PairRef pair;
+  std::vector<std::string> problem_zones, topics;
+  std::string model, direction, agreement_number, agreement_date, period_start, period_end;
+  std::vector<PersonRef> mentors, mentees;
+  std::vector<MonthActivity> plan_vs_done;  // by month, oldest first
+  std::vector<TimelineEntry> timeline;      // newest first
+  std::vector<AssessmentTrend> mentee_trends;
+  std::vector<RecentItem> reviews;
+};
+
+// --- Municipality overview
+struct PairActivityRow {
+  PairRef pair;
+  int sessions = 0, visits = 0, events_done = 0, events_planned = 0;
+  std::string last_activity;  // latest date of any record of the pair
+};
+struct DeficitHeatmap {
+  std::vector<std::string> school_ids, school_names;
+  std::vector<std::string> area_ids, area_titles;
+  // [school][area]: share (0..1) of the school's teachers whose latest self-assessment
+  // shows that area as a deficit; -1 when no teacher of the school has one. The share is
+  // taken over the teachers who filled the self-assessment: a teacher who never filled it
+  // is unknown, not free of deficits.
+  std::vector<std::vector<double>> share;
+  std::vector<int> assessed_teachers, teachers;  // [school]: who filled it, of how many
+};
+struct DeviceStatusRow {
+  std::string device_id, person_name, role, status;
+  uint64_t last_seen_ms = 0;
+};
+struct MunicipalityData {
+  std::vector<PairActivityRow> pairs;
+  DeficitHeatmap heatmap;
+  std::vector<DeviceStatusRow> devices;  // as last fetched from the server (methodologists)
+};
+
+// --- Sync
+// One open conflict. `your_value` is always the superseded (losing) write, the one that
+// ReapplyConflict writes again; `their_value` and `their_author_name` are the winning write.
+// `mine_lost` says whether the superseded write was made on this device. For field "*"
+// (kind "edit_of_deleted") `your_value` is the whole lost edit and `their_value` is null.
+struct ConflictView {
+  std::string record_id, entity, field, kind;
+  std::string your_value, their_value;   // compact JSON text
+  std::string their_author_name;
+  std::string your_author_name;          // who made the superseded write
+  std::string title;                     // the record's title, when it is still known here
+  bool mine_lost = false;                // the losing write was made on this device
+  std::string loser_hlc, winner_hlc;     // identify the conflict for acknowledge/re-apply
+};
+struct RejectionView {
+  std::string record_id, entity, code, message;
+  std::string title;        // the record's title, when it is known here
+  uint64_t received_ms = 0;
+};
+struct SyncView {
+  bool running = false;
+  int64_t changesets_sent = 0, changesets_total = 0, ops_received = 0;
+  int requests = 0;
+  std::string last_result;  // summary line of the last run (English key-free text: the
+                            // view renders the numbers itself)
+  std::string last_error;   // empty when the last run succeeded
+  int64_t last_sent = 0, last_received = 0, last_conflicts = 0;
+  uint64_t last_sync_ms = 0;
+  std::vector<ConflictView> conflicts;
+  std::vector<RejectionView> rejections;
+};
+
+}  // namespace nastavnik::view

@@ -1,0 +1,234 @@
+#include "client/ui/sync_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "client/ui/ui_helpers.h"
+#include "client/ui/widgets/form_field.h"
+#include "client/ui/widgets/palette.h"
+
+namespace nastavnik::ui {
+namespace {
+
+// A compact JSON value as a person reads it: strings without quotes, lists joined.
+std::string Readable(const std::string& json_text) {
+  const nlohmann::json v = nlohmann::json::parse(json_text, nullptr, false);
+  if (v.is_discarded()) return json_text;
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_null()) return "—";
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v)
+      out += (out.empty() ? "" : ", ") + (e.is_string() ? e.get<std::string>() : e.dump());
+    return out;
+  }
+  return v.dump();
+}
+
+}  // namespace
+
+void SyncView::DrawContent(FrameContext& ctx) {
+  if (!ctx.snap.home.revoked_message.empty())
+    ErrorText(ctx.text.format("ui.home.revoked", {{"reason", ctx.snap.home.revoked_message}}));
+  DrawEnrollment(ctx);
+  DrawProgress(ctx);
+  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  ImGui::BeginChild("rejections", ImVec2(half, 0), true);
+  DrawRejections(ctx);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("conflicts", ImVec2(0, 0), true);
+  DrawConflicts(ctx);
+  ImGui::EndChild();
+}
+
+void SyncView::DrawEnrollment(FrameContext& ctx) {
+  const view::HomeData& home = ctx.snap.home;
+  if (enroll_state_.Poll(ctx.snap) == FormState::Outcome::kSaved) {
+    enroll_message_ = enroll_state_.message();
+    code_.clear();
+  }
+  SectionTitle(ctx, ctx.tr("ui.sync.server"));
+  if (home.enrolled) {
+    ImGui::TextUnformatted(ctx.text.format("ui.home.enrolled", {{"url", home.server_url}}).c_str());
+    if (!enroll_message_.empty()) SuccessText(enroll_message_);
+    return;
+  }
+  Hint(ctx.tr("ui.sync.enroll_hint"));
+  if (widgets::BeginForm("enroll", ImGui::GetFontSize() * 10.0f)) {
+    widgets::FormRow(ctx.tr("ui.sync.server_url").c_str(), true);
+    widgets::TextField("##url", &server_url_, "https://…");
+    widgets::FormRow(ctx.tr("ui.sync.code").c_str(), true);
+    widgets::TextField("##code", &code_);
+    widgets::EndForm();
+  }
+  const bool ready =
+      !server_url_.empty() && !code_.empty() && !enroll_state_.pending() && !ctx.snap.sync.running;
+  if (Button(ctx.tr("ui.sync.enroll"), ready)) enroll_state_.Post(ctx, command::Enroll{server_url_, code_});
+  if (enroll_state_.pending()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", ctx.tr("ui.sync.enrolling").c_str());
+  }
+  const std::string error = enroll_state_.GeneralError(ctx.text, {});
+  if (!error.empty()) ErrorText(ctx.text.format("ui.sync.enroll_failed", {{"reason", error}}));
+}
+
+void SyncView::DrawProgress(FrameContext& ctx) {
+  const view::SyncView& sync = ctx.snap.sync;
+  sync_state_.Poll(ctx.snap);
+  SectionTitle(ctx, ctx.tr("ui.sync.sync"));
+  if (Button(ctx.tr("ui.sync.start"),
+             ctx.snap.home.enrolled && !sync.running && ctx.snap.home.revoked_message.empty()))
+    sync_state_.Post(ctx, command::StartSync{});
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s", ctx.tr("ui.sync.shortcut").c_str());
+  if (!ctx.snap.home.enrolled) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", ctx.tr("ui.sync.needs_enrollment").c_str());
+  }
+
+  float fraction = 0;
+  std::string overlay;
+  if (sync.running) {
+    fraction = sync.changesets_total > 0
+                   ? static_cast<float>(sync.changesets_sent) / static_cast<float>(sync.changesets_total)
+                   : 0.0f;
+    overlay = ctx.text.format("ui.sync.progress", {{"sent", std::to_string(sync.changesets_sent)},
+                                                   {"total", std::to_string(sync.changesets_total)},
+                                                   {"received", std::to_string(sync.ops_received)},
+                                                   {"requests", std::to_string(sync.requests)}});
+  } else if (sync.last_sync_ms > 0 || !sync.last_result.empty()) {
+    fraction = sync.last_error.empty() ? 1.0f : 0.0f;
+    overlay = sync.last_error.empty() ? ctx.tr("ui.sync.idle_done") : ctx.tr("ui.sync.idle_failed");
+  } else {
+    overlay = ctx.tr("ui.sync.never");
+  }
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                        sync.last_error.empty() || sync.running ? palette::kSessions : palette::kDeficit);
+  ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), ImVec2(-FLT_MIN, 0), overlay.c_str());
+  ImGui::PopStyleColor();
+
+  if (ImGui::BeginTable("counters", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    StatCard(ctx, "sent", sync.running ? sync.changesets_sent : sync.last_sent, ctx.tr("ui.sync.sent"),
+             false);
+    ImGui::TableSetColumnIndex(1);
+    StatCard(ctx, "received", sync.running ? sync.ops_received : sync.last_received,
+             ctx.tr("ui.sync.received"), false);
+    ImGui::TableSetColumnIndex(2);
+    StatCard(ctx, "conflicts", sync.last_conflicts, ctx.tr("ui.sync.new_conflicts"), true);
+    ImGui::TableSetColumnIndex(3);
+    StatCard(ctx, "pending", ctx.snap.home.pending_ops, ctx.tr("ui.home.pending_ops"), false);
+    ImGui::EndTable();
+  }
+  const std::string when = sync.last_sync_ms ? FormatTime(sync.last_sync_ms) : ctx.tr("ui.home.never");
+  ImGui::TextUnformatted(ctx.text.format("ui.home.last_sync", {{"time", when}}).c_str());
+  if (!sync.last_error.empty())
+    ErrorText(ctx.text.format("ui.sync.last_error", {{"reason", sync.last_error}}));
+  const std::string sync_error = sync_state_.GeneralError(ctx.text, {});
+  if (!sync_error.empty()) ErrorText(sync_error);
+}
+
+void SyncView::DrawRejections(FrameContext& ctx) {
+  const auto& rejections = ctx.snap.sync.rejections;
+  SectionTitle(ctx, ctx.text.format("ui.sync.rejections", {{"count", std::to_string(rejections.size())}}));
+  if (rejections.empty()) {
+    Hint(ctx.tr("ui.sync.no_rejections"));
+    return;
+  }
+  Hint(ctx.tr("ui.sync.rejections_hint"));
+  if (ImGui::Button(ctx.tr("ui.sync.acknowledge_all").c_str()))
+    ctx.out.post(command::AcknowledgeRejections{});
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                     ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("rejections_table", 2, kFlags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(ctx.tr("ui.sync.col_record").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn(ctx.tr("ui.sync.col_reason").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rejections.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const view::RejectionView& r = rejections[static_cast<size_t>(i)];
+      ImGui::PushID(i);
+      ImGui::TableNextRow();
+      // Every row is two single lines (the list is clipped); full texts are in the tooltip.
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(EntityLabel(ctx.text, r.entity).c_str());
+      ImGui::TextDisabled("%s", (r.title.empty() ? r.record_id.substr(0, 13) : r.title).c_str());
+      ImGui::TableSetColumnIndex(1);
+      const std::string key = "ui.sync.reject." + r.code;
+      const std::string reason = ctx.text.has(key) ? ctx.tr(key) : r.code;
+      ImGui::TextUnformatted(reason.c_str());
+      ImGui::TextDisabled("%s", r.message.c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\n%s\n%s", r.title.c_str(), reason.c_str(), r.message.c_str());
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+void SyncView::DrawConflicts(FrameContext& ctx) {
+  const auto& conflicts = ctx.snap.sync.conflicts;
+  conflict_state_.Poll(ctx.snap);
+  ack_state_.Poll(ctx.snap);
+  SectionTitle(ctx, ctx.text.format("ui.sync.conflicts", {{"count", std::to_string(conflicts.size())}}));
+  for (FormState* s : {&conflict_state_, &ack_state_}) {
+    const std::string e = s->GeneralError(ctx.text, {});
+    if (!e.empty()) ErrorText(e);
+  }
+  if (conflicts.empty()) {
+    Hint(ctx.tr("ui.sync.no_conflicts"));
+    return;
+  }
+  // Conflicts wait for a person to look at each, so the list stays short; its entries wrap
+  // to different heights, which a list clipper cannot handle.
+  ImGui::BeginChild("conflict_list", ImVec2(0, 0), false);
+  {
+    for (size_t i = 0; i < conflicts.size(); ++i) {
+      const view::ConflictView& c = conflicts[i];
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::BeginGroup();
+      const std::string field =
+          c.field == "*" ? ctx.tr("ui.sync.whole_record") : ctx.field_label(c.entity, c.field);
+      ImGui::TextColored(palette::kWarnText, "%s · %s", EntityLabel(ctx.text, c.entity).c_str(),
+                         field.c_str());
+      if (!c.title.empty()) ImGui::TextDisabled("%s", c.title.c_str());
+      ImGui::PushTextWrapPos(0.0f);
+      std::string line;
+      if (c.kind == "edit_of_deleted")
+        line =
+            ctx.text.format(c.mine_lost ? "ui.sync.conflict_deleted_mine" : "ui.sync.conflict_deleted_other",
+                            {{"author", c.their_author_name}, {"loser", c.your_author_name}});
+      else
+        line = ctx.text.format(
+            c.mine_lost ? "ui.sync.conflict_superseded_mine" : "ui.sync.conflict_superseded_other",
+            {{"yours", Readable(c.your_value)},
+             {"theirs", Readable(c.their_value)},
+             {"author", c.their_author_name},
+             {"loser", c.your_author_name}});
+      ImGui::TextUnformatted(line.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::BeginDisabled(ack_state_.pending() || conflict_state_.pending());
+      if (ImGui::Button(ctx.tr("ui.sync.acknowledge").c_str()))
+        ack_state_.Post(ctx, command::AcknowledgeConflict{c.record_id, c.field, c.loser_hlc, c.winner_hlc});
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("ui.sync.acknowledge_tip").c_str());
+      ImGui::SameLine();
+      if (ImGui::Button(ctx.tr("ui.sync.reapply").c_str()))
+        conflict_state_.Post(ctx, command::ReapplyConflict{c.record_id, c.field, c.loser_hlc, c.winner_hlc});
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("ui.sync.reapply_tip").c_str());
+      ImGui::EndDisabled();
+      ImGui::EndGroup();
+      ImGui::Separator();
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace nastavnik::ui

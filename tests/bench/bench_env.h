@@ -1,0 +1,102 @@
+#pragma once
+// What the benchmarks run on: the real programs as child processes (nastavnik-server serve
+// on 127.0.0.1 with a free port, nastavnik-cli with its own data directory), measured with
+// wait4() for wall time and peak resident memory. The benchmark programs are harnesses,
+// not product code: a step that cannot be set up throws BenchError, which main() prints.
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace nastavnik::bench {
+
+struct BenchError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Where the programs and assets are: the build's own, unless the environment says
+// otherwise (NASTAVNIK_SERVER_BIN, NASTAVNIK_CLI_BIN, NASTAVNIK_ASSETS).
+struct Programs {
+  std::filesystem::path server, cli, assets;
+  static Programs from_build();
+  std::filesystem::path demo_registry() const { return assets / "demo" / "volosovo.json"; }
+};
+
+// A finished child process.
+struct Measured {
+  int exit_code = -1;      // -1: killed (by a signal or the timeout)
+  std::string out, err;
+  double wall_ms = 0;
+  int64_t peak_rss_kb = 0;  // ru_maxrss of the child, from wait4()
+};
+
+// Runs `argv` (argv[0] a path) with stdin from /dev/null, waits at most `timeout_s`.
+Measured run_measured(const std::vector<std::string>& argv, int timeout_s = 600,
+                      const std::map<std::string, std::string>& env = {});
+
+// A real nastavnik-server with its own store holding the Volosovo demo registry.
+class BenchServer {
+ public:
+  BenchServer(const Programs& programs, std::filesystem::path dir);
+  ~BenchServer();
+  BenchServer(const BenchServer&) = delete;
+  BenchServer& operator=(const BenchServer&) = delete;
+
+  void start();
+  void stop();  // SIGTERM, then waits
+  int port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::filesystem::path store() const { return dir_ / "municipal.db"; }
+
+  // `nastavnik-server ARGS... --store STORE`; throws unless it exits 0.
+  Measured admin(std::vector<std::string> args);
+  std::string code_for(const std::string& person_id, const std::string& role);
+  nlohmann::json stats();  // `stats --json`
+  // VmHWM of the running server, in KiB (0 when it is not running).
+  int64_t peak_rss_kb() const;
+
+ private:
+  Programs programs_;
+  std::filesystem::path dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+// A nastavnik-cli device with its own data directory.
+class CliDevice {
+ public:
+  CliDevice(const Programs& programs, std::filesystem::path data_dir);
+  // `nastavnik-cli ARGS... --data DIR`.
+  Measured run(std::vector<std::string> args, int timeout_s = 1800);
+  // Like run(), but throws with the program's message unless it exits 0.
+  Measured run_ok(std::vector<std::string> args, int timeout_s = 1800);
+  void init_and_enroll(const std::string& server_url, const std::string& code);
+  Measured add_sessions(const std::filesystem::path& jsonl);
+  const std::filesystem::path& data_dir() const { return dir_; }
+
+ private:
+  Programs programs_;
+  std::filesystem::path dir_;
+};
+
+// One `nastavnik-cli sync --json` run.
+struct CliSync {
+  Measured process;
+  nlohmann::json summary;  // the printed summary (requests, ops_sent, ops_received, ...)
+  int requests() const { return summary.value("requests", 0); }
+};
+// Runs the sync; throws unless it exits 0 (`allow_failure`: returns the failed run as is).
+CliSync cli_sync(CliDevice& device, bool allow_failure = false, int timeout_s = 1800);
+
+// Milliseconds on the steady clock, for timing inside this process.
+double now_ms();
+
+}  // namespace nastavnik::bench

@@ -1,0 +1,296 @@
+// nastavnik-load: many devices syncing at once against one real nastavnik-server process
+// on 127.0.0.1 (issue 5, item 5). Each simulated device is a thread with its own small
+// replica and key, using the product's client library: it enrolls with a one-time code,
+// records a few sessions, syncs, records a few more and syncs again. All devices are
+// released together by a start barrier.
+//
+// Checks (exit status 1 when one fails): every device finished; every op was acknowledged
+// (nothing left in any outbox); the server's op and session counts grew by exactly what the
+// devices sent (nothing lost, nothing duplicated); and a methodologist's device pulling
+// afterwards finds every created session exactly once. Reported: p50/p99 of the sync
+// latency against the same sync by one device alone on the idle server, and the server's
+// peak resident memory (VmHWM) against its own right after start. Bounded: the device
+// count is fixed, every request has timeouts, and a watchdog stops the run after
+// --timeout-s.
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <latch>
+#include <set>
+#include <thread>
+
+#include "shared/core/hlc.h"
+#include "syncserver/admin/enrollment.h"
+#include "syncserver/store/sqlite_central_store.h"
+#include "tests/bench/bench_env.h"
+#include "tests/bench/bench_report.h"
+#include "tests/bench/library_device.h"
+#include "tests/bench/load_devices.h"
+#include "tests/bench/session_generator.h"
+#include "tests/support/temp_dir.h"
+
+namespace nb = nastavnik::bench;
+using nlohmann::json;
+
+namespace {
+
+const std::string kMethodologist = "00000000-0000-7000-8000-000300000028";
+
+struct Options {
+  int devices = 1000;
+  int records = 3;  // per sync, two syncs per device
+  int timeout_s = 900;
+  uint64_t seed = 1;
+  std::string json_out, work_dir;
+};
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t at = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size()))) - 1;
+  return v[std::min(at, v.size() - 1)];
+}
+
+// Codes are issued before the server starts, as a methodologist would hand them out.
+std::vector<std::string> issue_codes(const std::filesystem::path& store_path, const std::vector<nb::LoadPerson>& who) {
+  auto store = nastavnik::server::SqliteCentralStore::open(store_path);
+  if (!store.ok()) throw nb::BenchError("open the store: " + store.status().to_string());
+  std::vector<std::string> codes;
+  for (const auto& p : who) {
+    auto code = nastavnik::server::issue_enrollment_code(**store, p.person_id, p.role, nastavnik::system_wall_clock_ms());
+    if (!code.ok()) throw nb::BenchError("issue a code: " + code.status().to_string());
+    codes.push_back(*code);
+  }
+  return codes;
+}
+
+std::vector<json> sessions_for(const nb::Programs& programs, const std::string& person, size_t count, uint64_t seed) {
+  nb::GeneratorOptions o;
+  o.count = count;
+  o.seed = seed;
+  o.person = person;
+  o.first_date = "2026-11-02";
+  o.days = 30;
+  auto r = nb::generate_sessions(programs.demo_registry(), o);
+  if (!r.ok()) throw nb::BenchError(r.status().to_string());
+  return std::move(r).value();
+}
+
+int run(const Options& o, const std::vector<std::string>& args) {
+  const nb::Programs programs = nb::Programs::from_build();
+  std::unique_ptr<nastavnik::testing::TempDir> temp;
+  std::filesystem::path work;
+  if (o.work_dir.empty()) {
+    temp = std::make_unique<nastavnik::testing::TempDir>();
+    work = temp->path();
+  } else {
+    work = std::filesystem::absolute(o.work_dir);
+  }
+  std::filesystem::create_directories(work / "devices");
+  const json info = nb::run_info("nastavnik-load", args);
+  nb::BenchReport report;
+
+  nb::BenchServer server(programs, work / "server");
+  const std::vector<nb::LoadPerson> people = nb::load_people(programs.demo_registry());
+  std::vector<nb::LoadPerson> who;
+  for (int i = 0; i < o.devices + 1; ++i) who.push_back(people[static_cast<size_t>(i) % people.size()]);
+  who.push_back({kMethodologist, "methodologist"});  // the verifier
+  std::cerr << "nastavnik-load: issuing " << who.size() << " enrollment codes" << std::endl;
+  const std::vector<std::string> codes = issue_codes(server.store(), who);
+  server.start();
+  const int64_t idle_rss_kb = server.peak_rss_kb();
+  const json before = server.stats();
+
+  auto plan_for = [&](int i, const std::string& name) {
+    nb::LoadDevicePlan p;
+    p.index = i;
+    p.person = who[static_cast<size_t>(i)];
+    p.code = codes[static_cast<size_t>(i)];
+    p.replica = work / "devices" / (name + ".db");
+    p.server_url = server.url();
+    auto all = sessions_for(programs, p.person.person_id, 2 * static_cast<size_t>(o.records), o.seed * 100000 + static_cast<uint64_t>(i));
+    p.batches[0].assign(all.begin(), all.begin() + o.records);
+    p.batches[1].assign(all.begin() + o.records, all.end());
+    return p;
+  };
+
+  // Baseline: the same work by one device alone on the idle server.
+  std::cerr << "nastavnik-load: one device alone (baseline)" << std::endl;
+  const nb::LoadDeviceResult solo = nb::run_load_device(plan_for(o.devices, "solo"), [] {});
+  if (!solo.ok) throw nb::BenchError("the baseline device failed: " + solo.error);
+
+  std::vector<nb::LoadDevicePlan> plans;
+  for (int i = 0; i < o.devices; ++i) plans.push_back(plan_for(i, "device-" + std::to_string(i)));
+
+  // Watchdog: the run stops by itself.
+  std::atomic<bool> finished{false};
+  std::thread watchdog([&] {
+    const double deadline = nb::now_ms() + o.timeout_s * 1000.0;
+    while (!finished && nb::now_ms() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (!finished) {
+      std::cerr << "nastavnik-load: not finished within " << o.timeout_s << " s: stopping" << std::endl;
+      server.stop();
+      std::_Exit(1);
+    }
+  });
+
+  std::cerr << "nastavnik-load: " << o.devices << " devices syncing concurrently" << std::endl;
+  std::vector<nb::LoadDeviceResult> results(plans.size());
+  std::latch ready(static_cast<std::ptrdiff_t>(plans.size()));
+  double start = 0;
+  {
+    std::vector<std::thread> threads;
+    threads.reserve(plans.size());
+    for (size_t i = 0; i < plans.size(); ++i)
+      threads.emplace_back([&, i] { results[i] = nb::run_load_device(plans[i], [&] { ready.arrive_and_wait(); }); });
+    ready.wait();
+    start = nb::now_ms();
+    for (auto& t : threads) t.join();
+  }
+  const double wall_s = (nb::now_ms() - start) / 1000.0;
+  finished = true;
+  watchdog.join();
+  const int64_t peak_rss_kb = server.peak_rss_kb();
+  const json after = server.stats();
+
+  // Afterwards a methodologist's device pulls everything and looks for every session.
+  std::cerr << "nastavnik-load: verifying with a methodologist's device" << std::endl;
+  auto verifier = nb::LibraryDevice::create(work / "devices" / "verifier.db", server.url());
+  if (!verifier.ok()) throw nb::BenchError(verifier.status().to_string());
+  if (auto s = (*verifier)->enroll(codes.back()); !s.ok()) throw nb::BenchError("verifier: " + s.to_string());
+  if (auto s = (*verifier)->sync(); !s.ok()) throw nb::BenchError("verifier: " + s.status().to_string());
+  server.stop();
+
+  // --- Integrity.
+  int failed = 0;
+  int64_t expected_ops = static_cast<int64_t>(solo.created_ids.size()), acked_ops = solo.ops_sent;
+  int64_t rejected = 0, not_acked = 0, changesets = solo.changesets_sent;
+  std::vector<double> sync_ms, first_ms, second_ms, enroll_ms;
+  std::vector<std::string> errors;
+  std::set<std::string> ids(solo.created_ids.begin(), solo.created_ids.end());
+  for (const auto& r : results) {
+    if (!r.ok) {
+      ++failed;
+      if (errors.size() < 5) errors.push_back(r.error);
+      continue;
+    }
+    expected_ops += static_cast<int64_t>(r.created_ids.size());
+    acked_ops += r.ops_sent;
+    changesets += r.changesets_sent;
+    rejected += r.rejected;
+    not_acked += static_cast<int64_t>(r.unacked_after);
+    ids.insert(r.created_ids.begin(), r.created_ids.end());
+    enroll_ms.push_back(r.enroll_ms);
+    first_ms.push_back(r.sync_ms[0]);
+    second_ms.push_back(r.sync_ms[1]);
+    sync_ms.push_back(r.sync_ms[0]);
+    sync_ms.push_back(r.sync_ms[1]);
+  }
+  const int64_t new_ops = after.value("ops", int64_t{0}) - before.value("ops", int64_t{0});
+  const int64_t new_sessions = after["records"].value("mentoring_session", int64_t{0}) -
+                               before["records"].value("mentoring_session", int64_t{0});
+  const int64_t new_changesets = after.value("changesets", int64_t{0}) - before.value("changesets", int64_t{0});
+  int64_t seen = 0, missing = 0;
+  for (const auto& id : ids) {
+    auto rec = (*verifier)->store().reader().get(id);
+    if (rec.ok() && !rec->deleted) ++seen;
+    else ++missing;
+  }
+  nastavnik::RecordQuery q;
+  q.entity = "mentoring_session";
+  auto verifier_sessions = (*verifier)->store().reader().count(q);
+
+  std::string error_text;
+  for (const auto& e : errors) error_text += (error_text.empty() ? "" : "; ") + e;
+  report.check("every device finished", failed == 0,
+               std::to_string(o.devices - failed) + " of " + std::to_string(o.devices) + (failed ? ": " + error_text : ""));
+  report.check("every op acknowledged, none refused", acked_ops == expected_ops && not_acked == 0 && rejected == 0,
+               std::to_string(acked_ops) + " of " + std::to_string(expected_ops) + " ops acknowledged, " +
+                   std::to_string(not_acked) + " changesets unacknowledged, " + std::to_string(rejected) + " refused");
+  report.check("server: nothing lost, nothing duplicated",
+               new_ops == expected_ops && new_sessions == expected_ops && new_changesets == changesets,
+               std::to_string(new_ops) + " new ops, " + std::to_string(new_sessions) + " new sessions, " +
+                   std::to_string(new_changesets) + " new changesets for " + std::to_string(expected_ops) +
+                   " ops in " + std::to_string(changesets) + " changesets sent");
+  report.check("a later pull finds every session once",
+               missing == 0 && static_cast<int64_t>(ids.size()) == expected_ops && verifier_sessions.ok() &&
+                   *verifier_sessions == after["records"].value("mentoring_session", int64_t{0}),
+               std::to_string(seen) + " of " + std::to_string(ids.size()) + " sessions found, " +
+                   std::to_string(missing) + " missing");
+
+  // --- Figures.
+  const double solo_ms = (solo.sync_ms[0] + solo.sync_ms[1]) / 2;
+  const double p50 = percentile(sync_ms, 50), p99 = percentile(sync_ms, 99);
+  report.add({"LOAD", "devices syncing concurrently", static_cast<double>(o.devices), "devices", "", 0, "", std::nullopt,
+              ">= 1000", o.devices >= 1000, std::to_string(2 * o.records) + " sessions each, in 2 syncs"});
+  report.add({"LOAD", "sync latency p50", p50, "ms", "one device alone", solo_ms, "ms", p50 / solo_ms, "", std::nullopt,
+              "first sync p50 " + nb::format_number(percentile(first_ms, 50), 0) + " ms, second " +
+                  nb::format_number(percentile(second_ms, 50), 0) + " ms"});
+  report.add({"LOAD", "sync latency p99", p99, "ms", "one device alone", solo_ms, "ms", p99 / solo_ms, "", std::nullopt,
+              "first sync p99 " + nb::format_number(percentile(first_ms, 99), 0) + " ms, second " +
+                  nb::format_number(percentile(second_ms, 99), 0) + " ms"});
+  report.add({"LOAD", "enrollment latency p99", percentile(enroll_ms, 99), "ms", "", 0, "", std::nullopt, "",
+              std::nullopt, "p50 " + nb::format_number(percentile(enroll_ms, 50), 0) + " ms"});
+  report.add({"LOAD", "server peak RSS", static_cast<double>(peak_rss_kb) / 1024.0, "MB", "server right after start",
+              static_cast<double>(idle_rss_kb) / 1024.0, "MB",
+              static_cast<double>(peak_rss_kb) / static_cast<double>(std::max<int64_t>(idle_rss_kb, 1)), "",
+              std::nullopt, "VmHWM of the nastavnik-server process"});
+  report.add({"LOAD", "throughput", static_cast<double>(sync_ms.size()) / wall_s, "syncs/s", "", 0, "", std::nullopt,
+              "", std::nullopt,
+              "all " + std::to_string(o.devices) + " devices done in " + nb::format_number(wall_s, 1) + " s"});
+  report.details("LOAD") = {{"devices", o.devices},
+                            {"records_per_sync", o.records},
+                            {"people", people.size()},
+                            {"wall_seconds", wall_s},
+                            {"solo", {{"enroll_ms", solo.enroll_ms}, {"sync_ms", {solo.sync_ms[0], solo.sync_ms[1]}},
+                                      {"requests", {solo.requests[0], solo.requests[1]}}}},
+                            {"sync_ms", {{"p50", p50}, {"p90", percentile(sync_ms, 90)}, {"p99", p99},
+                                         {"max", percentile(sync_ms, 100)}}},
+                            {"first_sync_ms", {{"p50", percentile(first_ms, 50)}, {"p99", percentile(first_ms, 99)}}},
+                            {"second_sync_ms", {{"p50", percentile(second_ms, 50)}, {"p99", percentile(second_ms, 99)}}},
+                            {"enroll_ms", {{"p50", percentile(enroll_ms, 50)}, {"p99", percentile(enroll_ms, 99)}}},
+                            {"server_idle_rss_kb", idle_rss_kb},
+                            {"server_peak_rss_kb", peak_rss_kb},
+                            {"server_stats_before", before},
+                            {"server_stats_after", after}};
+
+  const json full = report.to_json(info);
+  std::cout << "\nnastavnik-load — " << info["date_utc"].get<std::string>() << ", " << info["cores"] << " cores\n\n";
+  report.print(std::cout);
+  json summary = full;
+  summary.erase("details");
+  std::cout << "\n" << summary.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  if (!o.json_out.empty()) {
+    std::filesystem::path out(o.json_out);
+    if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+    std::ofstream f(out);
+    f << full.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
+  }
+  return report.integrity_ok() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"nastavnik-load: many simulated devices syncing concurrently against one nastavnik-server"};
+  app.add_option("--devices", o.devices, "Simulated devices, one thread each (default 1000)")->check(CLI::Range(1, 5000));
+  app.add_option("--records-per-device", o.records, "Sessions each device records before each of its two syncs (default 3)")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--timeout-s", o.timeout_s, "Stop the run after this many seconds (default 900)")->check(CLI::Range(10, 7200));
+  app.add_option("--seed", o.seed, "Seed of the session generator (default 1)");
+  app.add_option("--json-out", o.json_out, "Also write the full JSON report to this file");
+  app.add_option("--work", o.work_dir, "Scratch directory to use and keep (default: a temporary one, removed)");
+  CLI11_PARSE(app, argc, argv);
+  try {
+    return run(o, std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::cerr << "nastavnik-load: " << e.what() << "\n";
+    return 1;
+  }
+}

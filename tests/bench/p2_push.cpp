@@ -1,0 +1,117 @@
+// P2 initial push: a laptop enrolled on the server records N sessions offline (imported
+// with `nastavnik-cli session add --from-json`, the documented JSON Lines format), then runs
+// its first `nastavnik-cli sync`. The CLI is a separate process, so its peak memory is its
+// own (wait4), and it reaches the server through a counting proxy, so bytes are those on the
+// wire (compressed request bodies, compressed answers, HTTP headers).
+// Baselines from the same run: the size of the same records as JSON Lines, the local import
+// of the same file by the same program, and the memory of the CLI doing no sync (`status`).
+
+#include "tests/bench/figures.h"
+#include "tests/bench/session_generator.h"
+#include "tests/support/fault_proxy.h"
+
+namespace nastavnik::bench {
+
+PushSetup::PushSetup() = default;
+PushSetup::PushSetup(PushSetup&&) noexcept = default;
+PushSetup& PushSetup::operator=(PushSetup&&) noexcept = default;
+PushSetup::~PushSetup() {
+  device.reset();
+  proxy.reset();
+  server.reset();
+}
+
+namespace {
+
+using nlohmann::json;
+
+bool nothing_pending(CliDevice& device) {
+  const Measured m = device.run_ok({"pending", "--json"});
+  const json p = json::parse(m.out, nullptr, false);
+  return p.is_object() && p.value("unsealed_ops", -1) == 0 && p.value("unacked_changesets", json::array()).empty();
+}
+
+}  // namespace
+
+PushSetup run_p2_push(const BenchConfig& config, BenchReport& report) {
+  const std::vector<json> records = config.sessions(config.push_records, 2);
+  const std::filesystem::path dir = config.work / "p2";
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "sessions.jsonl";
+  const uint64_t file_bytes = [&] {
+    auto r = write_sessions_jsonl(file, records);
+    if (!r.ok()) throw BenchError(r.status().to_string());
+    return *r;
+  }();
+
+  PushSetup setup;
+  setup.server = std::make_unique<BenchServer>(config.programs, dir / "server");
+  setup.server->start();
+  setup.proxy = std::make_unique<testing::FaultProxy>(setup.server->port());
+  const std::string via_proxy = "http://127.0.0.1:" + std::to_string(setup.proxy->port());
+  setup.device = std::make_unique<CliDevice>(config.programs, dir / "laptop");
+  CliDevice& device = *setup.device;
+  device.init_and_enroll(via_proxy, setup.server->code_for(people::kMethodologist, "methodologist"));
+  const Measured idle_cli = device.run_ok({"status"});
+  const Measured import = device.add_sessions(file);
+
+  const json before = setup.server->stats();
+  const uint64_t up0 = setup.proxy->bytes_up(), down0 = setup.proxy->bytes_down();
+  const CliSync sync = cli_sync(device);
+  const uint64_t up = setup.proxy->bytes_up() - up0, down = setup.proxy->bytes_down() - down0;
+  const json after = setup.server->stats();
+
+  const double n = static_cast<double>(records.size());
+  const double rate = n / (sync.process.wall_ms / 1000.0), import_rate = n / (import.wall_ms / 1000.0);
+  const double jsonl_per_record = static_cast<double>(file_bytes) / n;
+  const double up_per = static_cast<double>(up) / n, down_per = static_cast<double>(down) / n;
+  const double rss_mb = static_cast<double>(sync.process.peak_rss_kb) / 1024.0;
+  const double idle_rss_mb = static_cast<double>(idle_cli.peak_rss_kb) / 1024.0;
+  const std::string size = std::to_string(records.size());
+
+  report.add({"P2", "push " + size + ": rate", rate, "records/s", "local import of the file", import_rate,
+              "records/s", rate / import_rate, "", std::nullopt,
+              "whole `nastavnik-cli sync` process: sealing, signing, upload, receipts, and the pull that "
+              "comes with it (registry and own ops echoed)"});
+  report.add({"P2", "push " + size + ": HTTP requests", static_cast<double>(sync.requests()), "requests", "", 0, "",
+              std::nullopt, "<= 20", sync.requests() <= 20, ""});
+  report.add({"P2", "push " + size + ": bytes up / record", up_per, "B", "JSON Lines / record", jsonl_per_record, "B",
+              up_per / jsonl_per_record, "", std::nullopt, ""});
+  report.add({"P2", "push " + size + ": bytes down / record", down_per, "B", "JSON Lines / record", jsonl_per_record,
+              "B", down_per / jsonl_per_record, "", std::nullopt,
+              "answers: signed receipts and pages; the page returns the device's own accepted ops"});
+  report.add({"P2", "push " + size + ": bytes on the wire / record", up_per + down_per, "B", "JSON Lines / record",
+              jsonl_per_record, "B", (up_per + down_per) / jsonl_per_record, "<= 400 B (up + down)",
+              up_per + down_per <= 400, "up alone: " + format_number(up_per, 0) + " B"});
+  report.add({"P2", "push " + size + ": client peak RSS", rss_mb, "MB", "CLI without sync (status)", idle_rss_mb, "MB",
+              rss_mb / idle_rss_mb, "", std::nullopt, ""});
+
+  const int64_t ops_sent = sync.summary.value("ops_sent", int64_t{0});
+  const int64_t new_ops = after.value("ops", int64_t{0}) - before.value("ops", int64_t{0});
+  const int64_t new_sessions = after["records"].value("mentoring_session", int64_t{0}) -
+                               before["records"].value("mentoring_session", int64_t{0});
+  report.check("P2 every op sent and acknowledged",
+               ops_sent == static_cast<int64_t>(records.size()) &&
+                   sync.summary.value("rejected", json::array()).empty() && nothing_pending(device),
+               std::to_string(ops_sent) + " ops sent, " +
+                   std::to_string(sync.summary.value("rejected", json::array()).size()) + " refused");
+  report.check("P2 server holds every session once",
+               new_ops == static_cast<int64_t>(records.size()) && new_sessions == static_cast<int64_t>(records.size()),
+               std::to_string(new_ops) + " new ops, " + std::to_string(new_sessions) + " new sessions on the server");
+  report.details("P2") = {{"records", records.size()},
+                          {"records_source", config.records_source},
+                          {"jsonl_bytes", file_bytes},
+                          {"import_seconds", import.wall_ms / 1000.0},
+                          {"import_peak_rss_kb", import.peak_rss_kb},
+                          {"sync_seconds", sync.process.wall_ms / 1000.0},
+                          {"sync_summary", sync.summary},
+                          {"bytes_up", up},
+                          {"bytes_down", down},
+                          {"connections", setup.proxy->connections()},
+                          {"client_peak_rss_kb", sync.process.peak_rss_kb},
+                          {"idle_cli_peak_rss_kb", idle_cli.peak_rss_kb},
+                          {"server_peak_rss_kb", setup.server->peak_rss_kb()}};
+  return setup;
+}
+
+}  // namespace nastavnik::bench

@@ -1,0 +1,212 @@
+// Enrollment and sync through the model against an in-process server: the real protocol,
+// signatures and stores, with the model's helper-thread transport in between.
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "tests/client/model_fixture.h"
+#include "tests/support/in_process_server.h"
+
+using namespace nastavnik;
+using namespace nastavnik::testing;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kUrl = "http://in-process";
+
+// Hands the model's requests to a transport the test owns. With `hold` set, each request
+// waits until the test releases it, so the test can act while a sync is in flight.
+class TestTransport : public SyncTransport {
+ public:
+  struct Gate {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool hold = false;
+    int waiting = 0;
+  };
+  TestTransport(SyncTransport& target, std::shared_ptr<Gate> gate) : target_(target), gate_(std::move(gate)) {}
+  Result<HttpReply> post(const std::string& path, const std::string& type, const std::string& body,
+                         const HttpHeaders& headers) override {
+    {
+      std::unique_lock lock(gate_->mu);
+      ++gate_->waiting;
+      gate_->cv.notify_all();
+      gate_->cv.wait(lock, [&] { return !gate_->hold; });
+      --gate_->waiting;
+    }
+    return target_.post(path, type, body, headers);
+  }
+  Result<HttpReply> get(const std::string& path) override { return target_.get(path); }
+  uint64_t bytes_sent() const override { return target_.bytes_sent(); }
+  uint64_t bytes_received() const override { return target_.bytes_received(); }
+
+ private:
+  SyncTransport& target_;
+  std::shared_ptr<Gate> gate_;
+};
+
+struct World {
+  InProcessServer server;
+  InProcessTransport transport{server};
+  std::shared_ptr<TestTransport::Gate> gate = std::make_shared<TestTransport::Gate>();
+  TempDir dir;
+  DataDir data_dir{dir / "data"};
+
+  AppModelOptions options(bool auto_sync = false) {
+    AppModelOptions o = model_options();
+    o.auto_sync = auto_sync;
+    o.device_name = "ноутбук тьютора";
+    o.sync_settings.first_backoff_ms = 1;  // retries against an unreachable server are immediate
+    o.transport_factory = [this](const std::string& url) -> Result<std::unique_ptr<SyncTransport>> {
+      if (url != kUrl) return Status::InvalidArgument("unexpected server address " + url);
+      return std::unique_ptr<SyncTransport>(new TestTransport(transport, gate));
+    };
+    return o;
+  }
+  std::unique_ptr<AppModel> create(bool auto_sync = false) {
+    auto m = AppModel::create(data_dir, options(auto_sync));
+    REQUIRE(m.ok());
+    (*m)->wait_idle();
+    return std::move(m).value();
+  }
+  std::unique_ptr<AppModel> open(bool auto_sync = false) {
+    auto m = AppModel::open(data_dir, options(auto_sync));
+    REQUIRE(m.ok());
+    (*m)->wait_idle();
+    return std::move(m).value();
+  }
+  void enroll(AppModel& model, const std::string& person, const std::string& role) {
+    model.post(command::Enroll{kUrl, server.code_for(person, role)});
+    model.wait_idle();
+    REQUIRE(model.snapshot()->feedback.ok);
+  }
+};
+
+json tutor_session(const std::string& pair, const std::string& topic) {
+  return {{"pair_id", pair},        {"mentor_id", demo::kTutor1}, {"mentees", {demo::kTeacher1}},
+          {"date", "2027-01-12"},   {"format", "offline"},        {"stage", "trial_lessons"},
+          {"topic", topic}};
+}
+
+}  // namespace
+
+TEST_CASE("enroll, then sync: the registry arrives and the sync view says what happened", "[model][sync]") {
+  World w;
+  auto model = w.create();
+  CHECK_FALSE(model->snapshot()->home.enrolled);
+
+  model->post(command::StartSync{});
+  model->wait_idle();
+  CHECK_FALSE(model->snapshot()->feedback.ok);
+  CHECK_THAT(model->snapshot()->feedback.message, Catch::Contains("not enrolled"));
+
+  w.enroll(*model, demo::kTutor1, "tutor");
+  auto snap = model->snapshot();
+  CHECK(snap->feedback.form == "enroll");
+  CHECK(snap->home.enrolled);
+  CHECK(snap->home.server_url == kUrl);
+  CHECK(snap->home.me.id == demo::kTutor1);
+  CHECK(snap->home.me.name == "Грамотеева Ирина Михайловна");  // told by the server before any pull
+  CHECK(snap->home.last_sync_ms == 0);
+  CHECK(snap->pairs.empty());
+
+  model->post(command::SaveRecord{"mentoring_session", "", tutor_session(demo::kPair1, "Пробный урок"), ""});
+  model->post(command::StartSync{});
+  model->wait_idle();
+  snap = model->snapshot();
+  CHECK(snap->feedback.form == "start_sync");
+  CHECK(snap->feedback.ok);
+  CHECK_FALSE(snap->sync.running);
+  CHECK(snap->sync.last_error.empty());
+  CHECK(snap->sync.last_sent == 1);
+  CHECK(snap->sync.last_received > 0);
+  CHECK(snap->sync.requests >= 1);
+  CHECK(snap->home.last_sync_ms > 0);
+  CHECK(snap->sync.last_sync_ms == snap->home.last_sync_ms);
+  CHECK(snap->home.pending_ops == 0);
+  CHECK_FALSE(snap->pairs.empty());  // the registry of the tutor's pair came with the pull
+  CHECK(snap->pair_card.pair.id == demo::kPair1);
+  CHECK(snap->home.me.name == "Грамотеева Ирина Михайловна");
+}
+
+TEST_CASE("an out-of-scope write comes back as a rejection on the sync screen", "[model][sync]") {
+  World w;
+  auto model = w.create();
+  w.enroll(*model, demo::kTutor1, "tutor");
+  model->post(command::SaveRecord{"mentoring_session", "", tutor_session(demo::kPair2, "Чужая пара"), ""});
+  model->post(command::StartSync{});
+  model->wait_idle();
+  auto snap = model->snapshot();
+  CHECK(snap->feedback.ok);
+  REQUIRE(snap->sync.rejections.size() == 1);
+  CHECK(snap->sync.rejections[0].code == "out_of_scope");
+  CHECK(snap->sync.rejections[0].title == "Чужая пара");
+  CHECK(snap->home.open_rejections == 1);
+}
+
+TEST_CASE("auto sync runs at start; an unreachable server is shown quietly", "[model][sync]") {
+  World w;
+  {
+    auto model = w.create();
+    w.enroll(*model, demo::kTutor1, "tutor");
+  }
+  SECTION("reachable: the start-up sync pulls the registry") {
+    auto model = w.open(true);
+    const auto snap = model->snapshot();
+    CHECK(snap->home.last_sync_ms > 0);
+    CHECK(snap->sync.last_error.empty());
+    CHECK_FALSE(snap->pairs.empty());
+    CHECK(snap->feedback.sequence == 0);  // nothing the person asked for
+  }
+  SECTION("offline: only the sync screen mentions it") {
+    w.transport.offline = true;
+    auto model = w.open(true);
+    const auto snap = model->snapshot();
+    CHECK_THAT(snap->sync.last_error, Catch::Contains("network is down"));
+    CHECK(snap->feedback.ok);
+    CHECK(snap->feedback.sequence == 0);
+    CHECK(snap->feedback.message.empty());
+    CHECK(snap->home.last_sync_ms == 0);
+    CHECK_FALSE(snap->sync.running);
+  }
+}
+
+TEST_CASE("commands posted while a sync waits for the network are applied meanwhile", "[model][sync]") {
+  World w;
+  auto model = w.create();
+  w.enroll(*model, demo::kTutor1, "tutor");
+  {
+    std::lock_guard lock(w.gate->mu);
+    w.gate->hold = true;
+  }
+  model->post(command::StartSync{});
+  {
+    std::unique_lock lock(w.gate->mu);
+    w.gate->cv.wait(lock, [&] { return w.gate->waiting > 0; });  // the request is in flight
+  }
+  model->post(command::SaveDraft{"session.new", {{"topic", "Пока идёт синхронизация"}}});
+  model->post(command::StartSync{});  // a second press while one runs
+
+  // The draft shows up in a snapshot while the request is still held.
+  std::shared_ptr<const AppSnapshot> snap;
+  for (int i = 0; i < 20'000; ++i) {
+    snap = model->snapshot();
+    if (snap->drafts.count("session.new") && snap->feedback.sequence == 4) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  CHECK(snap->drafts.count("session.new") == 1);
+  CHECK(snap->sync.running);
+  CHECK(snap->feedback.message == "a sync is already running");
+  {
+    std::lock_guard lock(w.gate->mu);
+    w.gate->hold = false;
+  }
+  w.gate->cv.notify_all();
+  model->wait_idle();
+  snap = model->snapshot();
+  CHECK_FALSE(snap->sync.running);
+  CHECK(snap->sync.last_error.empty());
+  CHECK(snap->home.last_sync_ms > 0);
+}

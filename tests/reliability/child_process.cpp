@@ -1,0 +1,110 @@
+#include "tests/reliability/child_process.h"
+
+#include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "tests/support/temp_dir.h"
+
+extern char** environ;
+
+namespace nastavnik::testing {
+namespace {
+
+constexpr auto kBound = std::chrono::minutes(5);
+
+size_t count_lines(const std::filesystem::path& p) {
+  const std::string text = read_file(p);
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& dir)
+    : out_(dir / "child.out"), err_(dir / "child.err") {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  const int rc = posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(rc == 0);
+}
+
+ChildProcess::~ChildProcess() {
+  if (pid_ > 0) kill();
+}
+
+bool ChildProcess::kill_after(int stream, size_t lines, int delay_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + kBound;
+  while (!exited() && count_lines(stream == 1 ? out_ : err_) < lines) {
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::microseconds(300));
+  }
+  if (delay_ms > 0 && !exited()) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+  if (exited()) return false;
+  kill();
+  return true;
+}
+
+bool ChildProcess::wait_for_file(const std::filesystem::path& file) {
+  const auto deadline = std::chrono::steady_clock::now() + kBound;
+  for (;;) {
+    std::error_code ec;
+    if (std::filesystem::exists(file, ec) && !read_file(file).empty()) return true;
+    if (exited()) return false;
+    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+bool ChildProcess::exited() {
+  if (pid_ <= 0) return true;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return false;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  pid_ = -1;
+  return true;
+}
+
+void ChildProcess::kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  ::waitpid(pid_, &status, 0);
+  exit_code_ = -1;
+  pid_ = -1;
+}
+
+void ChildProcess::terminate() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGTERM);
+  for (int i = 0; i < 1000 && !exited(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  kill();
+}
+
+std::vector<std::string> ChildProcess::out_lines() const {
+  std::string text = read_file(out_);
+  const auto last = text.rfind('\n');
+  text.erase(last == std::string::npos ? 0 : last + 1);
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::string ChildProcess::err() const { return read_file(err_); }
+
+}  // namespace nastavnik::testing

@@ -1,0 +1,36 @@
+#pragma once
+// A rich replica of the Volosovo demo for screens, tests, the demo script and benchmarks:
+// a methodologist's device holding the demo registry (assets/demo/volosovo.json) plus a
+// school year (September 2026 – May 2027) of mentoring sessions in every stage of the
+// "learning by action" chain, lesson visits with observation scores, teachers' deficit
+// self-assessments at several dates (answered with versions 1 and 2 of the questionnaire),
+// individual routes with steps and pair reviews. Every record id is fixed, so two builds
+// hold the same records; only the clock stamps differ.
+//
+// Links client_core only (no Catch2), so the nastavnik-make-demo-replica tool can use it.
+
+#include <cstdint>
+#include <filesystem>
+
+#include "client/store/data_dir.h"
+#include "shared/core/status.h"
+
+namespace nastavnik::testing {
+
+// The methodologist whose device the demo replica is.
+inline const std::string kDemoMethodologist = "00000000-0000-7000-8000-000300000028";
+
+struct DemoSize {
+  int64_t bulk_sessions = 0;  // extra mentoring sessions, for load tests and benchmarks
+
+  static DemoSize kStandard() { return {}; }
+  static DemoSize kLarge(int64_t sessions) { return {sessions}; }
+};
+
+// Initialises `data_dir` (which must not hold a replica yet) and fills it. The bulk
+// sessions are written a thousand per transaction. Fails, naming the record, if the
+// demo data does not pass the schema.
+Status build_demo_replica(const DataDir& data_dir, DemoSize size,
+                          const std::filesystem::path& assets = std::filesystem::path());
+
+}  // namespace nastavnik::testing
