@@ -10,9 +10,8 @@ namespace nastavnik {
 
 using model::QueuedJob;
 
-AppModel::Impl::Impl(DataDir dir, AppModelOptions opts, DeviceReplica rep, InstrumentRegistry inst)
-    : data_dir(std::move(dir)),
-      options(std::move(opts)),
+AppModel::Impl::Impl(AppModelOptions opts, DeviceReplica rep, InstrumentRegistry inst)
+    : options(std::move(opts)),
       replica(std::move(rep)),
       instruments(std::move(inst)),
       snapshot(std::make_shared<const AppSnapshot>()),
@@ -42,14 +41,14 @@ Result<std::unique_ptr<AppModel>> AppModel::open(const DataDir& data_dir, AppMod
   NASTAVNIK_ASSIGN_OR_RETURN(auto instruments, prepare(options));
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica replica, data_dir.open());
   return std::unique_ptr<AppModel>(new AppModel(
-      std::make_unique<Impl>(data_dir, std::move(options), std::move(replica), std::move(instruments))));
+      std::make_unique<Impl>(std::move(options), std::move(replica), std::move(instruments))));
 }
 
 Result<std::unique_ptr<AppModel>> AppModel::create(const DataDir& data_dir, AppModelOptions options) {
   NASTAVNIK_ASSIGN_OR_RETURN(auto instruments, prepare(options));
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica replica, data_dir.initialise(Actor{}));
   return std::unique_ptr<AppModel>(new AppModel(
-      std::make_unique<Impl>(data_dir, std::move(options), std::move(replica), std::move(instruments))));
+      std::make_unique<Impl>(std::move(options), std::move(replica), std::move(instruments))));
 }
 
 AppModel::AppModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {

@@ -7,7 +7,12 @@
 //    AppSnapshot; views take the latest with snapshot() and only read it;
 //  - the model never hands out its mutex or the store; no SQL, network, crypto or disk
 //    work ever runs on the UI thread.
+//  - a sync (StartSync, the auto-sync timer) and an enrollment run on the model thread too,
+//    but each network request waits on a helper thread while the model keeps applying the
+//    commands posted meanwhile: a save never waits for a slow link. A second StartSync or
+//    an Enroll during a running sync is answered at once through the feedback.
 // It links no ImGui (client_core), so its behaviour is tested without a window.
+// Implementation: app_model_impl.h (index of the files), view_models.h (screen data).
 
 #include <cstdint>
 #include <functional>
@@ -29,13 +34,17 @@ namespace nastavnik {
 
 namespace command {
 // Create (empty id) or update a record; on success the draft `draft_key` is discarded.
+// A self-assessment is completed first: the latest instrument version when none is given,
+// the device's own person for a new person questionnaire, and "deficits" scored from the
+// answers. On update, `fields` are the changes (null clears a field); others are kept.
 struct SaveRecord {
   std::string entity, id;
   nlohmann::json fields;
   std::string draft_key;
 };
 struct DeleteRecord { std::string id; };
-// Persists a half-filled form so it survives closing the app or a crash.
+// Persists a half-filled form so it survives closing the app or a crash (in the replica's
+// meta table). Only a failure changes the feedback: autosaving must not hide a save's errors.
 struct SaveDraft { std::string key; nlohmann::json fields; };
 struct DiscardDraft { std::string key; };
 struct SetSessionFilter { view::SessionFilter filter; };
@@ -44,10 +53,12 @@ struct SelectPerson { std::string person_id; };  // whose trend / route to show
 struct StartSync {};
 struct Enroll { std::string server_url, code; };
 struct AcknowledgeConflict { std::string record_id, field, loser_hlc, winner_hlc; };
-// Writes the losing value again, as a new edit, and acknowledges the conflict.
+// Writes the losing value again, as a new edit, and acknowledges the conflict. A lost edit
+// of a record deleted elsewhere (field "*") cannot be written again: the feedback says so.
 struct ReapplyConflict { std::string record_id, field, loser_hlc, winner_hlc; };
 struct AcknowledgeRejections {};
 // Methodologists: ask the server for the device list shown in the municipality overview.
+// The server offers no device list yet: the feedback says so and the list stays empty.
 struct RefreshDevices {};
 // The language of instrument texts in snapshots ("ru" or "en"); views translate the rest.
 struct SetLanguage { std::string lang; };
@@ -62,6 +73,8 @@ using Command =
 // The outcome of the last command that can fail, for the view that sent it.
 struct CommandFeedback {
   uint64_t sequence = 0;               // increases with every command applied
+  // The fields below change only with commands that can fail (not with selections, filters
+  // or successful draft saves).
   std::string form;                    // draft_key / command name it belongs to
   bool ok = true;
   std::vector<FieldError> field_errors;  // rendered inline by the form

@@ -1,10 +1,16 @@
 #pragma once
-// AppModel's insides, shared by its implementation files:
-//   app_model.cpp        lifecycle, the model thread's loop, publishing snapshots
-//   command_handlers.cpp what each command does to the replica
-//   model_sync.cpp       sync runs, enrollment and the auto-sync timer
-// Everything below `// Model thread only` is touched by the model thread alone; views
-// only ever see `snapshot`.
+// AppModel's insides, shared by its implementation files. The model, file by file:
+//   app_model.cpp           lifecycle, the model thread's loop, publishing snapshots
+//   command_handlers.cpp    what each command does to the replica
+//   model_sync.cpp          sync runs, enrollment and the auto-sync timer
+//   mailbox.h               posted commands and how far they are applied (wait_idle)
+//   pumping_transport.*     network requests on a helper thread while commands go on
+//   snapshot_builder.*      the next snapshot, recomputing only what changed
+//   record_cache.*          the replica's records, read once and patched after writes
+//   view_models.h + *_view_model(s).cpp, view_context.*   the data of each screen
+//   draft_store.*, rejection_acks.*                        what the model keeps in meta
+// The members under "Model thread only" are touched by the model thread alone; views only
+// ever see `snapshot`.
 
 #include <atomic>
 #include <chrono>
@@ -20,10 +26,9 @@ namespace nastavnik {
 struct AppModel::Impl {
   using Clock = std::chrono::steady_clock;
 
-  Impl(DataDir dir, AppModelOptions opts, DeviceReplica rep, InstrumentRegistry inst);
+  Impl(AppModelOptions opts, DeviceReplica rep, InstrumentRegistry inst);
 
   // Fixed at open.
-  DataDir data_dir;
   AppModelOptions options;
   DeviceReplica replica;
   InstrumentRegistry instruments;
@@ -53,7 +58,9 @@ struct AppModel::Impl {
   bool pump_until(const std::function<bool()>& ready, std::optional<Clock::time_point> deadline);
 
   // --- command_handlers.cpp
+  // Applies one command and counts it in the feedback sequence; never throws.
   void apply(const Command& command, bool nested);
+  void dispatch(const Command& command, bool nested);
   void set_feedback(const std::string& form, const Status& status, std::string message = "");
   void save_record(const command::SaveRecord& c);
   // After a local write of record `id`: updates the record cache and marks the sections.

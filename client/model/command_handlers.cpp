@@ -65,6 +65,17 @@ void AppModel::Impl::wrote(const std::string& id) {
 
 void AppModel::Impl::apply(const Command& command, bool nested) {
   ++feedback.sequence;
+  try {
+    dispatch(command, nested);
+  } catch (const std::exception& e) {
+    // A library exception (say, text that is not UTF-8) must not end the model thread.
+    set_feedback("command", Status::Internal(std::string("the command could not be applied: ") + e.what()));
+    builder.records().clear();
+    dirty |= model::kDirtyAll;
+  }
+}
+
+void AppModel::Impl::dispatch(const Command& command, bool nested) {
   LocalStore& store = *replica.store;
   std::visit(
       Overloaded{

@@ -10,26 +10,18 @@
 namespace nastavnik::model {
 namespace {
 
-std::string month_of(const std::string& date) { return date.size() >= 7 ? date.substr(0, 7) : ""; }
+// Only well-formed dates count: a month walk must be able to step from one to the next.
+std::string month_of(const std::string& date) { return add_days(date, 0).empty() ? "" : date.substr(0, 7); }
 
-// "YYYY-MM" of the month after `month`.
-std::string next_month(const std::string& month) {
-  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) + 1;
-  if (m == 13) {
-    m = 1;
-    ++y;
-  }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  return buf;
-}
+// "YYYY-MM" of the month after `month` (a month of a validated date).
+std::string next_month(const std::string& month) { return add_days(month + "-28", 4).substr(0, 7); }
 
 // Every month from the first to the last one that has activity, so a chart has no gaps.
 std::vector<view::MonthActivity> contiguous(const std::map<std::string, view::MonthActivity>& by_month) {
   std::vector<view::MonthActivity> out;
   if (by_month.empty()) return out;
   const std::string last = by_month.rbegin()->first;
-  for (std::string m = by_month.begin()->first; m <= last; m = next_month(m)) {
+  for (std::string m = by_month.begin()->first; !m.empty() && m <= last; m = next_month(m)) {
     auto it = by_month.find(m);
     view::MonthActivity a = it != by_month.end() ? it->second : view::MonthActivity{};
     a.month = m;

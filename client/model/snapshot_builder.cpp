@@ -30,19 +30,26 @@ std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous,
   next->feedback = in.feedback;
   next->language = in.lang;
 
+  // Computes one section; a library exception (malformed data) is that section's error, it
+  // must not end the model thread.
+  auto assign = [&](const char* name, auto compute, auto& target) {
+    try {
+      auto result = compute();
+      section(name, result.status());
+      if (result.ok()) target = std::move(result).value();
+    } catch (const std::exception& e) {
+      section(name, Status::Internal(std::string("unexpected data: ") + e.what()));
+    }
+  };
   if (!directory_ || (dirty & kDirtyRecords)) {
-    auto loaded = Directory::load(records_);
-    section("registry", loaded.status());
-    if (loaded.ok()) directory_ = std::move(loaded).value();
+    std::optional<Directory> loaded;
+    assign("registry", [&] { return Directory::load(records_); }, loaded);
+    if (loaded) directory_ = std::move(loaded);
     if (!directory_) directory_.emplace();
     dirty |= kDirtyRecords;
   }
   const ViewContext ctx{in.store, in.instruments, *directory_, records_, in.lang, in.today};
   const bool all = (dirty & kDirtyRecords) != 0;
-  auto assign = [&](const char* name, auto result, auto& target) {
-    section(name, result.status());
-    if (result.ok()) target = std::move(result).value();
-  };
 
   if (all) {
     next->pairs = pair_refs(ctx);
@@ -55,29 +62,29 @@ std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous,
   next->selected_pair_id = pair;
   next->selected_person_id = person;
 
-  if (all || (dirty & kDirtySync)) assign("home", home_data(ctx), next->home);
-  if (all || (dirty & kDirtySessions)) assign("sessions", session_list(ctx, in.filter), next->sessions);
+  if (all || (dirty & kDirtySync)) assign("home", [&] { return home_data(ctx); }, next->home);
+  if (all || (dirty & kDirtySessions)) assign("sessions", [&] { return session_list(ctx, in.filter); }, next->sessions);
   if (all) {
-    assign("visits", visit_rows(ctx), next->visits);
-    assign("routes", route_views(ctx), next->routes);
-    assign("roadmap", roadmap_rows(ctx), next->roadmap);
-    assign("municipality", municipality_data(ctx), next->municipality);
+    assign("visits", [&] { return visit_rows(ctx); }, next->visits);
+    assign("routes", [&] { return route_views(ctx); }, next->routes);
+    assign("roadmap", [&] { return roadmap_rows(ctx); }, next->roadmap);
+    assign("municipality", [&] { return municipality_data(ctx); }, next->municipality);
   }
   if (all || person_changed) {
-    assign("assessments", assessment_results(ctx, person), next->assessments);
-    assign("trend", assessment_trend(ctx, person, kDeficitInstrument), next->trend);
+    assign("assessments", [&] { return assessment_results(ctx, person); }, next->assessments);
+    assign("trend", [&] { return assessment_trend(ctx, person, kDeficitInstrument); }, next->trend);
   }
   if (all || pair_changed) {
     if (pair.empty()) next->pair_card = view::PairCard{};
-    else assign("pair", pair_card(ctx, pair), next->pair_card);
+    else assign("pair", [&] { return pair_card(ctx, pair); }, next->pair_card);
   }
   std::vector<view::ConflictView> conflicts = std::move(next->sync.conflicts);
   std::vector<view::RejectionView> rejections = std::move(next->sync.rejections);
   if (all || (dirty & kDirtySync)) {
-    assign("conflicts", conflict_views(ctx), conflicts);
-    assign("rejections", rejection_views(ctx), rejections);
+    assign("conflicts", [&] { return conflict_views(ctx); }, conflicts);
+    assign("rejections", [&] { return rejection_views(ctx); }, rejections);
   }
-  if (dirty & kDirtyDrafts) assign("drafts", DraftStore::load(in.store), next->drafts);
+  if (dirty & kDirtyDrafts) assign("drafts", [&] { return DraftStore::load(in.store); }, next->drafts);
 
   next->sync = in.sync_status;
   next->sync.conflicts = std::move(conflicts);

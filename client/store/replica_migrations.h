@@ -8,7 +8,7 @@
 
 namespace nastavnik::replica {
 
-inline constexpr int kLatestReplicaVersion = 3;
+inline constexpr int kLatestReplicaVersion = 4;
 
 // The replica's version; 0 for a brand-new empty file.
 Result<int> replica_version(sql::Database& db);

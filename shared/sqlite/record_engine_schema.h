@@ -69,6 +69,7 @@ CREATE TABLE record_people(
   record_id TEXT NOT NULL,
   PRIMARY KEY(person_id, record_id)
 );
+CREATE INDEX record_people_by_record ON record_people(record_id);
 )sql";
 
 }  // namespace nastavnik::sql

@@ -234,9 +234,15 @@ Status SqliteCentralStore::migrate() {
   if (version == kCentralStoreVersion) return Status::Ok();
   sql::Transaction tx(*db_);
   NASTAVNIK_RETURN_IF_ERROR(tx.begin());
-  NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kRecordEngineTables));
-  NASTAVNIK_RETURN_IF_ERROR(db_->exec(kServerTables));
-  NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(1, CAST(strftime('%s','now') AS INTEGER) * 1000)"));
+  if (version == 0) {  // a new store: the current layout at once
+    NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kRecordEngineTables));
+    NASTAVNIK_RETURN_IF_ERROR(db_->exec(kServerTables));
+  } else {  // version 1
+    NASTAVNIK_RETURN_IF_ERROR(
+        db_->exec("CREATE INDEX IF NOT EXISTS record_people_by_record ON record_people(record_id)"));
+  }
+  NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(" + std::to_string(kCentralStoreVersion) +
+                                      ", CAST(strftime('%s','now') AS INTEGER) * 1000)"));
   return tx.commit();
 }
 

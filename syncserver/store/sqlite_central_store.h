@@ -11,7 +11,9 @@
 
 namespace nastavnik::server {
 
-inline constexpr int kCentralStoreVersion = 1;
+// 1: the first layout; 2: record_people indexed by record (without it every applied op
+// scanned the whole table, and ingest slowed down as the store grew).
+inline constexpr int kCentralStoreVersion = 2;
 
 class SqliteCentralStore : public CentralStore {
  public:

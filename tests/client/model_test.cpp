@@ -335,8 +335,8 @@ TEST_CASE("instrument texts follow the chosen language", "[model]") {
 TEST_CASE("lists follow local writes in the replica's own order", "[model][save]") {
   DemoData demo;
   auto model = demo.model();
-  // Same date as existing sessions (ties broken by id), a new latest date, and an undated
-  // route step, which lists last.
+  // A date other sessions have too (ties go by id), a new latest date, a moved date and a
+  // deletion: the cached list must match what the replica lists.
   json same_day = session("В тот же день");
   same_day["date"] = "2026-10-08";
   json latest = session("Самая поздняя");

@@ -101,6 +101,24 @@ TEST_CASE("a version 2 replica is upgraded with its data intact", "[store][migra
   CHECK(rejections->empty());
 }
 
+TEST_CASE("a version 3 replica is upgraded with its refused ops intact", "[store][migrations]") {
+  testing::TempDir dir;
+  restore_fixture(dir / "r.db", "replica_v3.sql");
+  REQUIRE(version_of(dir / "r.db") == 3);
+  auto store = LocalStore::open(dir / "r.db");
+  REQUIRE(store.ok());
+  CHECK(version_of(dir / "r.db") == replica::kLatestReplicaVersion);
+  auto rejections = (*store)->rejections(true);
+  REQUIRE(rejections.ok());
+  REQUIRE(rejections->size() == 1);
+  CHECK(rejections->at(0).code == "out_of_scope");
+  CHECK(rejections->at(0).entity == "mentoring_session");
+  RecordQuery q;
+  q.entity = "mentoring_session";
+  q.person_id = "00000000-0000-7000-8000-000300000011";
+  CHECK((*store)->reader().count(q).value() == 1);
+}
+
 TEST_CASE("a replica from a newer program is refused, not damaged", "[store][migrations]") {
   testing::TempDir dir;
   {

@@ -8,7 +8,10 @@
 #include <catch2/catch.hpp>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "tests/integration/server_fixture.h"
 #include "tests/reliability/child_process.h"
@@ -166,7 +169,7 @@ TEST_CASE("nastavnik-server: --port-file and import-registry with odd paths", "[
   fs::create_directory(folder);
 
   SECTION("import-registry naming a folder, /dev/zero or nothing: nothing imported") {
-    for (const std::string file : {folder.string(), std::string("/dev/zero"), (dir / "missing.json").string()})
+    for (const std::string& file : {folder.string(), std::string("/dev/zero"), (dir / "missing.json").string()})
       refused(run(NASTAVNIK_SERVER_PATH, {"import-registry", file, "--store", fx.store_path()}), server, file);
   }
   SECTION("--port-file in a missing folder or naming a folder: refused, the server does not stay up") {
