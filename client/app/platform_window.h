@@ -36,6 +36,8 @@ class PlatformWindow {
   void Present();
   // The back buffer after Render(): RGBA rows, top row first.
   std::vector<uint8_t> ReadPixels(int* width, int* height) const;
+  // Screenshots and benchmarks: ImGui sees no mouse (no hover effects or tooltips).
+  void SetIgnoreMouse(bool ignore) { ignore_mouse_ = ignore; }
   // Swap on vertical blank (default) or as fast as possible (benchmarks).
   void SetVsync(bool on);
   // Waits until the GPU finished the frame (for timing).
@@ -44,6 +46,7 @@ class PlatformWindow {
  private:
   GLFWwindow* window_ = nullptr;
   bool imgui_ready_ = false;
+  bool ignore_mouse_ = false;
   float content_scale_ = 1.0f;
 };
 

@@ -83,7 +83,7 @@ int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path
   nlohmann::json manifest = {
       {"lang", app.status().lang}, {"font", app.fonts().path}, {"screens", nlohmann::json::array()}};
   // Screenshots show the screens as they are, without hover effects or tooltips.
-  ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouse;
+  window.SetIgnoreMouse(true);
   int failures = 0;
   for (const ScreenShot& shot : kScreens) {
     app.shell().Navigate(shot.screen);

@@ -38,6 +38,12 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::connect(const std::string&
 
 namespace {
 
+// gzip only. cpp-httplib's server compresses brotli at the encoder's default quality (11,
+// the slowest), which cost the server about a second of CPU per megabyte of pull page
+// and made pulls server-bound (nastavnik-bench P5: docs/PERFORMANCE.md); gzip answers are
+// a few per cent larger and many times cheaper to produce.
+constexpr const char* kAcceptEncoding = "gzip";
+
 Result<HttpReply> to_reply(const httplib::Result& res, const std::string& base_url) {
   if (!res)
     return Status::Unavailable("cannot reach the server at " + base_url + " (" + httplib::to_string(res.error()) + ")");
@@ -52,7 +58,7 @@ Result<HttpReply> to_reply(const httplib::Result& res, const std::string& base_u
 
 Result<HttpReply> HttpTransport::post(const std::string& path, const std::string& content_type, const std::string& body,
                                       const HttpHeaders& headers) {
-  httplib::Headers h{{"Accept-Encoding", "gzip, br"}};
+  httplib::Headers h{{"Accept-Encoding", kAcceptEncoding}};
   for (const auto& [k, v] : headers) h.emplace(k, v);
   auto res = impl_->client->Post(path.c_str(), h, body, content_type.c_str());
   sent_ += body.size();  // an upper bound: the wire carries the gzip-compressed body
@@ -61,7 +67,7 @@ Result<HttpReply> HttpTransport::post(const std::string& path, const std::string
 }
 
 Result<HttpReply> HttpTransport::get(const std::string& path) {
-  auto res = impl_->client->Get(path.c_str(), httplib::Headers{{"Accept-Encoding", "gzip, br"}});
+  auto res = impl_->client->Get(path.c_str(), httplib::Headers{{"Accept-Encoding", kAcceptEncoding}});
   if (res) received_ += res->body.size();
   return to_reply(res, impl_->base_url);
 }

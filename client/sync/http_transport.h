@@ -1,6 +1,6 @@
 #pragma once
-// SyncTransport over HTTP(S) with cpp-httplib: gzip-compressed requests, compressed
-// responses accepted, bounded connect and read timeouts.
+// SyncTransport over HTTP(S) with cpp-httplib: gzip-compressed requests, gzip-compressed
+// responses (Accept-Encoding: gzip), bounded connect and read timeouts.
 
 #include <memory>
 #include <string>

@@ -177,7 +177,8 @@ void SessionsView::DrawList(FrameContext& ctx) {
       const bool selected = row.id == selected_id_;
       if (ImGui::Selectable(row.date.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
         selected_id_ = row.id;
-      if (ImGui::IsItemHovered() && !row.pair_label.empty()) ImGui::SetTooltip("%s", row.pair_label.c_str());
+      // The row's cells are clipped; the whole topic and the pair show on hover.
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", row.topic.c_str(), row.pair_label.c_str());
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(row.topic.c_str());
       ImGui::TableSetColumnIndex(2);

@@ -19,9 +19,12 @@ Status sets_from_json(const json& j, std::map<std::string, std::set<std::string>
   if (!j.is_object()) return Status::InvalidArgument("op: set changes must be an object");
   for (const auto& [field, elems] : j.items()) {
     if (!elems.is_array()) return Status::InvalidArgument("op: set change of " + field + " must be a list");
+    // An empty list is kept as an empty entry, so that op_to_json gives back the very bytes
+    // the writer stored: a replica compares the body of an op it receives with its own.
+    auto& set = out[field];
     for (const auto& e : elems) {
       if (!e.is_string()) return Status::InvalidArgument("op: set elements of " + field + " must be strings");
-      out[field].insert(e.get<std::string>());
+      set.insert(e.get<std::string>());
     }
   }
   return Status::Ok();

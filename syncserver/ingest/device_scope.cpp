@@ -126,7 +126,10 @@ Status DeviceScope::can_write(const Op& op, const std::optional<Record>& before)
     return deny("the op is signed by this device but names another author");
   const EntitySchema* entity = DomainSchema::instance().entity(op.entity);
   if (!entity) return deny("unknown kind of record '" + op.entity + "'");
-  const json current = before && !before->deleted ? before->data : json::object();
+  // A deleted record keeps its last fields, and they decide: an edit or delete made before
+  // the writer learnt of a delete is judged like one made just before it (it merges as an
+  // edit_of_deleted conflict), not as a write to a record of nobody's pairs.
+  const json current = before ? before->data : json::object();
   if (before && before->entity != op.entity)
     return deny("record " + op.id + " is a " + before->entity + ", not a " + op.entity);
   if (op.fields.contains(kCreatedByField)) {
@@ -136,12 +139,12 @@ Status DeviceScope::can_write(const Op& op, const std::optional<Record>& before)
     if (!before && claimed != actor_.person_id) return deny("a record must be created in its author's own name");
   }
   const json after = op.kind == OpKind::kDelete ? current : apply_to_record(current, op);
-  if (before && !before->deleted) NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, *entity, current));
+  if (before) NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, *entity, current));
   NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, *entity, after));
   if (write_all_) return Status::Ok();
   const std::string pair = text(after, "pair_id");
   if (!pair.empty() && !pairs_.count(pair)) return deny("pair " + pair.substr(0, 8) + "… is not one you work with");
-  if (before && !before->deleted && !can_read(op.entity, op.id, current))
+  if (before && !can_read(op.entity, op.id, current))
     return deny("this " + op.entity + " is outside the pairs and school you work with");
   if (!can_read(op.entity, op.id, after))
     return deny("this " + op.entity + " would be outside the pairs and school you work with");

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
+#include <iterator>
 #include <cstring>
 #include <fstream>
 #include <regex>
@@ -71,6 +73,12 @@ std::string first_line(const std::string& text) {
 double now_ms() {
   using namespace std::chrono;
   return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
 Programs Programs::from_build() {
@@ -185,6 +193,19 @@ int64_t BenchServer::peak_rss_kb() const {
   while (std::getline(in, line))
     if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
   return 0;
+}
+
+double BenchServer::cpu_seconds() const {
+  if (pid_ <= 0) return 0;
+  std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Fields after the command name (which may hold spaces) start at the last ')'.
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 // --- CliDevice

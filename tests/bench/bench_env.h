@@ -62,6 +62,8 @@ class BenchServer {
   nlohmann::json stats();  // `stats --json`
   // VmHWM of the running server, in KiB (0 when it is not running).
   int64_t peak_rss_kb() const;
+  // CPU time (user + system) the running server has used so far, in seconds.
+  double cpu_seconds() const;
 
  private:
   Programs programs_;
@@ -98,5 +100,7 @@ CliSync cli_sync(CliDevice& device, bool allow_failure = false, int timeout_s = 
 
 // Milliseconds on the steady clock, for timing inside this process.
 double now_ms();
+// CPU time of the calling thread, in seconds.
+double thread_cpu_seconds();
 
 }  // namespace nastavnik::bench

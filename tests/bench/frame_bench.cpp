@@ -87,6 +87,7 @@ bool Measure(const fs::path& data, int frames, ReplicaResult* out) {
     return false;
   }
   window.SetVsync(false);
+  window.SetIgnoreMouse(true);
   app::AppOptions options;
   options.data_dir = data.string();
   options.lang = "ru";

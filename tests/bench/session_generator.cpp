@@ -1,5 +1,7 @@
 #include "tests/bench/session_generator.h"
 
+#include "tests/bench/session_text.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -23,60 +25,6 @@ constexpr std::array<const char*, 8> kStages = {"theory",           "positive_ex
                                                 "joint_analysis",   "recommendations",     "individual_trials",
                                                 "mentoring_groups", "joint_summary"};
 
-// Topic templates per stage of the "learning by action" chain; {n} is the meeting number.
-constexpr std::array<const char*, 16> kTopics = {
-    "Смысловое чтение: приёмы «до, во время, после чтения» — занятие № {n}",
-    "Формирующее оценивание — критерии и «лист самооценки» (встреча № {n})",
-    "Открытый урок наставника: «Функциональная грамотность на уроке математики», 7-й класс",
-    "Деловая игра «Урок — это диалог» для учителей начальных классов",
-    "Пробный урок по теме «Текст-рассуждение»: подготовка и разбор — № {n}",
-    "Совместный анализ пробного урока по протоколу наблюдения (итоги — см. протокол № {n})",
-    "Методические рекомендации: задания ФИОКО и ВПР — типичные затруднения",
-    "Индивидуальная апробация: приём «Верные и неверные утверждения» в 5–6 классах",
-    "Работа наставнической группы — взаимопосещение уроков, цикл № {n}",
-    "Подведение итогов этапа «обучения действием»: что получилось, что — нет",
-    "Организация групповой работы на уроке: роли, правила, «карточки-помощники»",
-    "Дифференцированные домашние задания — три уровня сложности (занятие № {n})",
-    "Работа с обучающимися группы риска: индивидуальный маршрут на четверть",
-    "Проектная задача «Школьный двор — 2030»: планирование и оценивание",
-    "Цифровые ресурсы на уроке: «Моя школа», ЦОК — практикум № {n}",
-    "Рефлексия на уроке: приёмы «Светофор», «Три М», «Незаконченное предложение»"};
-
-constexpr std::array<const char*, 12> kNotes = {
-    "Разобрали фрагменты двух уроков; учитель отметил, что ученики 6 «Б» лучше включаются в работу в парах.",
-    "Обсудили результаты диагностической работы: 38 % обучающихся не справились с заданием на извлечение "
-    "информации из текста.",
-    "Наставник показал приём «Инсерт» на тексте учебника (§ 14); договорились попробовать его на уроке "
-    "литературы.",
-    "Учитель подготовил технологическую карту урока — замечания по этапу целеполагания внесены.",
-    "Выявлены затруднения при составлении критериев оценивания — нужна дополнительная консультация.",
-    "Проведено взаимопосещение: урок русского языка в 5 «А», тема «Имя существительное как часть речи».",
-    "Сформулированы три вопроса к методическому объединению — по оцениванию, по домашним заданиям и по "
-    "работе с одарёнными детьми.",
-    "Встреча прошла онлайн (связь неустойчивая); материалы отправлены на почту школы.",
-    "Учитель апробировал лист самооценки в двух классах — ученики заполняют его 3–4 минуты.",
-    "Обсуждали, как перестроить урок так, чтобы на самостоятельную работу оставалось не менее 15 минут.",
-    "Отмечен рост активности учеников на этапе рефлексии; обратная связь — письменная и устная.",
-    "Запланировано совместное выступление на педсовете № 3 «Результаты наставничества: первые итоги»."};
-
-constexpr std::array<const char*, 8> kActions = {
-    "Провести пробный урок с новым приёмом до следующей встречи, прислать конспект.",
-    "Подготовить три задания на функциональную грамотность — по одному на каждый уровень.",
-    "Посетить открытый урок наставника; заполнить протокол наблюдения.",
-    "Составить критерии оценивания к проверочной работе и согласовать их с тьютором.",
-    "Внести изменения в ИОМ: добавить шаг «Апробация приёма „Инсерт“».",
-    "Собрать работы учеников (не менее 10) для совместного анализа.",
-    "Выступить на ШМО с кратким сообщением — 5–7 минут.",
-    "Подобрать тексты для смыслового чтения на четверть — 8–10 текстов."};
-
-constexpr std::array<const char*, 6> kReflections = {
-    "Приём работает, но нужно больше времени на обратную связь.",
-    "Было полезно увидеть урок со стороны — многое стало понятнее.",
-    "Пока сложно удерживать темп урока; попробую сократить вводную часть.",
-    "Ученикам понравилось работать в группах — шумно, но продуктивно.",
-    "Нужна помощь с критериями оценивания — сама не справляюсь.",
-    "Чувствую уверенность; готова провести открытый урок для коллег."};
-
 std::vector<Assignment> load_assignments(const json& registry) {
   std::map<std::string, std::vector<std::string>> topics;
   for (const auto& r : registry.value("records", json::array()))
@@ -93,12 +41,6 @@ std::vector<Assignment> load_assignments(const json& registry) {
     out.push_back(std::move(a));
   }
   return out;
-}
-
-std::string replace_number(std::string text, int n) {
-  const auto at = text.find("{n}");
-  if (at != std::string::npos) text.replace(at, 3, std::to_string(n));
-  return text;
 }
 
 // Days since 1970-01-01 for a civil date, and back (H. Hinnant's algorithms).
@@ -151,6 +93,7 @@ Result<std::vector<json>> generate_sessions(const std::filesystem::path& registr
 
   std::mt19937_64 rng(o.seed);
   auto pick = [&rng](size_t n) { return static_cast<size_t>(rng() % n); };
+  SessionText text(rng);
   std::vector<json> out;
   out.reserve(o.count);
   for (size_t i = 0; i < o.count; ++i) {
@@ -158,8 +101,6 @@ Result<std::vector<json>> generate_sessions(const std::filesystem::path& registr
     const size_t stage = (i / assignments.size()) % kStages.size();
     const int meeting = static_cast<int>(i / assignments.size()) + 1;
     const std::string date = add_days(o.first_date, static_cast<int>(pick(static_cast<size_t>(o.days))));
-    std::string topic = (!a.pair_topics.empty() && pick(4) == 0) ? a.pair_topics[pick(a.pair_topics.size())]
-                                                                  : replace_number(kTopics[pick(kTopics.size())], meeting);
     json mentees = json::array();
     if (a.kind == "teacher_teacher" && a.mentees.size() > 1 && pick(3) == 0)
       mentees.push_back(a.mentees[pick(a.mentees.size())]);
@@ -172,13 +113,12 @@ Result<std::vector<json>> generate_sessions(const std::filesystem::path& registr
               {"duration_min", 30 + 15 * static_cast<int>(pick(5))},
               {"format", pick(4) == 0 ? (a.mode == "online" ? "offline" : "online") : a.mode},
               {"stage", kStages[stage]},
-              {"topic", topic}};
-    std::string notes = kNotes[pick(kNotes.size())];
-    if (pick(2) == 0) notes += std::string(" ") + kNotes[pick(kNotes.size())];
-    s["notes"] = notes;
-    s["agreed_actions"] = kActions[pick(kActions.size())];
-    if (pick(3) != 0) s["next_date"] = add_days(date, 7 + 7 * static_cast<int>(pick(3)));
-    if (pick(2) == 0) s["reflection"] = kReflections[pick(kReflections.size())];
+              {"topic", text.topic(stage, meeting, a.pair_topics)}};
+    s["notes"] = text.notes();
+    const std::string next = add_days(date, 7 + 7 * static_cast<int>(pick(3)));
+    s["agreed_actions"] = text.agreed_actions(next);
+    if (pick(3) != 0) s["next_date"] = next;
+    if (pick(2) == 0) s["reflection"] = text.reflection();
     if (pick(3) != 0) s["satisfaction"] = 3 + static_cast<int>(pick(3));
     out.push_back(std::move(s));
   }

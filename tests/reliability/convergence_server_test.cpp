@@ -20,7 +20,9 @@
 // NASTAVNIK_SEED=S replays one seed; a failure prints the command.
 
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <sstream>
 
@@ -35,8 +37,33 @@ uint64_t env_or(const char* name, uint64_t fallback) {
   return v && *v ? std::stoull(v) : fallback;
 }
 
+// The scenarios check merge, protocol and scope logic, not the disk: their files go to a
+// memory file system when there is one, or thousands of synchronous commits per seed would
+// measure little but the disk's flush latency. (crash_test.cpp works on the real disk.)
+// NASTAVNIK_CONVERGENCE_TMPDIR chooses another folder.
+class ScopedTempFolder {
+ public:
+  ScopedTempFolder() {
+    const char* old = std::getenv("TMPDIR");
+    if (old) saved_ = old;
+    had_ = old != nullptr;
+    const char* chosen = std::getenv("NASTAVNIK_CONVERGENCE_TMPDIR");
+    std::string dir = chosen && *chosen ? chosen : "/dev/shm";
+    if (::access(dir.c_str(), W_OK) == 0) ::setenv("TMPDIR", dir.c_str(), 1);
+  }
+  ~ScopedTempFolder() {
+    if (had_) ::setenv("TMPDIR", saved_.c_str(), 1);
+    else ::unsetenv("TMPDIR");
+  }
+
+ private:
+  std::string saved_;
+  bool had_ = false;
+};
+
 void run_seeds(const char* seeds_env, uint64_t default_seeds, const std::string& tag,
                const WorldFactory& make_world) {
+  ScopedTempFolder in_memory;
   const bool replay = std::getenv("NASTAVNIK_SEED") != nullptr;
   const uint64_t first = env_or("NASTAVNIK_SEED", 1);
   const uint64_t seeds = replay ? 1 : env_or(seeds_env, default_seeds);
@@ -44,10 +71,15 @@ void run_seeds(const char* seeds_env, uint64_t default_seeds, const std::string&
   std::string world;
   for (uint64_t seed = first; seed < first + seeds; ++seed) {
     INFO("replay with: NASTAVNIK_SEED=" << seed << " reliability_tests \"" << tag << "\"");
+    auto t0 = std::chrono::steady_clock::now();
     ConvergenceScenario scenario(seed, make_world);
+    auto t1 = std::chrono::steady_clock::now();
     world = scenario.world_name();
     scenario.run();
+    auto t2 = std::chrono::steady_clock::now();
     if (!scenario.check()) FAIL("seed " << seed << " did not converge");
+    auto t3 = std::chrono::steady_clock::now();
+    std::cerr << "TIMING " << std::chrono::duration<double>(t1-t0).count() << " " << std::chrono::duration<double>(t2-t1).count() << " " << std::chrono::duration<double>(t3-t2).count() << "\n";
     totals += scenario.totals();
   }
   std::cout << "convergence through " << world << ": " << seeds << " seeds from " << first << ", "

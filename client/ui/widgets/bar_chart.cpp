@@ -50,7 +50,7 @@ void BarChart(const char* id, const std::vector<Bar>& bars, const BarChartOption
     }
     dl->AddText(ImVec2(track1.x + style.ItemSpacing.x, origin.y), ImGui::GetColorU32(ImGuiCol_Text),
                 value_text);
-    if (ImGui::IsMouseHoveringRect(track0, ImVec2(track1.x + value_width, track1.y)))
+    if (palette::Hovering(track0, ImVec2(track1.x + value_width, track1.y)))
       ImGui::SetTooltip("%s: %s", bar.label.c_str(), value_text);
     ImGui::PopID();
   }

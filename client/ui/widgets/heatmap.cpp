@@ -42,7 +42,7 @@ void Heatmap(const char* id, const std::vector<std::string>& rows, const std::ve
     std::snprintf(num, sizeof num, "%d", c + 1);
     const ImVec2 sz = ImGui::CalcTextSize(num);
     dl->AddText(ImVec2(grid_x + cell_w * c + (cell_w - sz.x) * 0.5f, origin.y), text_col, num);
-    if (ImGui::IsMouseHoveringRect(ImVec2(grid_x + cell_w * c, origin.y),
+    if (palette::Hovering(ImVec2(grid_x + cell_w * c, origin.y),
                                    ImVec2(grid_x + cell_w * (c + 1), origin.y + cell_h)))
       ImGui::SetTooltip("%d. %s", c + 1, columns[c].c_str());
   }
@@ -52,7 +52,7 @@ void Heatmap(const char* id, const std::vector<std::string>& rows, const std::ve
     const ImVec4 clip(origin.x, y, origin.x + row_label_w, y + cell_h);
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x, y + 1), text_col, rows[r].c_str(),
                 nullptr, 0.0f, &clip);
-    if (ImGui::IsMouseHoveringRect(ImVec2(clip.x, clip.y), ImVec2(clip.z, clip.w)))
+    if (palette::Hovering(ImVec2(clip.x, clip.y), ImVec2(clip.z, clip.w)))
       ImGui::SetTooltip("%s", rows[r].c_str());
     for (int c = 0; c < ncols; ++c) {
       const double v = (r < values.size() && c < static_cast<int>(values[r].size())) ? values[r][c] : -1;
@@ -68,7 +68,7 @@ void Heatmap(const char* id, const std::vector<std::string>& rows, const std::ve
       } else {
         dl->AddRectFilled(a, b, palette::kNoData);
       }
-      if (ImGui::IsMouseHoveringRect(a, b))
+      if (palette::Hovering(a, b))
         ImGui::SetTooltip("%s\n%d. %s\n%s", rows[r].c_str(), c + 1, columns[c].c_str(),
                           HasValue(v) ? (std::string(text) + "%").c_str() : labels.no_data);
     }

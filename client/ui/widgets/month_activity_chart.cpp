@@ -75,7 +75,7 @@ void MonthActivityChart(const char* id, const std::vector<std::string>& months,
         else
           dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, plot1.y), series[s].color);
       }
-      if (ImGui::IsMouseHoveringRect(ImVec2(plot0.x + group_w * m, plot0.y),
+      if (palette::Hovering(ImVec2(plot0.x + group_w * m, plot0.y),
                                      ImVec2(plot0.x + group_w * (m + 1), plot1.y))) {
         std::string tip = months[m];
         for (const auto& s : series)

@@ -12,4 +12,8 @@ ImU32 series_color(int i) {
   return kColors[((i % kCount) + kCount) % kCount];
 }
 
+bool Hovering(const ImVec2& a, const ImVec2& b) {
+  return ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, b);
+}
+
 }  // namespace nastavnik::ui::palette

@@ -23,4 +23,8 @@ inline const ImVec4 kWarnText = ImVec4(1.0f, 0.78f, 0.35f, 1.0f);
 // A distinct colour for series `i` of a line chart (cycles after eight).
 ImU32 series_color(int i);
 
+// True when the mouse is over the rectangle and nothing covers the current window there
+// (charts draw their own tooltips with this).
+bool Hovering(const ImVec2& a, const ImVec2& b);
+
 }  // namespace nastavnik::ui::palette

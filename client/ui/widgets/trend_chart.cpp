@@ -43,7 +43,6 @@ void TrendChart(const char* id, const std::vector<std::string>& x_labels,
     return n <= 1 ? (p0.x + p1.x) * 0.5f
                   : p0.x + (p1.x - p0.x) * static_cast<float>(i) / static_cast<float>(n - 1);
   };
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
   for (size_t s = 0; s < series.size(); ++s) {
     const ImU32 color = palette::series_color(static_cast<int>(s));
     const auto& values = series[s].values;
@@ -53,7 +52,7 @@ void TrendChart(const char* id, const std::vector<std::string>& x_labels,
       if (i + 1 < n && i + 1 < values.size() && !std::isnan(values[i + 1]))
         dl->AddLine(pt, ImVec2(x_of(i + 1), y_of(values[i + 1])), color, 2.0f);
       dl->AddCircleFilled(pt, 3.5f, color);
-      if (std::abs(mouse.x - pt.x) < 5 && std::abs(mouse.y - pt.y) < 5)
+      if (palette::Hovering(ImVec2(pt.x - 5, pt.y - 5), ImVec2(pt.x + 5, pt.y + 5)))
         ImGui::SetTooltip("%s\n%s: %.2f", series[s].name.c_str(), x_labels[i].c_str(), values[i]);
     }
   }
