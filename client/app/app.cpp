@@ -94,6 +94,11 @@ void App::OpenModel(const std::string& dir, bool create) {
   status_.data_dir = dir;
   status_.export_dir = (std::filesystem::path(dir) / "exports").string();
   language_restored_ = !options_.lang.empty();  // an explicit --lang wins over the stored choice
+  if (create) {
+    // Remember the language picked on the first-run screen for the next start.
+    model_->post(command::SaveDraft{kSettingsDraft, {{"lang", status_.lang}}});
+    language_restored_ = true;
+  }
 }
 
 void App::SetLanguage(const std::string& lang, bool remember) {

@@ -9,8 +9,10 @@ namespace nastavnik::ui {
 void HomeView::DrawContent(FrameContext& ctx) {
   const view::HomeData& home = ctx.snap.home;
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);
-  const std::string name = home.me.name.empty() ? ctx.tr("ui.home.unknown_person") : home.me.name;
-  ImGui::TextUnformatted(ctx.text.format("ui.home.greeting", {{"name", name}}).c_str());
+  const std::string greeting = home.me.name.empty()
+                                   ? ctx.tr("ui.home.greeting_unbound")
+                                   : ctx.text.format("ui.home.greeting", {{"name", home.me.name}});
+  ImGui::TextUnformatted(greeting.c_str());
   if (ctx.heading_font) ImGui::PopFont();
   if (!home.roles.empty()) ImGui::TextDisabled("%s", RolesLabel(ctx.text, home.roles).c_str());
   if (!home.revoked_message.empty())

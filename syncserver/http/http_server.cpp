@@ -9,6 +9,7 @@
 
 #include "syncserver/http/error_mapping.h"
 #include "syncserver/http/json_response.h"
+#include "syncserver/http/listen_backlog.h"
 #include "syncserver/http/printable_text.h"
 #include "syncserver/http/request_guard.h"
 #include "syncserver/http/request_log.h"
@@ -99,11 +100,13 @@ Result<int> SyncHttpServer::bind(const std::string& host, int port) {
     const int bound = server_->bind_to_any_port(host);
     if (bound <= 0)
       return Status::Unavailable("cannot listen on " + host + ": the address is not available here");
+    if (enlarge_listen_backlog(bound) == 0) spdlog::warn("could not enlarge the listen backlog of port {}", bound);
     return bound;
   }
   if (!server_->bind_to_port(host, port))
     return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port) +
                                ": the port is in use or not permitted");
+  if (enlarge_listen_backlog(port) == 0) spdlog::warn("could not enlarge the listen backlog of port {}", port);
   return port;
 }
 

@@ -5,6 +5,31 @@
 #include "client/sync/enrollment_client.h"
 
 namespace nastavnik::bench {
+namespace {
+
+// Counts what the sync engine asks of the real transport.
+class CountingTransport : public SyncTransport {
+ public:
+  CountingTransport(SyncTransport& inner, int& attempts, int& failed)
+      : inner_(inner), attempts_(attempts), failed_(failed) {}
+  Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
+                         const HttpHeaders& headers) override {
+    ++attempts_;
+    auto reply = inner_.post(path, content_type, body, headers);
+    if (!reply.ok() || reply->status >= 500) ++failed_;
+    return reply;
+  }
+  Result<HttpReply> get(const std::string& path) override { return inner_.get(path); }
+  uint64_t bytes_sent() const override { return inner_.bytes_sent(); }
+  uint64_t bytes_received() const override { return inner_.bytes_received(); }
+
+ private:
+  SyncTransport& inner_;
+  int& attempts_;
+  int& failed_;
+};
+
+}  // namespace
 
 LibraryDevice::LibraryDevice(std::unique_ptr<LocalStore> store, crypto::KeyPair key, std::string url,
                              HttpTransportOptions options)
@@ -47,7 +72,8 @@ Result<std::vector<std::string>> LibraryDevice::add_sessions(const std::vector<n
 
 Result<SyncSummary> LibraryDevice::sync(SyncSettings settings, bool keep_connection) {
   NASTAVNIK_ASSIGN_OR_RETURN(HttpTransport * transport, this->transport());
-  SyncEngine engine(*store_, key_, *transport, settings);
+  CountingTransport counting(*transport, attempts_, failed_attempts_);
+  SyncEngine engine(*store_, key_, counting, settings);
   auto summary = engine.run();
   if (!keep_connection) transport_.reset();
   return summary;

@@ -33,6 +33,10 @@ class LibraryDevice {
   Result<SyncSummary> sync(SyncSettings settings = {}, bool keep_connection = false);
   // Sealed changesets the server has not acknowledged yet.
   Result<size_t> unacked_changesets() const;
+  // HTTP requests attempted by the sync engine, and those that failed (no answer, a cut
+  // connection, a timeout, or a 5xx) and were retried or given up; over all syncs so far.
+  int sync_attempts() const { return attempts_; }
+  int failed_sync_attempts() const { return failed_attempts_; }
 
   LocalStore& store() { return *store_; }
   const crypto::KeyPair& key() const { return key_; }
@@ -48,6 +52,7 @@ class LibraryDevice {
   std::string url_;
   HttpTransportOptions options_;
   std::unique_ptr<HttpTransport> transport_;
+  int attempts_ = 0, failed_attempts_ = 0;
 };
 
 }  // namespace nastavnik::bench

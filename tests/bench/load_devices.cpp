@@ -29,38 +29,66 @@ std::vector<LoadPerson> load_people(const std::filesystem::path& registry_file) 
   return out;
 }
 
-LoadDeviceResult run_load_device(const LoadDevicePlan& plan, const std::function<void()>& wait_for_start) {
-  LoadDeviceResult result;
+LoadDevice::~LoadDevice() = default;
+LoadDevice::LoadDevice(LoadDevice&&) noexcept = default;
+
+bool LoadDevice::enroll() {
   try {
-    auto created = LibraryDevice::create(plan.replica, plan.server_url);
+    auto created = LibraryDevice::create(plan_.replica, plan_.server_url);
     if (!created.ok()) throw BenchError("replica: " + created.status().to_string());
-    LibraryDevice& device = **created;
-    wait_for_start();
-    double start = now_ms();
-    if (Status s = device.enroll(plan.code, "load device " + std::to_string(plan.index)); !s.ok())
+    device_ = std::move(created).value();
+    const double start = now_ms();
+    if (Status s = device_->enroll(plan_.code, "load device " + std::to_string(plan_.index)); !s.ok())
       throw BenchError("enroll: " + s.to_string());
-    result.enroll_ms = now_ms() - start;
-    for (int round = 0; round < 2; ++round) {
-      auto ids = device.add_sessions(plan.batches[round]);
-      if (!ids.ok()) throw BenchError("record sessions: " + ids.status().to_string());
-      result.created_ids.insert(result.created_ids.end(), ids->begin(), ids->end());
-      start = now_ms();
-      auto summary = device.sync();
-      if (!summary.ok()) throw BenchError("sync " + std::to_string(round + 1) + ": " + summary.status().to_string());
-      result.sync_ms[round] = now_ms() - start;
-      result.requests[round] = summary->requests;
-      result.ops_sent += summary->ops_sent;
-      result.changesets_sent += summary->changesets_sent;
-      result.rejected += static_cast<int64_t>(summary->rejected.size() + summary->refused_changesets.size());
-    }
-    auto unacked = device.unacked_changesets();
-    if (!unacked.ok()) throw BenchError("outbox: " + unacked.status().to_string());
-    result.unacked_after = *unacked;
-    result.ok = true;
+    result_.enroll_ms = now_ms() - start;
+    return true;
   } catch (const std::exception& e) {
-    result.error = "device " + std::to_string(plan.index) + ": " + e.what();
+    result_.error = "device " + std::to_string(plan_.index) + ": " + e.what();
+    return false;
   }
-  return result;
+}
+
+// Runs the sync engine until a run finishes; a run that gave up (the server did not answer
+// within the transport's timeouts, four times) is started again, at most kMaxRuns times.
+double LoadDevice::sync_until_done(int round) {
+  constexpr int kMaxRuns = 5;
+  const double start = now_ms();
+  for (int run = 1;; ++run) {
+    result_.runs[round] = run;
+    auto summary = device_->sync();
+    if (summary.ok()) {
+      result_.requests[round] = summary->requests;
+      result_.ops_sent += summary->ops_sent;
+      result_.changesets_sent += summary->changesets_sent;
+      result_.rejected += static_cast<int64_t>(summary->rejected.size() + summary->refused_changesets.size());
+      return now_ms() - start;
+    }
+    if (summary.status().code() != StatusCode::kUnavailable || run == kMaxRuns)
+      throw BenchError("sync " + std::to_string(round + 1) + ", run " + std::to_string(run) + ": " +
+                       summary.status().to_string());
+  }
+}
+
+void LoadDevice::work(const std::function<void()>& wait_for_start) {
+  wait_for_start();
+  try {
+    if (!device_) throw BenchError("not enrolled");
+    for (int round = 0; round < 2; ++round) {
+      auto ids = device_->add_sessions(plan_.batches[round]);
+      if (!ids.ok()) throw BenchError("record sessions: " + ids.status().to_string());
+      result_.created_ids.insert(result_.created_ids.end(), ids->begin(), ids->end());
+      result_.sync_ms[round] = sync_until_done(round);
+    }
+    auto unacked = device_->unacked_changesets();
+    if (!unacked.ok()) throw BenchError("outbox: " + unacked.status().to_string());
+    result_.unacked_after = *unacked;
+    result_.ok = true;
+  } catch (const std::exception& e) {
+    result_.error = "device " + std::to_string(plan_.index) + ": " + e.what();
+  }
+  result_.attempts = device_ ? device_->sync_attempts() : 0;
+  result_.failed_attempts = device_ ? device_->failed_sync_attempts() : 0;
+  device_.reset();  // closes the replica: 1000 open SQLite files are not needed afterwards
 }
 
 }  // namespace nastavnik::bench

@@ -6,12 +6,15 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace nastavnik::bench {
+
+class LibraryDevice;
 
 // Who a simulated device acts for.
 struct LoadPerson {
@@ -35,15 +38,34 @@ struct LoadDeviceResult {
   bool ok = false;
   std::string error;
   double enroll_ms = 0;
-  double sync_ms[2] = {0, 0};
-  int requests[2] = {0, 0};
+  double sync_ms[2] = {0, 0};  // from the first attempt to the finished sync, re-runs included
+  int requests[2] = {0, 0};    // answered requests of the finished run
+  int runs[2] = {0, 0};        // engine runs needed (a run that gave up is repeated, as a user would)
+  int attempts = 0, failed_attempts = 0;  // HTTP requests tried, and those that failed and were retried
   int64_t ops_sent = 0, changesets_sent = 0, rejected = 0;
   size_t unacked_after = 0;
   std::vector<std::string> created_ids;
 };
 
-// Runs one device: create the replica, wait for `start` to open, enroll, record batch 0,
-// sync, record batch 1, sync. Never throws: failures end up in the result.
-LoadDeviceResult run_load_device(const LoadDevicePlan& plan, const std::function<void()>& wait_for_start);
+// One simulated device across the phases of the run. Its methods never throw: failures end
+// up in result().
+class LoadDevice {
+ public:
+  explicit LoadDevice(LoadDevicePlan plan) : plan_(std::move(plan)) {}
+  ~LoadDevice();
+  LoadDevice(LoadDevice&&) noexcept;
+  // Creates the replica and enrolls with the plan's code. False on failure.
+  bool enroll();
+  // Waits for `start`, then records batch 0, syncs, records batch 1, syncs.
+  void work(const std::function<void()>& wait_for_start);
+  const LoadDeviceResult& result() const { return result_; }
+
+ private:
+  double sync_until_done(int round);
+
+  LoadDevicePlan plan_;
+  std::unique_ptr<LibraryDevice> device_;
+  LoadDeviceResult result_;
+};
 
 }  // namespace nastavnik::bench

@@ -10,11 +10,11 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "tests/gui/png_stats.h"
+#include "tests/gui/xvfb_server.h"
 
 namespace fs = std::filesystem;
 using nastavnik::testing::png_stats;
@@ -43,15 +43,6 @@ const std::vector<ExpectedScreen> kScreens = {
     {"08-municipality.png", "municipality", "ui.municipality.title"},
     {"09-sync.png", "sync", "ui.sync.title"},
 };
-
-bool on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/bin:/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':'))
-    if (!dir.empty() && fs::exists(fs::path(dir) / program)) return true;
-  return false;
-}
 
 std::string quote(const std::string& s) {
   std::string out = "'";
@@ -88,22 +79,23 @@ void make_demo_replica(const fs::path& dir) {
 
 void check_screenshots(const std::string& lang) {
   INFO("language " << lang);
-  if (!on_path("Xvfb") || !on_path("xvfb-run"))
+  if (!nastavnik::testing::XvfbServer::installed())
     FAIL(
-        "Xvfb is not installed: the GUI test needs a virtual X server. Run scripts/setup (it installs xvfb "
-        "and "
-        "xauth), or: apt-get install xvfb xauth");
+        "Xvfb is not installed: the GUI test needs a virtual X server. Run scripts/setup (it installs "
+        "xvfb), or: apt-get install xvfb");
+  nastavnik::testing::XvfbServer xvfb;
+  if (!xvfb.start(kWidth, kHeight)) FAIL("cannot start Xvfb: " << xvfb.error());
   const fs::path out = fs::path(NASTAVNIK_GUI_ARTIFACTS) / lang;
   const fs::path replica = fs::path(NASTAVNIK_GUI_ARTIFACTS) / ("replica-" + lang);
   make_demo_replica(replica);
   fs::remove_all(out);
   fs::create_directories(out);
   const fs::path log = out / "nastavnik.log";
-  const std::string command =
-      "timeout 300 xvfb-run -a -s " + quote("-screen 0 1280x800x24") + " " + quote(NASTAVNIK_GUI_BINARY) +
-      " --data " + quote(replica.string()) + " --lang " + lang + " --today " + kToday + " --width " +
-      std::to_string(kWidth) + " --height " + std::to_string(kHeight) + " --screenshot-dir " +
-      quote(out.string()) + " > " + quote(log.string()) + " 2>&1";
+  const std::string command = "DISPLAY=" + xvfb.display() + " timeout 300 " + quote(NASTAVNIK_GUI_BINARY) +
+                              " --data " + quote(replica.string()) + " --lang " + lang + " --today " +
+                              kToday + " --width " + std::to_string(kWidth) + " --height " +
+                              std::to_string(kHeight) + " --screenshot-dir " + quote(out.string()) + " > " +
+                              quote(log.string()) + " 2>&1";
   const int code = run(command);
   INFO("nastavnik output:\n" << slurp(log));
   REQUIRE(code == 0);

@@ -20,6 +20,7 @@ namespace nastavnik::testing {
 namespace {
 
 constexpr auto kBound = std::chrono::minutes(5);
+constexpr auto kReadyBound = std::chrono::seconds(60);
 
 size_t count_lines(const std::filesystem::path& p) {
   const std::string text = read_file(p);
@@ -50,7 +51,7 @@ ChildProcess::~ChildProcess() {
 bool ChildProcess::kill_after(int stream, size_t lines, int delay_ms) {
   const auto deadline = std::chrono::steady_clock::now() + kBound;
   while (!exited() && count_lines(stream == 1 ? out_ : err_) < lines) {
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    if (std::chrono::steady_clock::now() > deadline) FAIL("the program neither printed " << lines << " lines nor ended");
     std::this_thread::sleep_for(std::chrono::microseconds(300));
   }
   if (delay_ms > 0 && !exited()) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
@@ -59,13 +60,12 @@ bool ChildProcess::kill_after(int stream, size_t lines, int delay_ms) {
   return true;
 }
 
-bool ChildProcess::wait_for_file(const std::filesystem::path& file) {
-  const auto deadline = std::chrono::steady_clock::now() + kBound;
+bool ChildProcess::wait_until(const std::function<bool()>& ready) {
+  const auto deadline = std::chrono::steady_clock::now() + kReadyBound;
   for (;;) {
-    std::error_code ec;
-    if (std::filesystem::exists(file, ec) && !read_file(file).empty()) return true;
+    if (ready()) return true;
     if (exited()) return false;
-    REQUIRE(std::chrono::steady_clock::now() < deadline);
+    if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
 }

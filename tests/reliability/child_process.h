@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,8 @@ class ChildProcess {
   // ends, then `delay_ms` more, then SIGKILL. True when the kill found it still running.
   // The wait is bounded (5 minutes) only so that a hung program cannot hang the test.
   bool kill_after(int stream, size_t lines, int delay_ms);
-  // Waits (bounded) until `file` exists and is not empty, or the program ends.
-  bool wait_for_file(const std::filesystem::path& file);
+  // Waits until `ready` returns true (true), or the program ends or 60 s pass (false).
+  bool wait_until(const std::function<bool()>& ready);
   void kill();       // SIGKILL and reap
   void terminate();  // SIGTERM, wait up to 10 s, then SIGKILL
   bool exited();     // reaps it if it has ended

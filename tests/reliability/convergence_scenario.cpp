@@ -7,7 +7,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <iostream>
 #include <numeric>
 #include <sstream>
 
@@ -33,7 +32,7 @@ namespace nastavnik::testing {
 using nlohmann::json;
 
 namespace {
-uint64_t t00;
+
 const std::vector<std::string> kEntities = {"mentoring_session", "individual_route", "route_step"};
 constexpr int kSteps = 110;
 const std::vector<std::string> kTopics = {"Смысловое чтение", "Формирующее оценивание", "Урок «под ключ»",
@@ -225,10 +224,9 @@ std::string ScenarioTotals::describe() const {
 // The scenario
 
 ConvergenceScenario::ConvergenceScenario(uint64_t seed, const WorldFactory& make_world)
-    : seed_(seed), rng_(seed), world_((t00 = system_wall_clock_ms(), make_world())) {
+    : seed_(seed), rng_(seed), world_(make_world()) {
   // Laptop clocks run a little ahead of the server and of each other (well within the
   // server's 5-minute limit), and only move when the scenario moves them.
-  std::cerr << "WORLD " << system_wall_clock_ms() - t00 << "\n";
   const uint64_t base = system_wall_clock_ms() + 1000;
   auto pick = [&](std::initializer_list<double> v) { return *(v.begin() + rng_() % v.size()); };
   TransportFaults faults;

@@ -22,7 +22,6 @@
 #include <catch2/catch.hpp>
 #include <unistd.h>
 
-#include <chrono>
 #include <iostream>
 #include <sstream>
 
@@ -71,15 +70,10 @@ void run_seeds(const char* seeds_env, uint64_t default_seeds, const std::string&
   std::string world;
   for (uint64_t seed = first; seed < first + seeds; ++seed) {
     INFO("replay with: NASTAVNIK_SEED=" << seed << " reliability_tests \"" << tag << "\"");
-    auto t0 = std::chrono::steady_clock::now();
     ConvergenceScenario scenario(seed, make_world);
-    auto t1 = std::chrono::steady_clock::now();
     world = scenario.world_name();
     scenario.run();
-    auto t2 = std::chrono::steady_clock::now();
     if (!scenario.check()) FAIL("seed " << seed << " did not converge");
-    auto t3 = std::chrono::steady_clock::now();
-    std::cerr << "TIMING " << std::chrono::duration<double>(t1-t0).count() << " " << std::chrono::duration<double>(t2-t1).count() << " " << std::chrono::duration<double>(t3-t2).count() << "\n";
     totals += scenario.totals();
   }
   std::cout << "convergence through " << world << ": " << seeds << " seeds from " << first << ", "

@@ -6,6 +6,7 @@
 // existing file and into a missing folder, a damaged replica) is not repeated.
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -135,8 +136,13 @@ TEST_CASE("nastavnik-server refuses odd --store paths and changes nothing", "[re
   CliWorld device;
   const fs::path replica = device.data / "replica.db";
   const fs::path other = dir / "other.sqlite";
-  query(other, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT)");
-  query(other, "INSERT INTO notes(text) VALUES('keep')");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(other.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES('keep')",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
   const auto before = snapshot(dir.path());
   const auto replica_before = snapshot(device.data);
 
@@ -198,7 +204,11 @@ TEST_CASE("nastavnik-server: --port-file and import-registry with odd paths", "[
       ChildProcess serve({NASTAVNIK_SERVER_PATH, "serve", "--store", fx.store_path(), "--listen", "127.0.0.1:0",
                           "--port-file", port_file.string(), "--log-level", "warn"},
                          logs.path());
-      REQUIRE(serve.wait_for_file(port_file));
+      // Written once the server listens: a regular file in place of the symlink.
+      REQUIRE(serve.wait_until([&] {
+        std::error_code ec;
+        return fs::is_regular_file(fs::symlink_status(port_file, ec)) && !read_file(port_file).empty();
+      }));
       serve.terminate();
       CHECK(read_file(victim) == "do not touch");
       CHECK_FALSE(fs::is_symlink(port_file));

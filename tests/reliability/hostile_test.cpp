@@ -280,6 +280,7 @@ TEST_CASE("the client refuses a forged, altered or misdirected receipt and appli
   ClientDevice teacher(transport);
   REQUIRE(teacher.enroll(server.code_for(demo::kTeacher1, "teacher")).ok());
   tutor.add_session(demo::kPair1, "Тема", demo::kTeacher1);
+  REQUIRE(tutor.store().seal_pending(tutor.key(), 1000).ok());
   const int64_t before = server.op_count();
   const auto impostor = crypto::KeyPair::generate();
 
@@ -322,6 +323,7 @@ TEST_CASE("the client refuses a forged, altered or misdirected receipt and appli
   REQUIRE(teacher.sync().ok());
   refused("the server's signed answer to another device's request", [&](std::string& body) { body = teachers_answer; });
   tutor.add_session(demo::kPair1, "Вторая тема", demo::kTeacher1);
+  REQUIRE(tutor.store().seal_pending(tutor.key(), 1000).ok());
   refused("the server's signed answer to an earlier request, replayed", [&](std::string& body) { body = earlier; });
 
   CHECK(server.op_count() - before <= 2);  // the changesets themselves did reach the server
