@@ -1,6 +1,5 @@
 #include "tests/reliability/child_process.h"
 
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -8,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <sstream>
 #include <thread>
@@ -51,7 +51,8 @@ ChildProcess::~ChildProcess() {
 bool ChildProcess::kill_after(int stream, size_t lines, int delay_ms) {
   const auto deadline = std::chrono::steady_clock::now() + kBound;
   while (!exited() && count_lines(stream == 1 ? out_ : err_) < lines) {
-    if (std::chrono::steady_clock::now() > deadline) FAIL("the program neither printed " << lines << " lines nor ended");
+    if (std::chrono::steady_clock::now() > deadline)
+      FAIL("the program neither printed " << lines << " lines nor ended");
     std::this_thread::sleep_for(std::chrono::microseconds(300));
   }
   if (delay_ms > 0 && !exited()) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));

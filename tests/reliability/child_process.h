@@ -25,9 +25,9 @@ class ChildProcess {
   bool kill_after(int stream, size_t lines, int delay_ms);
   // Waits until `ready` returns true (true), or the program ends or 60 s pass (false).
   bool wait_until(const std::function<bool()>& ready);
-  void kill();       // SIGKILL and reap
-  void terminate();  // SIGTERM, wait up to 10 s, then SIGKILL
-  bool exited();     // reaps it if it has ended
+  void kill();                                  // SIGKILL and reap
+  void terminate();                             // SIGTERM, wait up to 10 s, then SIGKILL
+  bool exited();                                // reaps it if it has ended
   int exit_code() const { return exit_code_; }  // -1: killed by a signal (or still running)
 
   // Complete lines only: a buffer flushed mid-line leaves a partial last line.

@@ -2,11 +2,11 @@
 // partitions) · the independent model · the final comparison.
 #include "tests/reliability/convergence_scenario.h"
 
-#include <catch2/catch.hpp>
 #include <sodium.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <numeric>
 #include <sstream>
 
@@ -37,7 +37,8 @@ const std::vector<std::string> kEntities = {"mentoring_session", "individual_rou
 constexpr int kSteps = 110;
 const std::vector<std::string> kTopics = {"Смысловое чтение", "Формирующее оценивание", "Урок «под ключ»",
                                           "Функциональная грамотность — №2", "Открытый урок"};
-const std::vector<std::string> kDeficits = {"modern_lesson", "functional_literacy", "assessment", "technologies"};
+const std::vector<std::string> kDeficits = {"modern_lesson", "functional_literacy", "assessment",
+                                            "technologies"};
 
 struct DeviceSpec {
   std::string name, person, role;
@@ -53,7 +54,8 @@ const std::vector<DeviceSpec> kDeviceSpecs = {
 };
 
 const std::vector<std::string>& teachers_of(const std::string& pair) {
-  static const std::vector<std::string> pair1 = {demo::kTeacher1, demo::kTeacher1b}, pair2 = {demo::kTeacher2};
+  static const std::vector<std::string> pair1 = {demo::kTeacher1, demo::kTeacher1b},
+                                        pair2 = {demo::kTeacher2};
   return pair == demo::kPair2 ? pair2 : pair1;
 }
 
@@ -87,7 +89,7 @@ struct ScenarioDevice {
   std::unique_ptr<SyncTransport> link;  // the device's own connection to the server
   std::unique_ptr<FaultTransport> net;  // the bad network on top of it
   std::unique_ptr<LocalStore> store;
-  sqlite3* peek = nullptr;              // a second, read-only look at the replica file
+  sqlite3* peek = nullptr;  // a second, read-only look at the replica file
   SyncSettings settings;
 
   ~ScenarioDevice() {
@@ -104,7 +106,8 @@ struct ScenarioDevice {
       std::vector<std::string> row;
       for (int i = 0; i < sqlite3_column_count(st); ++i) {
         const auto* p = static_cast<const char*>(sqlite3_column_blob(st, i));
-        row.emplace_back(p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st, i))) : std::string());
+        row.emplace_back(p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(st, i)))
+                           : std::string());
       }
       rows.push_back(std::move(row));
     }
@@ -169,7 +172,8 @@ std::string diff(const RecordMap& expected, const RecordMap& actual) {
   };
   for (const auto& [id, e] : expected) {
     auto it = actual.find(id);
-    if (it == actual.end()) line("missing " + e.entity + " " + id);
+    if (it == actual.end())
+      line("missing " + e.entity + " " + id);
     else if (!(it->second == e))
       line(e.entity + " " + id + ": expected " + (e.deleted ? "deleted " : "") + e.data.dump() + ", got " +
            (it->second.deleted ? "deleted " : "") + it->second.data.dump());
@@ -184,8 +188,8 @@ std::string diff(const std::set<ConflictKey>& expected, const std::set<ConflictK
   std::ostringstream out;
   auto show = [&](const char* what, const ConflictKey& k) {
     const auto& [record, field, kind, loser, winner] = k;
-    out << "\n  " << what << " " << kind << " on " << record << "." << field << " (" << loser << " lost to " << winner
-        << ")";
+    out << "\n  " << what << " " << kind << " on " << record << "." << field << " (" << loser << " lost to "
+        << winner << ")";
   };
   for (const auto& k : expected)
     if (!actual.count(k)) show("missing", k);
@@ -213,10 +217,10 @@ std::string ScenarioTotals::describe() const {
   s << ops << " ops on " << records << " records, conflicts: " << concurrent_writes << " concurrent_write + "
     << edits_of_deleted << " edit_of_deleted; " << syncs << " syncs (" << failed_syncs
     << " cut short by the network); faults: " << faults.dropped_requests << " requests lost, "
-    << faults.dropped_replies << " answers lost, " << faults.duplicates << " duplicated, " << faults.stale_replays
-    << " stale requests replayed, " << faults.truncated << " answers truncated, " << faults.offline_refusals
-    << " refused by partitions; relayed changesets: " << relayed_accepted << " accepted, " << relayed_duplicates
-    << " duplicate, " << relayed_gaps << " gap";
+    << faults.dropped_replies << " answers lost, " << faults.duplicates << " duplicated, "
+    << faults.stale_replays << " stale requests replayed, " << faults.truncated << " answers truncated, "
+    << faults.offline_refusals << " refused by partitions; relayed changesets: " << relayed_accepted
+    << " accepted, " << relayed_duplicates << " duplicate, " << relayed_gaps << " gap";
   return s.str();
 }
 
@@ -378,12 +382,16 @@ void ConvergenceScenario::create(ScenarioDevice& d, const std::vector<Record>& l
   } else if (kind == 1) {
     entity = "individual_route";
     const std::string teacher = role == "teacher" || rng_() % 2 ? demo::kTeacher1 : demo::kTeacher1b;
-    fields = {{"teacher_id", teacher}, {"tutor_id", demo::kTutor1}, {"title", "ИОМ: " + kTopics[rng_() % kTopics.size()]},
-              {"status", "draft"}, {"deficits", subset(kDeficits)}};
+    fields = {{"teacher_id", teacher},
+              {"tutor_id", demo::kTutor1},
+              {"title", "ИОМ: " + kTopics[rng_() % kTopics.size()]},
+              {"status", "draft"},
+              {"deficits", subset(kDeficits)}};
   } else {
     entity = "route_step";
     const Record& route = *routes[rng_() % routes.size()];
-    fields = {{"route_id", route.id}, {"teacher_id", route.data.value("teacher_id", "")},
+    fields = {{"route_id", route.id},
+              {"teacher_id", route.data.value("teacher_id", "")},
               {"title", "Шаг: " + kTopics[rng_() % kTopics.size()]},
               {"due_date", "2026-12-" + std::to_string(10 + rng_() % 19)}};
   }
@@ -428,7 +436,8 @@ void ConvergenceScenario::sync(ScenarioDevice& d, bool must_succeed) {
     ++totals_.failed_syncs;
     return;
   }
-  for (const auto& r : result->rejected) FAIL_CHECK(d.spec.name << ": op " << r.hlc << " refused: " << r.message);
+  for (const auto& r : result->rejected)
+    FAIL_CHECK(d.spec.name << ": op " << r.hlc << " refused: " << r.message);
   for (const auto& c : result->refused_changesets) FAIL_CHECK(d.spec.name << ": " << c);
 }
 
@@ -459,7 +468,8 @@ void ConvergenceScenario::relay(ScenarioDevice& relayer, ScenarioDevice& source)
                                    {wire::kTimeHeader, std::to_string(sig.time_ms)},
                                    {wire::kSignatureHeader, sig.signature_b64}});
   REQUIRE(reply.ok());
-  INFO(relayer.spec.name << " relays for " << source.spec.name << ": " << reply->status << " " << reply->body.substr(0, 300));
+  INFO(relayer.spec.name << " relays for " << source.spec.name << ": " << reply->status << " "
+                         << reply->body.substr(0, 300));
   REQUIRE(reply->status == 200);
   const json answer = json::parse(reply->body);
   auto receipt_body = wire::open_document(wire::kReceiptContext, answer.at("receipt"), relayer.server_key);
@@ -469,8 +479,10 @@ void ConvergenceScenario::relay(ScenarioDevice& relayer, ScenarioDevice& source)
   REQUIRE(receipt->results.size() == request.changesets.size());
   for (const auto& r : receipt->results) {
     CHECK(r.rejected_ops.empty());
-    if (r.outcome == wire::ChangesetOutcome::kAccepted) ++totals_.relayed_accepted;
-    else if (r.outcome == wire::ChangesetOutcome::kDuplicate) ++totals_.relayed_duplicates;
+    if (r.outcome == wire::ChangesetOutcome::kAccepted)
+      ++totals_.relayed_accepted;
+    else if (r.outcome == wire::ChangesetOutcome::kDuplicate)
+      ++totals_.relayed_duplicates;
     else {
       CHECK(r.code == "sequence_gap");  // sent ahead of an earlier one: the device sends both later
       ++totals_.relayed_gaps;
@@ -518,7 +530,8 @@ namespace {
 // The newest stamp among the ops a writer had seen that touched `field` of `record` (""
 // = any field: what a delete's "_record" base names).
 template <typename Facts, typename Fact>
-std::optional<Hlc> seen_base(const Fact& w, const Facts& facts, const std::string& record, const std::string& field) {
+std::optional<Hlc> seen_base(const Fact& w, const Facts& facts, const std::string& record,
+                             const std::string& field) {
   std::optional<Hlc> best;
   for (const auto& f : facts) {
     if (f.op.id != record || !w.seen_at_write.count(f.op.hlc.str())) continue;
@@ -538,12 +551,14 @@ std::set<ConflictKey> ConvergenceScenario::model_conflicts() const {
         for (const auto& [field, value] : a.op.fields.items()) {
           if (!b.op.fields.contains(field)) continue;
           const auto base = seen_base(b, facts_, b.op.id, field);
-          if (!base || *base < a.op.hlc) out.insert({a.op.id, field, "concurrent_write", a.op.hlc.str(), b.op.hlc.str()});
+          if (!base || *base < a.op.hlc)
+            out.insert({a.op.id, field, "concurrent_write", a.op.hlc.str(), b.op.hlc.str()});
         }
       }
       if (a.op.kind == OpKind::kUpsert && b.op.kind == OpKind::kDelete) {
         const auto base = seen_base(b, facts_, b.op.id, "");
-        if (!base || *base < a.op.hlc) out.insert({a.op.id, "*", "edit_of_deleted", a.op.hlc.str(), b.op.hlc.str()});
+        if (!base || *base < a.op.hlc)
+          out.insert({a.op.id, "*", "edit_of_deleted", a.op.hlc.str(), b.op.hlc.str()});
       }
     }
   return out;
@@ -556,7 +571,8 @@ std::string ConvergenceScenario::unsound_conflicts(const std::set<ConflictKey>& 
   std::ostringstream out;
   for (const auto& [record, field, kind, loser, winner] : found) {
     auto l = by_stamp.find(loser), w = by_stamp.find(winner);
-    if (l == by_stamp.end() || w == by_stamp.end()) out << "\n  " << kind << " names an op nobody wrote";
+    if (l == by_stamp.end() || w == by_stamp.end())
+      out << "\n  " << kind << " names an op nobody wrote";
     else if (w->second->seen_at_write.count(loser) || l->second->seen_at_write.count(winner))
       out << "\n  " << kind << " on " << record << "." << field << ": " << winner << " had seen " << loser;
   }

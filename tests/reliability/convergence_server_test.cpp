@@ -19,9 +19,9 @@
 // NASTAVNIK_HTTP_SEEDS=N (default 10) against the real nastavnik-server over HTTP.
 // NASTAVNIK_SEED=S replays one seed; a failure prints the command.
 
-#include <catch2/catch.hpp>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <iostream>
 #include <sstream>
 
@@ -51,8 +51,10 @@ class ScopedTempFolder {
     if (::access(dir.c_str(), W_OK) == 0) ::setenv("TMPDIR", dir.c_str(), 1);
   }
   ~ScopedTempFolder() {
-    if (had_) ::setenv("TMPDIR", saved_.c_str(), 1);
-    else ::unsetenv("TMPDIR");
+    if (had_)
+      ::setenv("TMPDIR", saved_.c_str(), 1);
+    else
+      ::unsetenv("TMPDIR");
   }
 
  private:

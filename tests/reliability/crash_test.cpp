@@ -18,9 +18,8 @@
 // its seed, NASTAVNIK_CRASH_SEED=S runs that seed once per kind (the kill lands at the same
 // line and delay; where exactly inside the program depends on the machine's speed).
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -89,8 +88,9 @@ struct CliDevice {
     const fs::path path = dir / "sessions.jsonl";
     std::ofstream out(path);
     for (size_t i = 0; i < n; ++i)
-      out << json{{"pair_id", demo::kPair1}, {"mentor_id", demo::kTutor1}, {"date", "2026-11-20"},
-                  {"format", "offline"}, {"stage", "theory"}, {"topic", "Занятие №" + std::to_string(i)},
+      out << json{{"pair_id", demo::kPair1},     {"mentor_id", demo::kTutor1},
+                  {"date", "2026-11-20"},        {"format", "offline"},
+                  {"stage", "theory"},           {"topic", "Занятие №" + std::to_string(i)},
                   {"mentees", {demo::kTeacher1}}}
                  .dump()
           << "\n";
@@ -106,10 +106,12 @@ void check_device_on_server(const fs::path& replica, const fs::path& store) {
   const std::string device = query(replica, "SELECT value FROM meta WHERE key = 'device_id'").at(0).at(0);
   const Rows local_cs = query(replica, "SELECT seq, hash FROM changesets ORDER BY seq");
   const Rows unacked = query(replica, "SELECT seq FROM changesets WHERE acked_ms IS NULL");
-  const Rows unsealed = query(replica, "SELECT hlc FROM ops WHERE origin = 'local' AND changeset_seq IS NULL");
+  const Rows unsealed =
+      query(replica, "SELECT hlc FROM ops WHERE origin = 'local' AND changeset_seq IS NULL");
   CHECK(unacked.empty());
   CHECK(unsealed.empty());
-  const Rows server_cs = query(store, "SELECT seq, hash FROM changesets WHERE device_id = '" + device + "' ORDER BY seq");
+  const Rows server_cs =
+      query(store, "SELECT seq, hash FROM changesets WHERE device_id = '" + device + "' ORDER BY seq");
   CHECK(server_cs == local_cs);
   const Rows local_ops = query(replica, "SELECT hlc FROM ops WHERE origin = 'local' ORDER BY hlc");
   const Rows server_ops = query(store, "SELECT hlc FROM ops WHERE hlc LIKE '%-" + device + "' ORDER BY hlc");
@@ -125,9 +127,11 @@ struct Tally {
 
 // For the summary only: no assertion depends on time.
 void report(const char* what, const Tally& t, const char* unit) {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - t.start);
-  std::cout << "crash " << what << ": " << t.trials << " trials, " << t.kills << " killed mid-run, " << t.acknowledged
-            << " acknowledged " << unit << " checked, " << seconds.count() << " s" << std::endl;
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - t.start);
+  std::cout << "crash " << what << ": " << t.trials << " trials, " << t.kills << " killed mid-run, "
+            << t.acknowledged << " acknowledged " << unit << " checked, " << seconds.count() << " s"
+            << std::endl;
 }
 
 }  // namespace
@@ -147,14 +151,16 @@ TEST_CASE("kill -9 during client writes loses no acknowledged op", "[reliability
     if (bulk) {
       total = 1500 + rng() % 1000;
       const fs::path file = device.sessions_file(total);
-      child = std::make_unique<ChildProcess>(std::vector<std::string>{NASTAVNIK_CLI_PATH, "session", "add", "--data",
-                                                               device.data.string(), "--from-json", file.string()},
-                                      device.dir.path());
+      child = std::make_unique<ChildProcess>(
+          std::vector<std::string>{NASTAVNIK_CLI_PATH, "session", "add", "--data", device.data.string(),
+                                   "--from-json", file.string()},
+          device.dir.path());
     } else {
       total = 300;
-      child = std::make_unique<ChildProcess>(std::vector<std::string>{NASTAVNIK_CRASH_WRITER_PATH, device.data.string(),
-                                                               std::to_string(total), std::to_string(seed)},
-                                      device.dir.path());
+      child = std::make_unique<ChildProcess>(
+          std::vector<std::string>{NASTAVNIK_CRASH_WRITER_PATH, device.data.string(), std::to_string(total),
+                                   std::to_string(seed)},
+          device.dir.path());
     }
     const size_t after_lines = rng() % total;
     const int delay_ms = static_cast<int>(bulk ? rng() % 60 : rng() % 4);
@@ -172,9 +178,11 @@ TEST_CASE("kill -9 during client writes loses no acknowledged op", "[reliability
 
     REQUIRE(integrity_check(device.replica()) == "ok");
     std::map<std::string, std::pair<bool, json>> records;
-    for (const auto& r : query(device.replica(), "SELECT id, deleted, data FROM records WHERE entity = 'mentoring_session'"))
+    for (const auto& r :
+         query(device.replica(), "SELECT id, deleted, data FROM records WHERE entity = 'mentoring_session'"))
       records[r[0]] = {r[1] == "1", json::parse(r[2])};
-    const Rows ops = query(device.replica(), "SELECT record_id, body FROM ops WHERE entity = 'mentoring_session'");
+    const Rows ops =
+        query(device.replica(), "SELECT record_id, body FROM ops WHERE entity = 'mentoring_session'");
     if (bulk) {
       // Every printed id is there; whole chunks of 1000 only (a transaction each).
       for (const auto& id : lines) CHECK(records.count(id) == 1);
@@ -194,7 +202,8 @@ TEST_CASE("kill -9 during client writes loses no acknowledged op", "[reliability
         if (what == "E") {
           bool found = false;
           for (const auto& op : ops)
-            found = found || (op[0] == id && json::parse(op[1]).value("f", json::object()).value("notes", "") == notes);
+            found = found || (op[0] == id &&
+                              json::parse(op[1]).value("f", json::object()).value("notes", "") == notes);
           CHECK(found);
         }
       }
@@ -259,25 +268,32 @@ TEST_CASE("kill -9 of the server during ingest: acknowledged changesets survive,
     auto store = LocalStore::create(dir / "replica.db", key.id()).value();
     {
       auto link = HttpTransport::connect(fx.url(), {2, 10, true, ""}).value();
-      REQUIRE(enroll_device(*store, key, *link, fx.url(), fx.code_for(demo::kMethodologist, "methodologist"), "crash")
+      REQUIRE(enroll_device(*store, key, *link, fx.url(), fx.code_for(demo::kMethodologist, "methodologist"),
+                            "crash")
                   .ok());
     }
     const size_t total = 150 + rng() % 250;
     std::vector<NewRecord> batch;
     for (size_t i = 0; i < total; ++i)
-      batch.push_back({"mentoring_session", "",
-                       {{"pair_id", demo::kPair1}, {"mentor_id", demo::kTutor1}, {"date", "2026-11-20"},
-                        {"format", "online"}, {"stage", "theory"}, {"topic", "Занятие №" + std::to_string(i)}}});
+      batch.push_back({"mentoring_session",
+                       "",
+                       {{"pair_id", demo::kPair1},
+                        {"mentor_id", demo::kTutor1},
+                        {"date", "2026-11-20"},
+                        {"format", "online"},
+                        {"stage", "theory"},
+                        {"topic", "Занятие №" + std::to_string(i)}}});
     REQUIRE(store->create_records(batch).ok());
     SyncSettings small;
     small.max_ops_per_changeset = 5 + rng() % 10;
     small.max_request_bytes = 2000 + rng() % 6000;
     small.max_attempts = 1;
-    const int64_t changesets = static_cast<int64_t>((total + small.max_ops_per_changeset - 1) / small.max_ops_per_changeset);
+    const int64_t changesets =
+        static_cast<int64_t>((total + small.max_ops_per_changeset - 1) / small.max_ops_per_changeset);
     const int64_t kill_after = static_cast<int64_t>(rng() % static_cast<uint64_t>(changesets - 1));
     const int delay_ms = static_cast<int>(rng() % 15);
     INFO(total << " records in " << changesets << " changesets, server killed after " << kill_after
-                << " acknowledged + " << delay_ms << " ms");
+               << " acknowledged + " << delay_ms << " ms");
 
     std::atomic<int64_t> acked{0};
     std::atomic<bool> done{false};
@@ -307,9 +323,11 @@ TEST_CASE("kill -9 of the server during ingest: acknowledged changesets survive,
       CHECK(first.ok());
     }
     // Everything the device holds as acknowledged is in the store, once.
-    const Rows acknowledged = query(dir / "replica.db", "SELECT seq, hash FROM changesets WHERE acked_ms IS NOT NULL ORDER BY seq");
+    const Rows acknowledged =
+        query(dir / "replica.db", "SELECT seq, hash FROM changesets WHERE acked_ms IS NOT NULL ORDER BY seq");
     tally.acknowledged += static_cast<int64_t>(acknowledged.size());
-    const Rows stored = query(fx.store_path(), "SELECT seq, hash FROM changesets WHERE device_id = '" + key.id() + "' ORDER BY seq");
+    const Rows stored = query(fx.store_path(), "SELECT seq, hash FROM changesets WHERE device_id = '" +
+                                                   key.id() + "' ORDER BY seq");
     for (const auto& row : acknowledged) CHECK(std::find(stored.begin(), stored.end(), row) != stored.end());
     CHECK(integrity_check(fx.store_path()) == "ok");
     // The device retries against the restarted server.

@@ -1,7 +1,8 @@
 #include "tests/reliability/db_query.h"
 
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
+
+#include <catch2/catch.hpp>
 
 namespace nastavnik::testing {
 

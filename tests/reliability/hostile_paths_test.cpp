@@ -5,11 +5,11 @@
 // (/dev/zero) are refused within bounds. What tests/e2e already covers (export onto an
 // existing file and into a missing folder, a damaged replica) is not repeated.
 
-#include <catch2/catch.hpp>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <map>
 #include <set>
@@ -49,9 +49,12 @@ void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::i
 std::map<std::string, std::string> snapshot(const fs::path& dir) {
   std::map<std::string, std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (e.is_symlink()) out[e.path().string()] = "-> " + fs::read_symlink(e.path()).string();
-    else if (e.is_regular_file()) out[e.path().string()] = read_file(e.path());
-    else out[e.path().string()] = "<dir>";
+    if (e.is_symlink())
+      out[e.path().string()] = "-> " + fs::read_symlink(e.path()).string();
+    else if (e.is_regular_file())
+      out[e.path().string()] = read_file(e.path());
+    else
+      out[e.path().string()] = "<dir>";
   }
   return out;
 }
@@ -65,11 +68,10 @@ struct CliWorld {
     return run(NASTAVNIK_CLI_PATH, args);
   }
   CliWorld() {
-    REQUIRE(cli({"init", "--person", nastavnik::testing::demo::kMethodologist, "--role", "methodologist"}).exit_code == 0);
+    REQUIRE(cli({"init", "--person", nastavnik::testing::demo::kMethodologist, "--role", "methodologist"})
+                .exit_code == 0);
   }
-  std::string records() {
-    return query(data / "replica.db", "SELECT COUNT(*) FROM ops").at(0).at(0);
-  }
+  std::string records() { return query(data / "replica.db", "SELECT COUNT(*) FROM ops").at(0).at(0); }
 };
 
 }  // namespace
@@ -101,7 +103,8 @@ TEST_CASE("nastavnik-cli refuses odd --data, --out and input paths and changes n
     refused(w.cli({"export", "--format", "json", "--out", folder.string()}), cli, folder.string());
     refused(w.cli({"export", "--format", "json", "--out", link.string()}), cli, link.string());
     refused(w.cli({"export", "--format", "json", "--out", dangling.string()}), cli, dangling.string());
-    refused(w.cli({"export", "--format", "json", "--out", (victim / "x.json").string()}), cli, victim.string());
+    refused(w.cli({"export", "--format", "json", "--out", (victim / "x.json").string()}), cli,
+            victim.string());
     CHECK(snapshot(w.dir.path()) == with_links);
     // --force replaces the link itself, never the file it points to.
     REQUIRE(w.cli({"export", "--format", "json", "--out", link.string(), "--force"}).exit_code == 0);
@@ -114,7 +117,8 @@ TEST_CASE("nastavnik-cli refuses odd --data, --out and input paths and changes n
   SECTION("--from-json naming a folder, /dev/zero or nothing") {
     refused(w.cli({"session", "add", "--from-json", folder.string()}), cli, folder.string());
     refused(w.cli({"session", "add", "--from-json", "/dev/zero"}), cli, "/dev/zero");
-    refused(w.cli({"session", "add", "--from-json", (w.dir / "missing.jsonl").string()}), cli, "missing.jsonl");
+    refused(w.cli({"session", "add", "--from-json", (w.dir / "missing.jsonl").string()}), cli,
+            "missing.jsonl");
   }
   SECTION("import-registry naming a folder, /dev/zero or nothing") {
     refused(w.cli({"import-registry", folder.string()}), cli, folder.string());
@@ -125,7 +129,8 @@ TEST_CASE("nastavnik-cli refuses odd --data, --out and input paths and changes n
   CHECK(snapshot(w.dir.path()) == before);
 }
 
-TEST_CASE("nastavnik-server refuses odd --store paths and changes nothing", "[reliability][hostile][paths][server]") {
+TEST_CASE("nastavnik-server refuses odd --store paths and changes nothing",
+          "[reliability][hostile][paths][server]") {
   TempDir dir;
   const std::string server = "nastavnik-server";
   const fs::path folder = dir / "folder", empty = dir / "empty.db", text = dir / "notes.txt";
@@ -139,8 +144,11 @@ TEST_CASE("nastavnik-server refuses odd --store paths and changes nothing", "[re
   {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(other.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES('keep')",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(
+        sqlite3_exec(
+            db,
+            "CREATE TABLE notes(id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes(text) VALUES('keep')",
+            nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
   }
   const auto before = snapshot(dir.path());
@@ -149,11 +157,11 @@ TEST_CASE("nastavnik-server refuses odd --store paths and changes nothing", "[re
   for (const fs::path& store : {folder, empty, text, replica, other, fs::path("/dev/null")}) {
     INFO("--store " << store);
     refused(run(NASTAVNIK_SERVER_PATH, {"stats", "--store", store.string()}), server, store.string());
-    refused(run(NASTAVNIK_SERVER_PATH, {"enroll-code", "--store", store.string(), "--person", demo::kTutor1, "--role",
-                                        "tutor"}),
+    refused(run(NASTAVNIK_SERVER_PATH,
+                {"enroll-code", "--store", store.string(), "--person", demo::kTutor1, "--role", "tutor"}),
             server, store.string());
-    refused(run(NASTAVNIK_SERVER_PATH, {"serve", "--store", store.string(), "--listen", "127.0.0.1:0"}), server,
-            store.string());
+    refused(run(NASTAVNIK_SERVER_PATH, {"serve", "--store", store.string(), "--listen", "127.0.0.1:0"}),
+            server, store.string());
   }
   for (const fs::path& store : {folder, empty, text, replica, other})
     refused(run(NASTAVNIK_SERVER_PATH, {"init", "--store", store.string()}), server, store.string());
@@ -164,7 +172,8 @@ TEST_CASE("nastavnik-server refuses odd --store paths and changes nothing", "[re
   CHECK(query(other, "SELECT text FROM notes").at(0).at(0) == "keep");
 }
 
-TEST_CASE("nastavnik-server: --port-file and import-registry with odd paths", "[reliability][hostile][paths][server]") {
+TEST_CASE("nastavnik-server: --port-file and import-registry with odd paths",
+          "[reliability][hostile][paths][server]") {
   ServerFixture fx;
   const int64_t ops = fx.ops();
   TempDir dir;
@@ -175,15 +184,17 @@ TEST_CASE("nastavnik-server: --port-file and import-registry with odd paths", "[
   fs::create_directory(folder);
 
   SECTION("import-registry naming a folder, /dev/zero or nothing: nothing imported") {
-    for (const std::string& file : {folder.string(), std::string("/dev/zero"), (dir / "missing.json").string()})
-      refused(run(NASTAVNIK_SERVER_PATH, {"import-registry", file, "--store", fx.store_path()}), server, file);
+    for (const std::string& file :
+         {folder.string(), std::string("/dev/zero"), (dir / "missing.json").string()})
+      refused(run(NASTAVNIK_SERVER_PATH, {"import-registry", file, "--store", fx.store_path()}), server,
+              file);
   }
   SECTION("--port-file in a missing folder or naming a folder: refused, the server does not stay up") {
     fx.server().stop();  // one serve per store
     for (const fs::path& port_file : {dir / "missing" / "port", folder}) {
       INFO("--port-file " << port_file);
-      refused(run(NASTAVNIK_SERVER_PATH,
-                  {"serve", "--store", fx.store_path(), "--listen", "127.0.0.1:0", "--port-file", port_file.string()}),
+      refused(run(NASTAVNIK_SERVER_PATH, {"serve", "--store", fx.store_path(), "--listen", "127.0.0.1:0",
+                                          "--port-file", port_file.string()}),
               server, port_file.string());
     }
     CHECK(fs::is_empty(folder));
@@ -201,8 +212,8 @@ TEST_CASE("nastavnik-server: --port-file and import-registry with odd paths", "[
       fs::remove(port_file);
       fs::remove(planted);
       fs::create_symlink(victim, planted);
-      ChildProcess serve({NASTAVNIK_SERVER_PATH, "serve", "--store", fx.store_path(), "--listen", "127.0.0.1:0",
-                          "--port-file", port_file.string(), "--log-level", "warn"},
+      ChildProcess serve({NASTAVNIK_SERVER_PATH, "serve", "--store", fx.store_path(), "--listen",
+                          "127.0.0.1:0", "--port-file", port_file.string(), "--log-level", "warn"},
                          logs.path());
       // Written once the server listens: a regular file in place of the symlink.
       REQUIRE(serve.wait_until([&] {

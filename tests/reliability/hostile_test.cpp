@@ -10,12 +10,13 @@
 //    belongs to another request or another device.
 // Path tricks in file names are in hostile_paths_test.cpp.
 
-#include <catch2/catch.hpp>
 #include <httplib.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include "client/sync/http_transport.h"
 #include "shared/domain/schema.h"
@@ -60,13 +61,13 @@ Op session_op(const std::string& device, const std::string& author, uint64_t ms,
   op.hlc = Hlc{ms, 0, device};
   op.author = author;
   op.fields = {{"mentor_id", author}, {"pair_id", demo::kPair1}, {"date", "2026-11-20"}, {"format", "online"},
-               {"stage", "theory"}, {"topic", topic}, {"created_by", author}};
+               {"stage", "theory"},   {"topic", topic},          {"created_by", author}};
   return op;
 }
 
-SealedChangeset changeset(const crypto::KeyPair& signer, const std::string& device, uint64_t seq, const std::string& prev,
-                          std::vector<Op> ops, int format = kChangesetFormatVersion, int protocol = kProtocolVersion,
-                          int schema = kDomainSchemaVersion) {
+SealedChangeset changeset(const crypto::KeyPair& signer, const std::string& device, uint64_t seq,
+                          const std::string& prev, std::vector<Op> ops, int format = kChangesetFormatVersion,
+                          int protocol = kProtocolVersion, int schema = kDomainSchemaVersion) {
   Changeset cs;
   cs.header.format = format;
   cs.header.protocol = protocol;
@@ -117,26 +118,31 @@ wire::Receipt receipt_of(const httplib::Result& res) {
 }
 
 int64_t device_changesets(ServerFixture& fx, const std::string& device) {
-  return std::stoll(query(fx.store_path(), "SELECT COUNT(*) FROM changesets WHERE device_id = '" + device + "'").at(0).at(0));
+  return std::stoll(
+      query(fx.store_path(), "SELECT COUNT(*) FROM changesets WHERE device_id = '" + device + "'")
+          .at(0)
+          .at(0));
 }
 
 }  // namespace
 
-TEST_CASE("hostile requests to the real server: truncated, wrong versions, wrong keys, replays, future stamps",
-          "[reliability][hostile][http]") {
+TEST_CASE(
+    "hostile requests to the real server: truncated, wrong versions, wrong keys, replays, future stamps",
+    "[reliability][hostile][http]") {
   ServerFixture fx;
   Laptop tutor(fx, demo::kTutor1, "tutor");
   const std::string me = tutor.key().id();
   const int64_t before = fx.ops();
-  const SealedChangeset good = changeset(tutor.key(), me, 1, kGenesisHash,
-                                         {session_op(me, demo::kTutor1, system_wall_clock_ms(), "Настоящая запись")});
+  const SealedChangeset good =
+      changeset(tutor.key(), me, 1, kGenesisHash,
+                {session_op(me, demo::kTutor1, system_wall_clock_ms(), "Настоящая запись")});
   const std::string body = sync_body({good});
 
   // Truncated bodies: cut inside the magic, the length, the header, the frame's payload and
   // its signature. Each is a 400 naming the problem; none is partly applied.
   const size_t header_len = (static_cast<uint8_t>(body[6]) << 8) | static_cast<uint8_t>(body[7]);
-  for (size_t cut : {size_t{3}, size_t{6}, 8 + header_len / 2, 8 + header_len + 20, body.size() / 2 + header_len / 2,
-                     body.size() - 10}) {
+  for (size_t cut : {size_t{3}, size_t{6}, 8 + header_len / 2, 8 + header_len + 20,
+                     body.size() / 2 + header_len / 2, body.size() - 10}) {
     INFO("body of " << body.size() << " bytes cut to " << cut);
     auto res = post_sync(fx.url(), tutor.key(), body.substr(0, cut));
     REQUIRE(res);
@@ -152,10 +158,13 @@ TEST_CASE("hostile requests to the real server: truncated, wrong versions, wrong
     addr.sin_port = htons(static_cast<uint16_t>(fx.server().port()));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-    std::string request = "POST /v1/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " +
-                          std::string(wire::kSyncContentType) + "\r\n";
-    for (const auto& [k, v] : signed_headers(tutor.key(), body, system_wall_clock_ms())) request += k + ": " + v + "\r\n";
-    request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, body.size() - 30);
+    std::string request =
+        "POST /v1/sync HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + std::string(wire::kSyncContentType) +
+        "\r\n";
+    for (const auto& [k, v] : signed_headers(tutor.key(), body, system_wall_clock_ms()))
+      request += k + ": " + v + "\r\n";
+    request +=
+        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, body.size() - 30);
     REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
     ::shutdown(fd, SHUT_WR);
     std::string answer;
@@ -183,13 +192,15 @@ TEST_CASE("hostile requests to the real server: truncated, wrong versions, wrong
   }
   // Changesets of a future format, protocol or domain schema: refused in the receipt, the
   // chain does not advance.
-  for (auto [fmt, proto, schema] : {std::tuple{kChangesetFormatVersion + 1, kProtocolVersion, kDomainSchemaVersion},
-                                    std::tuple{kChangesetFormatVersion, kProtocolVersion + 1, kDomainSchemaVersion},
-                                    std::tuple{kChangesetFormatVersion, 0, kDomainSchemaVersion},
-                                    std::tuple{kChangesetFormatVersion, kProtocolVersion, kDomainSchemaVersion + 1}}) {
+  for (auto [fmt, proto, schema] :
+       {std::tuple{kChangesetFormatVersion + 1, kProtocolVersion, kDomainSchemaVersion},
+        std::tuple{kChangesetFormatVersion, kProtocolVersion + 1, kDomainSchemaVersion},
+        std::tuple{kChangesetFormatVersion, 0, kDomainSchemaVersion},
+        std::tuple{kChangesetFormatVersion, kProtocolVersion, kDomainSchemaVersion + 1}}) {
     INFO("changeset fmt " << fmt << " proto " << proto << " schema " << schema);
-    const auto cs = changeset(tutor.key(), me, 1, kGenesisHash,
-                              {session_op(me, demo::kTutor1, system_wall_clock_ms(), "Версия")}, fmt, proto, schema);
+    const auto cs =
+        changeset(tutor.key(), me, 1, kGenesisHash,
+                  {session_op(me, demo::kTutor1, system_wall_clock_ms(), "Версия")}, fmt, proto, schema);
     const auto receipt = receipt_of(post_sync(fx.url(), tutor.key(), sync_body({cs})));
     REQUIRE(receipt.results.size() == 1);
     CHECK(receipt.results[0].outcome == wire::ChangesetOutcome::kRejected);
@@ -243,7 +254,8 @@ TEST_CASE("hostile requests to the real server: truncated, wrong versions, wrong
   CHECK(receipt.results[0].rejected_ops[0].hlc == future.hlc.str());
   CHECK(receipt.results[0].rejected_ops[0].code == "clock_ahead");
   CHECK(fx.ops() == before + 2);
-  CHECK(query(fx.store_path(), "SELECT COUNT(*) FROM records WHERE id = '" + future.id + "'").at(0).at(0) == "0");
+  CHECK(query(fx.store_path(), "SELECT COUNT(*) FROM records WHERE id = '" + future.id + "'").at(0).at(0) ==
+        "0");
 }
 
 TEST_CASE("a laptop whose clock is a day ahead: its ops are refused and the user is told",
@@ -256,9 +268,12 @@ TEST_CASE("a laptop whose clock is a day ahead: its ops are refused and the user
   auto store = LocalStore::create(dir / "replica.db", key.id(), {ahead.fn()}).value();
   REQUIRE(enroll_device(*store, key, *transport, fx.url(), fx.code_for(demo::kTutor1, "tutor"), "x").ok());
   const int64_t before = fx.ops();
-  auto id = store->create_record("mentoring_session", {{"pair_id", demo::kPair1}, {"mentor_id", demo::kTutor1},
-                                                       {"date", "2026-11-20"}, {"format", "online"},
-                                                       {"stage", "theory"}, {"topic", "Часы спешат"}});
+  auto id = store->create_record("mentoring_session", {{"pair_id", demo::kPair1},
+                                                       {"mentor_id", demo::kTutor1},
+                                                       {"date", "2026-11-20"},
+                                                       {"format", "online"},
+                                                       {"stage", "theory"},
+                                                       {"topic", "Часы спешат"}});
   REQUIRE(id.ok());
   SyncEngine engine(*store, key, *transport, {}, [](uint64_t) {});
   auto summary = engine.run();
@@ -292,7 +307,7 @@ TEST_CASE("the client refuses a forged, altered or misdirected receipt and appli
     transport.tamper_reply = nullptr;
     CHECK(result.status().code() == StatusCode::kUnauthenticated);
     CHECK(tutor.store().outbox().pending()->unacked_changesets == unacked);  // not marked as delivered
-    CHECK(tutor.count("pair") == 0);                                          // nothing pulled was applied
+    CHECK(tutor.count("pair") == 0);                                         // nothing pulled was applied
   };
   std::string earlier;  // the genuine answer to the first request
   refused("a receipt signed by another key, claiming every changeset accepted", [&](std::string& body) {
@@ -321,10 +336,12 @@ TEST_CASE("the client refuses a forged, altered or misdirected receipt and appli
   std::string teachers_answer;
   transport.tamper_reply = [&](std::string& body) { teachers_answer = body; };
   REQUIRE(teacher.sync().ok());
-  refused("the server's signed answer to another device's request", [&](std::string& body) { body = teachers_answer; });
+  refused("the server's signed answer to another device's request",
+          [&](std::string& body) { body = teachers_answer; });
   tutor.add_session(demo::kPair1, "Вторая тема", demo::kTeacher1);
   REQUIRE(tutor.store().seal_pending(tutor.key(), 1000).ok());
-  refused("the server's signed answer to an earlier request, replayed", [&](std::string& body) { body = earlier; });
+  refused("the server's signed answer to an earlier request, replayed",
+          [&](std::string& body) { body = earlier; });
 
   CHECK(server.op_count() - before <= 2);  // the changesets themselves did reach the server
   auto clean = tutor.sync();
