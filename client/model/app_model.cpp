@@ -23,7 +23,8 @@ namespace {
 bool is_network_job(const model::Job& job) {
   if (std::holds_alternative<model::StartupJob>(job)) return true;
   const auto& c = std::get<Command>(job);
-  return std::holds_alternative<command::StartSync>(c) || std::holds_alternative<command::Enroll>(c);
+  return std::holds_alternative<command::StartSync>(c) || std::holds_alternative<command::Enroll>(c) ||
+         std::holds_alternative<command::RefreshDevices>(c);
 }
 
 // Fills in the defaults of `options` and loads the instruments they point to.
@@ -89,6 +90,7 @@ void AppModel::wait_idle() {
 const InstrumentRegistry& AppModel::instruments() const { return impl_->instruments; }
 
 void AppModel::Impl::run() {
+  load_devices();
   for (;;) {
     std::deque<QueuedJob> jobs;
     bool timer = false;
@@ -135,10 +137,14 @@ void AppModel::Impl::apply_jobs(std::deque<QueuedJob> jobs, bool nested) {
 }
 
 void AppModel::Impl::publish() {
-  const model::SnapshotInputs inputs{*replica.store, instruments,     lang,          model::local_date(options.calendar()),
-                                     filter,         selected_pair,   selected_person, sync_status,
-                                     feedback};
+  const model::SnapshotInputs inputs{*replica.store,  instruments,    lang,
+                                     model::local_date(options.calendar()),
+                                     filter,          selected_pair,  selected_person,
+                                     opened_record,   sync_status,    feedback};
   auto next = builder.build(*snapshot.load(), inputs, dirty);
+  // The device list comes from the server, not the replica's records: whatever section the
+  // builder recomputed, the list is the model's own.
+  devices.copy_to(next->municipality);
   dirty = model::kDirtyNone;
   snapshot.store(std::move(next));
   {

@@ -7,10 +7,11 @@
 //    AppSnapshot; views take the latest with snapshot() and only read it;
 //  - the model never hands out its mutex or the store; no SQL, network, crypto or disk
 //    work ever runs on the UI thread.
-//  - a sync (StartSync, the auto-sync timer) and an enrollment run on the model thread too,
-//    but each network request waits on a helper thread while the model keeps applying the
-//    commands posted meanwhile: a save never waits for a slow link. A second StartSync or
-//    an Enroll during a running sync is answered at once through the feedback.
+//  - a sync (StartSync, the auto-sync timer), an enrollment and a device-list refresh
+//    (RefreshDevices) run on the model thread too, but each network request waits on a
+//    helper thread while the model keeps applying the commands posted meanwhile: a save
+//    never waits for a slow link. A second StartSync, an Enroll or a RefreshDevices during
+//    a running sync is answered at once through the feedback.
 // It links no ImGui (client_core), so its behaviour is tested without a window.
 // Implementation: app_model_impl.h (index of the files), view_models.h (screen data).
 
@@ -43,6 +44,10 @@ struct SaveRecord {
   std::string draft_key;
 };
 struct DeleteRecord { std::string id; };
+// Loads one record's stored fields into snapshot.opened_record, for a form that edits it;
+// it follows later writes (local or from a sync) until another is opened. Empty id: none.
+// A form sends its changes back as a SaveRecord update (record_changes.h).
+struct OpenRecord { std::string id; };
 // Persists a half-filled form so it survives closing the app or a crash (in the replica's
 // meta table). Only a failure changes the feedback: autosaving must not hide a save's errors.
 struct SaveDraft { std::string key; nlohmann::json fields; };
@@ -57,16 +62,19 @@ struct AcknowledgeConflict { std::string record_id, field, loser_hlc, winner_hlc
 // of a record deleted elsewhere (field "*") cannot be written again: the feedback says so.
 struct ReapplyConflict { std::string record_id, field, loser_hlc, winner_hlc; };
 struct AcknowledgeRejections {};
-// Methodologists: ask the server for the device list shown in the municipality overview.
-// The server offers no device list yet: the feedback says so and the list stays empty.
+// Methodologists: fetch the device list of the municipality overview from the server
+// (POST /v1/devices), verified with the pinned server key. It is a network job like a sync:
+// commands posted meanwhile are applied while it waits. The outcome shows in
+// snapshot.municipality (devices, devices_fetched_ms, devices_error) and in the feedback
+// ("refresh_devices"); a failure keeps the list fetched before.
 struct RefreshDevices {};
 // The language of instrument texts in snapshots ("ru" or "en"); views translate the rest.
 struct SetLanguage { std::string lang; };
 }  // namespace command
 
 using Command =
-    std::variant<command::SaveRecord, command::DeleteRecord, command::SaveDraft, command::DiscardDraft,
-                 command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
+    std::variant<command::SaveRecord, command::DeleteRecord, command::OpenRecord, command::SaveDraft,
+                 command::DiscardDraft, command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
                  command::Enroll, command::AcknowledgeConflict, command::ReapplyConflict,
                  command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage>;
 
@@ -93,6 +101,8 @@ struct AppSnapshot {
   std::vector<view::RoadmapRow> roadmap;
   std::vector<view::PairRef> pairs;                   // pairs this device may see
   std::vector<view::PersonRef> people;                // for pickers
+  view::RegistryData registry;                        // schools, people, assignments
+  view::OpenedRecord opened_record;                   // see command::OpenRecord
   view::PairCard pair_card;                           // the selected pair
   view::MunicipalityData municipality;
   view::SyncView sync;

@@ -2,13 +2,13 @@
 // AppModel's insides, shared by its implementation files. The model, file by file:
 //   app_model.cpp           lifecycle, the model thread's loop, publishing snapshots
 //   command_handlers.cpp    what each command does to the replica
-//   model_sync.cpp          sync runs, enrollment and the auto-sync timer
+//   model_sync.cpp          sync runs, enrollment, the device list and the auto-sync timer
 //   mailbox.h               posted commands and how far they are applied (wait_idle)
 //   pumping_transport.*     network requests on a helper thread while commands go on
 //   snapshot_builder.*      the next snapshot, recomputing only what changed
 //   record_cache.*          the replica's records, read once and patched after writes
 //   view_models.h + *_view_model(s).cpp, view_context.*   the data of each screen
-//   draft_store.*, rejection_acks.*                        what the model keeps in meta
+//   draft_store.*, rejection_acks.*, device_list_cache.*   what the model keeps in meta
 // The members under "Model thread only" are touched by the model thread alone; views only
 // ever see `snapshot`.
 
@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "client/model/app_model.h"
+#include "client/model/device_list_cache.h"
 #include "client/model/mailbox.h"
 #include "client/model/snapshot_builder.h"
 
@@ -42,8 +43,10 @@ struct AppModel::Impl {
   std::vector<uint64_t> applied;  // jobs applied since the last publish
   view::SessionFilter filter;
   std::string selected_pair, selected_person, lang;
+  std::string opened_record;  // command::OpenRecord
   CommandFeedback feedback;
   view::SyncView sync_status;
+  model::DeviceListCache devices;  // copied into every snapshot's municipality section
   Clock::time_point next_auto_sync = Clock::now();
 
   // --- app_model.cpp
@@ -71,6 +74,12 @@ struct AppModel::Impl {
   enum class SyncTrigger { kUser, kTimer };
   void run_sync(SyncTrigger trigger);
   void enroll(const command::Enroll& c);
+  // RefreshDevices: one signed request for the device list; the verified list replaces the
+  // cached one (and is stored), a failure leaves it and says why. `nested`: a sync is
+  // waiting for the network, so the refresh is refused at once ("busy").
+  void refresh_devices(bool nested);
+  // Reads the device list kept from an earlier run (at start).
+  void load_devices();
   bool auto_sync_armed() const;
   Result<std::shared_ptr<SyncTransport>> make_transport(const std::string& url) const;
   std::unique_ptr<SyncTransport> pumping(std::shared_ptr<SyncTransport> inner);

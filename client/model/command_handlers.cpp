@@ -85,6 +85,10 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
             set_feedback("delete_record", status);
             if (status.ok()) wrote(c.id);
           },
+          [&](const command::OpenRecord& c) {
+            opened_record = c.id;
+            dirty |= model::kDirtyOpened;
+          },
           [&](const command::SaveDraft& c) {
             // Drafts are saved as the person types: only a failure is worth a message, and
             // success must not wipe the feedback of the form's last save.
@@ -129,11 +133,7 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
             set_feedback("acknowledge_rejections", model::acknowledge_rejections(store));
             dirty |= model::kDirtySync;
           },
-          [&](const command::RefreshDevices&) {
-            // Known gap: the server has no device-list endpoint yet. Say so rather than show
-            // an empty list as if it were the truth.
-            set_feedback("refresh_devices", Status::FailedPrecondition("the server does not offer a device list yet"));
-          },
+          [&](const command::RefreshDevices&) { refresh_devices(nested); },
           [&](const command::SetLanguage& c) {
             if (!c.lang.empty() && c.lang != lang) {
               lang = c.lang;

@@ -1,10 +1,12 @@
-// Sync runs, enrollment and the auto-sync timer, on the model thread. Network calls go
-// through PumpingTransport, so commands keep being applied while a reply is awaited.
+// Sync runs, enrollment, the device list and the auto-sync timer, on the model thread.
+// Network calls go through PumpingTransport, so commands keep being applied while a reply
+// is awaited.
 
 #include <unistd.h>
 
 #include "client/model/app_model_impl.h"
 #include "client/model/pumping_transport.h"
+#include "client/sync/device_list_client.h"
 #include "client/sync/enrollment_client.h"
 #include "client/sync/http_transport.h"
 #include "client/sync/sync_state.h"
@@ -113,6 +115,52 @@ void AppModel::Impl::enroll(const command::Enroll& c) {
   // The first sync brings the registry; with auto sync on, do not make the person wait for
   // the timer.
   if (options.auto_sync) run_sync(SyncTrigger::kTimer);
+}
+
+void AppModel::Impl::load_devices() {
+  auto cache = model::DeviceListCache::load(*replica.store);
+  if (cache.ok()) {
+    devices = std::move(cache).value();
+    return;
+  }
+  devices.error = "failed";
+  devices.error_detail = cache.status().message();
+}
+
+void AppModel::Impl::refresh_devices(bool nested) {
+  constexpr const char* kForm = "refresh_devices";
+  auto fail = [&](const std::string& problem, const Status& status) {
+    devices.error = problem;
+    devices.error_detail = status.message();
+    set_feedback(kForm, status);
+  };
+  if (nested)
+    return fail("busy", Status::FailedPrecondition("wait until the running exchange with the server finishes, "
+                                                   "then refresh the device list"));
+  LocalStore& store = *replica.store;
+  auto state = SyncState::load(store);
+  if (!state.ok()) return fail("failed", state.status());
+  if (!state->enrolled())
+    return fail(device_list_problem_id(DeviceListProblem::kNotEnrolled),
+                Status::FailedPrecondition("this device is not enrolled yet: enroll it with the code from the "
+                                           "methodologist"));
+  auto transport = make_transport(state->server_url);
+  if (!transport.ok()) return fail(device_list_problem_id(DeviceListProblem::kOffline), transport.status());
+
+  devices.refreshing = true;
+  publish();  // the view shows that the refresh runs
+  auto link = pumping(std::move(transport).value());
+  DeviceListFetch fetched = fetch_device_list(store, replica.key, *link);
+  devices.refreshing = false;
+  if (auto* failure = std::get_if<DeviceListFailure>(&fetched)) {
+    // A revoked device is noted in the sync state: the home screen says so too.
+    if (failure->problem == DeviceListProblem::kRevoked) dirty |= model::kDirtySync;
+    return fail(device_list_problem_id(failure->problem), failure->status);
+  }
+  const auto& list = std::get<wire::DeviceList>(fetched);
+  if (Status s = devices.save(store, list); !s.ok())
+    return set_feedback(kForm, s.with_context("the device list is shown but could not be kept for the next start"));
+  set_feedback(kForm, Status::Ok(), std::to_string(list.devices.size()) + " devices");
 }
 
 }  // namespace nastavnik

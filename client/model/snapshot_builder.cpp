@@ -69,7 +69,10 @@ std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous,
     assign("routes", [&] { return route_views(ctx); }, next->routes);
     assign("roadmap", [&] { return roadmap_rows(ctx); }, next->roadmap);
     assign("municipality", [&] { return municipality_data(ctx); }, next->municipality);
+    assign("registry lists", [&] { return registry_data(ctx); }, next->registry);
   }
+  if (all || (dirty & kDirtyOpened))
+    assign("opened record", [&] { return opened_record(ctx, in.opened_record); }, next->opened_record);
   if (all || person_changed) {
     assign("assessments", [&] { return assessment_results(ctx, person); }, next->assessments);
     assign("trend", [&] { return assessment_trend(ctx, person, kDeficitInstrument); }, next->trend);

@@ -22,7 +22,8 @@ enum DirtyBits : unsigned {
   kDirtyPair = 1u << 3,      // the selected pair
   kDirtySync = 1u << 4,      // sync backlog, conflicts, rejections, sync state
   kDirtyDrafts = 1u << 5,
-  kDirtyAll = (1u << 6) - 1,
+  kDirtyOpened = 1u << 6,    // the record opened for editing
+  kDirtyAll = (1u << 7) - 1,
 };
 
 struct SnapshotInputs {
@@ -31,6 +32,7 @@ struct SnapshotInputs {
   std::string lang, today;
   view::SessionFilter filter;
   std::string selected_pair, selected_person;  // empty: the defaults
+  std::string opened_record;                   // command::OpenRecord; empty: none
   const view::SyncView& sync_status;           // running, progress and last-run fields
   const CommandFeedback& feedback;
 };

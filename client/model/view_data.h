@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -117,6 +118,39 @@ struct RoadmapRow {
   int participants = 0;
 };
 
+// --- Registry (schools, people, assignments)
+struct MunicipalityRef {
+  std::string id, name;
+};
+struct SchoolRow {
+  std::string id, name, short_name, municipality_id, municipality_name, address;
+  bool low_results = false, difficult_social = false, leader = false, resource_center = false;
+  std::optional<double> ior, social_index;  // 0..1, absent when the registry has none
+  int ior_quartile = 0;                     // 1..4, 0 when absent
+  int people = 0;                           // people of the registry at this school
+};
+struct PersonRow {
+  std::string id, name, school_id, school_name, subject, position;
+  std::vector<std::string> roles;  // enum values of "role"
+};
+struct AssignmentRow {
+  std::string id, pair_id, pair_label, kind, mentor_id, mentor_name, mode, start_date;
+  std::vector<std::string> mentee_names;  // by name
+};
+struct RegistryData {
+  std::vector<SchoolRow> schools;            // by name
+  std::vector<PersonRow> people;             // by name
+  std::vector<AssignmentRow> assignments;    // by pair, then start date, then mentor
+  std::vector<MunicipalityRef> municipalities;  // by name, for pickers
+};
+
+// --- One record opened for editing (command::OpenRecord)
+struct OpenedRecord {
+  std::string id, entity;  // empty id: none is open
+  nlohmann::json fields;   // the stored fields as an object; null when not found
+  bool found = false;      // false: unknown here or deleted (a sync may delete it)
+};
+
 // --- Pair review
 struct MonthActivity {
   std::string month;  // YYYY-MM
@@ -152,14 +186,29 @@ struct DeficitHeatmap {
   std::vector<std::vector<double>> share;
   std::vector<int> assessed_teachers, teachers;  // [school]: who filled it, of how many
 };
+// One enrolled device of the municipality, as the server listed it (POST /v1/devices).
 struct DeviceStatusRow {
-  std::string device_id, person_name, role, status;
-  uint64_t last_seen_ms = 0;
+  std::string device_id;
+  std::string device_name;  // the label given at enrollment (often the computer's name)
+  std::string person_id;
+  std::string person_name;  // from the server's registry; empty when the server does not know them
+  std::string role;         // the role the device was enrolled for
+  std::string status;       // "active" or "revoked"
+  uint64_t enrolled_ms = 0, last_seen_ms = 0;  // last_seen: its last sync (enrollment before)
 };
 struct MunicipalityData {
   std::vector<PairActivityRow> pairs;
   DeficitHeatmap heatmap;
-  std::vector<DeviceStatusRow> devices;  // as last fetched from the server (methodologists)
+  // The device list, as last fetched from the server (methodologists; RefreshDevices). It
+  // is kept in the replica's meta table, so it shows after a restart until refreshed.
+  std::vector<DeviceStatusRow> devices;
+  uint64_t devices_fetched_ms = 0;  // the server's time of that fetch; 0: never fetched
+  bool devices_refreshing = false;  // a refresh waits for the server
+  // Why the last refresh failed, empty after a success: "not_enrolled", "offline",
+  // "not_methodologist", "revoked", "refused", "forged" (device_list_client.h), "busy" (a
+  // sync or enrollment was waiting for the server) or "failed" (the replica could not be
+  // read); the view's i18n key suffix. The list above is then the older one. `devices_error_detail` is the reason in English, for a tooltip.
+  std::string devices_error, devices_error_detail;
 };
 
 // --- Sync

@@ -6,8 +6,8 @@
 //
 // Files: view_context.{h,cpp} (names, helpers) · home_view_model.cpp · session_view_models.cpp
 // (sessions, visits) · assessment_view_models.cpp (results, trends) · plan_view_models.cpp
-// (routes, roadmap, pickers) · pair_view_model.cpp · municipality_view_model.cpp ·
-// sync_view_model.cpp.
+// (routes, roadmap, pickers) · registry_view_model.cpp (registry, opened record) ·
+// pair_view_model.cpp · municipality_view_model.cpp · sync_view_model.cpp.
 
 #include <string>
 #include <vector>
@@ -50,6 +50,13 @@ Result<std::vector<view::RoadmapRow>> roadmap_rows(const ViewContext& ctx);
 // --- Pickers: pairs by low-results school name, people by name.
 std::vector<view::PairRef> pair_refs(const ViewContext& ctx);
 std::vector<view::PersonRef> person_refs(const ViewContext& ctx);
+
+// --- Registry: schools with their flags, indices and municipality; people with their
+// roles and school; mentor assignments with names; municipalities for pickers.
+Result<view::RegistryData> registry_data(const ViewContext& ctx);
+// --- The stored fields of one record, for a form that edits it. An unknown or deleted
+// record gives found = false (not an error: a sync may have deleted it meanwhile).
+Result<view::OpenedRecord> opened_record(const ViewContext& ctx, const std::string& id);
 
 // --- Pair review: the pair's registry data, mentors and mentees from its assignments,
 // plan vs done per month (every month from the first to the last with any activity),

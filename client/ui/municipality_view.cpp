@@ -111,23 +111,43 @@ void MunicipalityView::DrawHeatmap(FrameContext& ctx) {
 }
 
 void MunicipalityView::DrawDevices(FrameContext& ctx) {
-  const auto& devices = ctx.snap.municipality.devices;
+  const view::MunicipalityData& data = ctx.snap.municipality;
+  const auto& devices = data.devices;
   SectionTitle(ctx, ctx.tr("ui.municipality.devices"));
   ExportButton(ctx, ExportTable::kDevices);
-  if (Button(ctx.tr("ui.municipality.refresh_devices"), ctx.snap.home.enrolled))
-    ctx.out.post(command::RefreshDevices{});
+  const bool can_refresh = ctx.snap.home.enrolled && !data.devices_refreshing && !ctx.snap.sync.running;
+  if (Button(ctx.tr("ui.municipality.refresh_devices"), can_refresh)) ctx.out.post(command::RefreshDevices{});
+  ImGui::SameLine();
+  if (data.devices_refreshing) {
+    ImGui::TextDisabled("%s", ctx.tr("ui.municipality.devices_refreshing").c_str());
+  } else if (data.devices_fetched_ms != 0) {
+    const std::string fetched =
+        ctx.text.format("ui.municipality.devices_fetched", {{"time", FormatTime(data.devices_fetched_ms)}});
+    ImGui::TextDisabled("%s", fetched.c_str());
+  } else {
+    ImGui::NewLine();
+  }
+  if (!data.devices_error.empty()) {
+    ErrorText(ctx.tr("ui.municipality.devices_error." + data.devices_error));
+    // The server's or the store's own words, for whoever helps the methodologist.
+    if (!data.devices_error_detail.empty() && ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", data.devices_error_detail.c_str());
+  }
   if (devices.empty()) {
-    Hint(ctx.tr(ctx.snap.home.enrolled ? "ui.municipality.no_devices" : "ui.municipality.devices_offline"));
+    if (data.devices_fetched_ms != 0) Hint(ctx.tr("ui.municipality.devices_none_enrolled"));
+    else if (ctx.snap.home.enrolled) Hint(ctx.tr("ui.municipality.no_devices"));
+    else Hint(ctx.tr("ui.municipality.devices_offline"));
     return;
   }
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-  if (!ImGui::BeginTable("devices", 5, kFlags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8))) return;
+  if (!ImGui::BeginTable("devices", 6, kFlags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_device").c_str());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_person").c_str());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_role").c_str());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_status").c_str());
+  ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_enrolled").c_str());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_last_seen").c_str());
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
@@ -138,16 +158,25 @@ void MunicipalityView::DrawDevices(FrameContext& ctx) {
       ImGui::PushID(i);
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(d.device_id.substr(0, 12).c_str());
+      const std::string label = d.device_name.empty() ? d.device_id.substr(0, 12) : d.device_name;
+      ImGui::TextUnformatted(label.c_str());
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d.device_id.c_str());
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(d.person_name.c_str());
+      const std::string person =
+          d.person_name.empty()
+              ? ctx.text.format("ui.municipality.unknown_person", {{"id", d.person_id.substr(0, 13)}})
+              : d.person_name;
+      ImGui::TextUnformatted(person.c_str());
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(ctx.enum_label("role", d.role).c_str());
       ImGui::TableSetColumnIndex(3);
-      ImGui::TextUnformatted(d.status.c_str());
+      if (d.status == "revoked") ImGui::PushStyleColor(ImGuiCol_Text, palette::kDeficit);
+      ImGui::TextUnformatted(ctx.tr("ui.municipality.status_" + d.status).c_str());
+      if (d.status == "revoked") ImGui::PopStyleColor();
       ImGui::TableSetColumnIndex(4);
-      ImGui::TextUnformatted(FormatTime(d.last_seen_ms).c_str());
+      ImGui::TextUnformatted(FormatTime(d.enrolled_ms).c_str());
+      ImGui::TableSetColumnIndex(5);
+      ImGui::TextUnformatted(d.last_seen_ms ? FormatTime(d.last_seen_ms).c_str() : "—");
       ImGui::PopID();
     }
   }

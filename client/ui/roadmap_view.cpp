@@ -23,7 +23,7 @@ nlohmann::json EventForm::ToFields() const {
   text("pair_id", pair_id);
   text("responsible_id", responsible_id);
   f["participants"] = participants;
-  f["status"] = "planned";
+  f["status"] = status.empty() ? "planned" : status;
   return f;
 }
 
@@ -33,6 +33,7 @@ void EventForm::FromFields(const nlohmann::json& f) {
   format = f.value("format", "seminar");
   pair_id = f.value("pair_id", "");
   responsible_id = f.value("responsible_id", "");
+  status = f.value("status", "planned");
   participants.clear();
   if (f.contains("participants") && f["participants"].is_array())
     for (const auto& p : f["participants"])
@@ -46,6 +47,20 @@ void RoadmapView::DrawContent(FrameContext& ctx) {
     form_.responsible_id = ctx.snap.home.me.id;
   }
   if (const nlohmann::json* draft = event_state_.RestoreOnce(ctx.snap)) form_.FromFields(*draft);
+  if (const nlohmann::json* draft = editor_.RestoreOnce(ctx.snap)) {
+    edit_form_.FromFields(*draft);
+    selected_id_ = editor_.id();
+  }
+  if (const nlohmann::json* opened = editor_.TakeOpened(ctx.snap)) {
+    edit_form_ = EventForm{};
+    edit_form_.FromFields(*opened);
+    editor_.Begin(edit_form_.ToFields());
+    saved_message_.clear();
+  }
+  if (editor_.PollDeleted(ctx)) {
+    saved_message_ = ctx.text.format("ui.edit.deleted", {{"title", edit_form_.title}});
+    selected_id_.clear();
+  }
 
   const float side_w = std::max(400.0f, ImGui::GetContentRegionAvail().x * 0.38f);
   ImGui::BeginChild("list",
@@ -66,6 +81,7 @@ void RoadmapView::DrawContent(FrameContext& ctx) {
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
+  editor_.DrawModals(ctx, edit_form_.title);
 }
 
 void RoadmapView::DrawList(FrameContext& ctx) {
@@ -120,8 +136,12 @@ void RoadmapView::DrawList(FrameContext& ctx) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       if (ImGui::Selectable(e.planned_date.c_str(), e.id == selected_id_,
-                            ImGuiSelectableFlags_SpanAllColumns))
-        selected_id_ = e.id;
+                            ImGuiSelectableFlags_SpanAllColumns) &&
+          e.id != selected_id_) {
+        // Leaving an edit with unsaved changes asks first; its draft is kept meanwhile.
+        if (!editor_.editing() || editor_.RequestClose(ctx, editor_.Dirty(edit_form_.ToFields())))
+          selected_id_ = e.id;
+      }
       if (ImGui::IsItemHovered() && !e.pair_label.empty()) ImGui::SetTooltip("%s", e.pair_label.c_str());
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(e.title.c_str());
@@ -160,6 +180,7 @@ void RoadmapView::DrawSelected(FrameContext& ctx) {
     Hint(ctx.tr("ui.roadmap.select_hint"));
     return;
   }
+  if (editor_.editing() && editor_.id() == event->id) return DrawEditEvent(ctx);
   if (report_for_ != event->id) {
     report_for_ = event->id;
     report_ = event->report;
@@ -198,6 +219,105 @@ void RoadmapView::DrawSelected(FrameContext& ctx) {
   }
   const std::string general = done_state_.GeneralError(ctx.text, {"report"});
   if (!general.empty()) ErrorText(general);
+  ImGui::Spacing();
+  if (Button(ctx.tr("ui.roadmap.edit"), !editor_.opening() && !done_state_.pending()))
+    editor_.RequestOpen(ctx, event->id, false);
+  if (editor_.opening()) ImGui::TextDisabled("%s", ctx.tr("ui.edit.loading").c_str());
+  if (editor_.gone()) Hint(ctx.tr("ui.edit.gone"));
+  if (!saved_message_.empty() && !editor_.editing()) SuccessText(saved_message_);
+}
+
+void RoadmapView::DrawEditEvent(FrameContext& ctx) {
+  switch (editor_.state().Poll(ctx.snap)) {
+    case FormState::Outcome::kSaved:
+      saved_message_ = ctx.text.format("ui.roadmap.updated", {{"title", edit_form_.title}});
+      editor_.Begin(edit_form_.ToFields());  // what is stored now
+      report_for_.clear();                   // the card reads the report again
+      break;
+    case FormState::Outcome::kFailed:
+      saved_message_.clear();
+      break;
+    case FormState::Outcome::kNone:
+      break;
+  }
+  FormState& state = editor_.state();
+  SectionTitle(ctx, ctx.tr("ui.roadmap.editing"));
+  if (ImGui::Button(ctx.tr("ui.roadmap.close_edit").c_str()))
+    editor_.RequestClose(ctx, editor_.Dirty(edit_form_.ToFields()));
+  ImGui::SameLine();
+  if (Button(ctx.tr("ui.edit.delete"), !editor_.deleting() && !state.pending())) editor_.RequestDelete();
+  const std::string delete_error = editor_.DeleteError(ctx.text);
+  if (!delete_error.empty()) ErrorText(delete_error);
+  if (DrawEventFields(ctx, edit_form_, state, true)) {
+    saved_message_.clear();
+    editor_.Touch(ctx.now);
+  }
+  editor_.MaybeSaveDraft(ctx, edit_form_.ToFields());
+  const bool dirty = editor_.Dirty(edit_form_.ToFields());
+  if (Button(ctx.tr("ui.edit.save_changes"),
+             !state.pending() && dirty && widgets::DateOk(edit_form_.planned_date)))
+    editor_.Save(ctx, "roadmap_event", edit_form_.ToFields());
+  ImGui::SameLine();
+  if (Button(ctx.tr("ui.edit.revert"), dirty && !state.pending())) {
+    const std::string id = editor_.id();
+    editor_.Close(ctx);
+    editor_.RequestOpen(ctx, id, false);
+  }
+  const std::string general = state.GeneralError(
+      ctx.text, {"title", "planned_date", "format", "pair_id", "responsible_id", "participants", "status"});
+  if (!general.empty()) ErrorText(general);
+  if (!saved_message_.empty()) SuccessText(saved_message_);
+}
+
+bool RoadmapView::DrawEventFields(FrameContext& ctx, EventForm& form, FormState& state, bool with_status) {
+  bool changed = false;
+  auto touched = [&](bool c, const char* field) {
+    if (c) {
+      changed = true;
+      state.ClearError(field);
+    }
+  };
+  auto error = [&](const char* field) { widgets::FormError(state.ErrorFor(field, ctx.text)); };
+  const char* E = "roadmap_event";
+  const std::string none = ctx.tr("ui.common.none");
+  const std::string search = ctx.tr("ui.common.search");
+  if (widgets::BeginForm("event_form", ImGui::GetFontSize() * 8.0f)) {
+    widgets::FormRow(ctx.field_label(E, "title").c_str(), true);
+    touched(widgets::TextField("##title", &form.title), "title");
+    error("title");
+    widgets::FormRow(ctx.field_label(E, "planned_date").c_str(), true);
+    touched(widgets::DateInput("##date", &form.planned_date, ctx.tr("ui.common.date_hint").c_str(),
+                               ctx.tr("ui.common.bad_date").c_str()),
+            "planned_date");
+    error("planned_date");
+    widgets::FormRow(ctx.field_label(E, "format").c_str(), true);
+    touched(widgets::EnumCombo("##format", ctx.text, "event_format", &form.format, nullptr), "format");
+    error("format");
+    if (with_status) {
+      widgets::FormRow(ctx.field_label(E, "status").c_str(), true);
+      touched(widgets::EnumCombo("##status", ctx.text, "event_status", &form.status, nullptr), "status");
+      error("status");
+    }
+    widgets::FormRow(ctx.field_label(E, "pair_id").c_str());
+    touched(widgets::PairCombo("##pair", ctx.snap.pairs, &form.pair_id, none.c_str()), "pair_id");
+    error("pair_id");
+    widgets::FormRow(ctx.field_label(E, "responsible_id").c_str());
+    touched(widgets::PersonCombo("##responsible", ctx.snap.people, &form.responsible_id, none.c_str(),
+                                 &responsible_search_, search.c_str()),
+            "responsible_id");
+    error("responsible_id");
+    widgets::FormRow(ctx.field_label(E, "participants").c_str());
+    const std::string summary = form.participants.empty()
+                                    ? none
+                                    : ctx.text.format("ui.common.selected_count",
+                                                      {{"count", std::to_string(form.participants.size())}});
+    touched(widgets::PeopleMultiSelect("##participants", ctx.snap.people, &form.participants,
+                                       &participant_search_, search.c_str(), summary),
+            "participants");
+    error("participants");
+    widgets::EndForm();
+  }
+  return changed;
 }
 
 void RoadmapView::DrawNewEvent(FrameContext& ctx) {
@@ -208,55 +328,14 @@ void RoadmapView::DrawNewEvent(FrameContext& ctx) {
     form_.planned_date = ctx.app.today;
     form_.responsible_id = responsible;
   }
-  bool changed = false;
-  auto touched = [&](bool c, const char* field) {
-    if (c) {
-      changed = true;
-      event_state_.ClearError(field);
-    }
-  };
-  auto error = [&](const char* field) { widgets::FormError(event_state_.ErrorFor(field, ctx.text)); };
-  const char* E = "roadmap_event";
-  const std::string none = ctx.tr("ui.common.none");
-  const std::string search = ctx.tr("ui.common.search");
-  if (widgets::BeginForm("event_form", ImGui::GetFontSize() * 8.0f)) {
-    widgets::FormRow(ctx.field_label(E, "title").c_str(), true);
-    touched(widgets::TextField("##title", &form_.title), "title");
-    error("title");
-    widgets::FormRow(ctx.field_label(E, "planned_date").c_str(), true);
-    touched(widgets::DateInput("##date", &form_.planned_date, ctx.tr("ui.common.date_hint").c_str(),
-                               ctx.tr("ui.common.bad_date").c_str()),
-            "planned_date");
-    error("planned_date");
-    widgets::FormRow(ctx.field_label(E, "format").c_str(), true);
-    touched(widgets::EnumCombo("##format", ctx.text, "event_format", &form_.format, nullptr), "format");
-    error("format");
-    widgets::FormRow(ctx.field_label(E, "pair_id").c_str());
-    touched(widgets::PairCombo("##pair", ctx.snap.pairs, &form_.pair_id, none.c_str()), "pair_id");
-    error("pair_id");
-    widgets::FormRow(ctx.field_label(E, "responsible_id").c_str());
-    touched(widgets::PersonCombo("##responsible", ctx.snap.people, &form_.responsible_id, none.c_str(),
-                                 &responsible_search_, search.c_str()),
-            "responsible_id");
-    error("responsible_id");
-    widgets::FormRow(ctx.field_label(E, "participants").c_str());
-    const std::string summary = form_.participants.empty()
-                                    ? none
-                                    : ctx.text.format("ui.common.selected_count",
-                                                      {{"count", std::to_string(form_.participants.size())}});
-    touched(widgets::PeopleMultiSelect("##participants", ctx.snap.people, &form_.participants,
-                                       &participant_search_, search.c_str(), summary),
-            "participants");
-    error("participants");
-    widgets::EndForm();
-  }
+  const bool changed = DrawEventFields(ctx, form_, event_state_, false);
   if (changed) {
     saved_message_.clear();
     event_state_.Touch(ctx.now);
   }
   event_state_.MaybeSaveDraft(ctx, form_.ToFields());
   if (Button(ctx.tr("ui.common.save"), !event_state_.pending() && widgets::DateOk(form_.planned_date)))
-    event_state_.Submit(ctx, command::SaveRecord{E, "", form_.ToFields(), ""});
+    event_state_.Submit(ctx, command::SaveRecord{"roadmap_event", "", form_.ToFields(), ""});
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
     form_ = EventForm{};

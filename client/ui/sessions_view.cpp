@@ -73,6 +73,20 @@ void SessionsView::DrawContent(FrameContext& ctx) {
     ResetForm(ctx);
   }
   if (const nlohmann::json* draft = state_.RestoreOnce(ctx.snap)) form_.FromFields(*draft);
+  if (const nlohmann::json* draft = editor_.RestoreOnce(ctx.snap)) {
+    edit_form_.FromFields(*draft);
+    selected_id_ = editor_.id();
+  }
+  if (const nlohmann::json* opened = editor_.TakeOpened(ctx.snap)) {
+    edit_form_ = SessionForm{};
+    edit_form_.FromFields(*opened);
+    editor_.Begin(edit_form_.ToFields());
+    saved_message_.clear();
+  }
+  if (editor_.PollDeleted(ctx)) {
+    saved_message_ = ctx.text.format("ui.edit.deleted", {{"title", edit_form_.topic}});
+    selected_id_.clear();
+  }
 
   DrawFilters(ctx);
   const float form_w = std::max(380.0f, ImGui::GetContentRegionAvail().x * 0.40f);
@@ -84,6 +98,7 @@ void SessionsView::DrawContent(FrameContext& ctx) {
   ImGui::BeginChild("form", ImVec2(0, 0), true);
   DrawForm(ctx);
   ImGui::EndChild();
+  editor_.DrawModals(ctx, edit_form_.topic);
 }
 
 void SessionsView::DrawFilters(FrameContext& ctx) {
@@ -174,9 +189,11 @@ void SessionsView::DrawList(FrameContext& ctx) {
       ImGui::PushID(i);
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      const bool selected = row.id == selected_id_;
-      if (ImGui::Selectable(row.date.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns))
+      const bool selected = row.id == (editor_.editing() ? editor_.id() : selected_id_);
+      if (ImGui::Selectable(row.date.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
         selected_id_ = row.id;
+        editor_.RequestOpen(ctx, row.id, editor_.editing() && editor_.Dirty(edit_form_.ToFields()));
+      }
       // The row's cells are clipped; the whole topic and the pair show on hover.
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", row.topic.c_str(), row.pair_label.c_str());
       ImGui::TableSetColumnIndex(1);
@@ -208,6 +225,19 @@ void SessionsView::DrawList(FrameContext& ctx) {
   ImGui::EndTable();
 }
 
+void SessionsView::DrawEditBar(FrameContext& ctx) {
+  SectionTitle(ctx, ctx.text.format("ui.sessions.editing", {{"date", edit_form_.date}}));
+  if (ImGui::Button(ctx.tr("ui.sessions.new_button").c_str()) &&
+      editor_.RequestClose(ctx, editor_.Dirty(edit_form_.ToFields()))) {
+    selected_id_.clear();
+    saved_message_.clear();
+  }
+  ImGui::SameLine();
+  if (Button(ctx.tr("ui.edit.delete"), !editor_.deleting() && !editor_.state().pending())) editor_.RequestDelete();
+  const std::string delete_error = editor_.DeleteError(ctx.text);
+  if (!delete_error.empty()) ErrorText(delete_error);
+}
+
 void SessionsView::DrawForm(FrameContext& ctx) {
   switch (state_.Poll(ctx.snap)) {
     case FormState::Outcome::kSaved:
@@ -220,13 +250,34 @@ void SessionsView::DrawForm(FrameContext& ctx) {
     case FormState::Outcome::kNone:
       break;
   }
-  SectionTitle(ctx, ctx.tr("ui.sessions.new"));
+  switch (editor_.state().Poll(ctx.snap)) {
+    case FormState::Outcome::kSaved:
+      saved_message_ = ctx.text.format("ui.sessions.saved", {{"topic", edit_form_.topic}});
+      editor_.Begin(edit_form_.ToFields());  // what is stored now
+      break;
+    case FormState::Outcome::kFailed:
+      saved_message_.clear();
+      break;
+    case FormState::Outcome::kNone:
+      break;
+  }
+  const bool editing = editor_.editing();
+  SessionForm& form = editing ? edit_form_ : form_;
+  FormState& state = editing ? editor_.state() : state_;
+  if (editing) {
+    DrawEditBar(ctx);
+  } else {
+    SectionTitle(ctx, ctx.tr("ui.sessions.new"));
+    if (editor_.opening()) ImGui::TextDisabled("%s", ctx.tr("ui.edit.loading").c_str());
+    if (editor_.gone()) Hint(ctx.tr("ui.edit.gone"));
+    else if (!editor_.opening()) Hint(ctx.tr("ui.edit.open_hint"));
+  }
   bool changed = false;
-  auto error = [&](const char* field) { widgets::FormError(state_.ErrorFor(field, ctx.text)); };
+  auto error = [&](const char* field) { widgets::FormError(state.ErrorFor(field, ctx.text)); };
   auto touched = [&](bool c, const char* field) {
     if (c) {
       changed = true;
-      state_.ClearError(field);
+      state.ClearError(field);
     }
   };
   const std::string date_hint = ctx.tr("ui.common.date_hint");
@@ -237,14 +288,14 @@ void SessionsView::DrawForm(FrameContext& ctx) {
 
   if (widgets::BeginForm("session_form", ImGui::GetFontSize() * 9.8f)) {
     widgets::FormRow(ctx.field_label(E, "date").c_str(), true);
-    touched(widgets::DateInput("##date", &form_.date, date_hint.c_str(), bad_date.c_str()), "date");
+    touched(widgets::DateInput("##date", &form.date, date_hint.c_str(), bad_date.c_str()), "date");
     error("date");
 
     widgets::FormRow(ctx.field_label(E, "format").c_str(), true);
     for (const char* mode : {"offline", "online"}) {
       ImGui::PushID(mode);
-      if (ImGui::RadioButton(ctx.enum_label("mode", mode).c_str(), form_.format == mode)) {
-        form_.format = mode;
+      if (ImGui::RadioButton(ctx.enum_label("mode", mode).c_str(), form.format == mode)) {
+        form.format = mode;
         touched(true, "format");
       }
       ImGui::PopID();
@@ -254,87 +305,102 @@ void SessionsView::DrawForm(FrameContext& ctx) {
     error("format");
 
     widgets::FormRow(ctx.field_label(E, "stage").c_str(), true);
-    touched(widgets::EnumCombo("##stage", ctx.text, "session_stage", &form_.stage, nullptr, true), "stage");
+    touched(widgets::EnumCombo("##stage", ctx.text, "session_stage", &form.stage, nullptr, true), "stage");
     error("stage");
 
     widgets::FormRow(ctx.field_label(E, "pair_id").c_str());
-    touched(widgets::PairCombo("##pair", ctx.snap.pairs, &form_.pair_id, none.c_str()), "pair_id");
+    touched(widgets::PairCombo("##pair", ctx.snap.pairs, &form.pair_id, none.c_str()), "pair_id");
     error("pair_id");
 
     widgets::FormRow(ctx.field_label(E, "mentor_id").c_str(), true);
-    touched(widgets::PersonCombo("##mentor", ctx.snap.people, &form_.mentor_id, nullptr, &mentor_search_,
+    touched(widgets::PersonCombo("##mentor", ctx.snap.people, &form.mentor_id, nullptr, &mentor_search_,
                                  search.c_str()),
             "mentor_id");
     error("mentor_id");
 
     widgets::FormRow(ctx.field_label(E, "mentees").c_str());
     const std::string summary =
-        form_.mentees.empty()
+        form.mentees.empty()
             ? none
-            : (form_.mentees.size() == 1
-                   ? widgets::PersonName(ctx.snap.people, form_.mentees[0], form_.mentees[0])
+            : (form.mentees.size() == 1
+                   ? widgets::PersonName(ctx.snap.people, form.mentees[0], form.mentees[0])
                    : ctx.text.format("ui.common.selected_count",
-                                     {{"count", std::to_string(form_.mentees.size())}}));
-    touched(widgets::PeopleMultiSelect("##mentees", ctx.snap.people, &form_.mentees, &mentee_search_,
+                                     {{"count", std::to_string(form.mentees.size())}}));
+    touched(widgets::PeopleMultiSelect("##mentees", ctx.snap.people, &form.mentees, &mentee_search_,
                                        search.c_str(), summary),
             "mentees");
     error("mentees");
 
     widgets::FormRow(ctx.field_label(E, "topic").c_str(), true);
-    touched(widgets::TextField("##topic", &form_.topic), "topic");
+    touched(widgets::TextField("##topic", &form.topic), "topic");
     error("topic");
 
     widgets::FormRow(ctx.field_label(E, "duration_min").c_str());
-    touched(widgets::OptionalIntField("##duration", &form_.duration_min, &form_.has_duration, 1, 1440),
+    touched(widgets::OptionalIntField("##duration", &form.duration_min, &form.has_duration, 1, 1440),
             "duration_min");
     error("duration_min");
 
     widgets::FormRow(ctx.field_label(E, "notes").c_str());
-    touched(widgets::TextArea("##notes", &form_.notes, 3), "notes");
+    touched(widgets::TextArea("##notes", &form.notes, 3), "notes");
     error("notes");
 
     widgets::FormRow(ctx.field_label(E, "agreed_actions").c_str());
-    touched(widgets::TextArea("##actions", &form_.agreed_actions, 2), "agreed_actions");
+    touched(widgets::TextArea("##actions", &form.agreed_actions, 2), "agreed_actions");
     error("agreed_actions");
 
     widgets::FormRow(ctx.field_label(E, "next_date").c_str());
-    touched(widgets::DateInput("##next", &form_.next_date, date_hint.c_str(), bad_date.c_str()), "next_date");
+    touched(widgets::DateInput("##next", &form.next_date, date_hint.c_str(), bad_date.c_str()), "next_date");
     error("next_date");
 
     widgets::FormRow(ctx.field_label(E, "reflection").c_str());
-    touched(widgets::TextArea("##reflection", &form_.reflection, 2), "reflection");
+    touched(widgets::TextArea("##reflection", &form.reflection, 2), "reflection");
     error("reflection");
 
     widgets::FormRow(ctx.field_label(E, "satisfaction").c_str());
     // 0 means "not given"; 1…5 is the mentee's rating.
     touched(
-        ImGui::SliderInt("##satisfaction", &form_.satisfaction, 0, 5, form_.satisfaction == 0 ? "—" : "%d"),
+        ImGui::SliderInt("##satisfaction", &form.satisfaction, 0, 5, form.satisfaction == 0 ? "—" : "%d"),
         "satisfaction");
     error("satisfaction");
     widgets::EndForm();
   }
   if (changed) {
     saved_message_.clear();
-    state_.Touch(ctx.now);
+    state.Touch(ctx.now);
   }
-  state_.MaybeSaveDraft(ctx, form_.ToFields());
+  if (editing)
+    editor_.MaybeSaveDraft(ctx, form.ToFields());
+  else
+    state.MaybeSaveDraft(ctx, form.ToFields());
 
   ImGui::Spacing();
-  const bool dates_ok = widgets::DateOk(form_.date) && widgets::DateOk(form_.next_date);
-  const bool save = Button(ctx.tr("ui.common.save"), !state_.pending() && dates_ok) ||
-                    (dates_ok && !state_.pending() && ImGui::GetIO().KeyCtrl &&
+  const bool dates_ok = widgets::DateOk(form.date) && widgets::DateOk(form.next_date);
+  // An edit with nothing changed has nothing to save.
+  const bool can_save = !state.pending() && dates_ok && (!editing || editor_.Dirty(form.ToFields()));
+  const bool save = Button(ctx.tr(editing ? "ui.edit.save_changes" : "ui.common.save"), can_save) ||
+                    (can_save && ImGui::GetIO().KeyCtrl &&
                      ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) &&
                      ImGui::IsWindowFocused(ImGuiFocusedFlags_ChildWindows));
-  if (save) state_.Submit(ctx, command::SaveRecord{E, "", form_.ToFields(), ""});
+  if (save && editing)
+    editor_.Save(ctx, E, form.ToFields());
+  else if (save)
+    state.Submit(ctx, command::SaveRecord{E, "", form.ToFields(), ""});
   ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
+  if (editing) {
+    // Back to the record as stored: the edit's changes and its draft are dropped.
+    if (Button(ctx.tr("ui.edit.revert"), editor_.Dirty(form.ToFields()) && !state.pending())) {
+      const std::string id = editor_.id();
+      editor_.Close(ctx);
+      editor_.RequestOpen(ctx, id, false);
+    }
+  } else if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
     ResetForm(ctx);
-    state_.Discard(ctx);
+    state.Discard(ctx);
   }
   ImGui::SameLine();
   ImGui::TextDisabled("%s", ctx.tr("ui.common.save_shortcut").c_str());
-  if (state_.pending()) ImGui::TextDisabled("%s", ctx.tr("ui.common.saving").c_str());
-  const std::string general = state_.GeneralError(
+  if (state.pending()) ImGui::TextDisabled("%s", ctx.tr("ui.common.saving").c_str());
+  const std::string general = state.GeneralError(
       ctx.text, {"pair_id", "mentor_id", "mentees", "date", "duration_min", "format", "stage", "topic",
                  "notes", "agreed_actions", "next_date", "reflection", "satisfaction"});
   if (!general.empty()) ErrorText(general);

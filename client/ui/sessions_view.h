@@ -1,8 +1,11 @@
 #pragma once
 // Mentoring sessions: a filter bar (pair, person, dates, format), the matching sessions in a
-// clipped table (tens of thousands of rows stay fast), and the form for a new session:
-// format, stage of the learning-by-action chain, mentor, mentees, topic, notes, agreed
-// actions, next date, reflection and satisfaction. The form keeps a draft.
+// clipped table (tens of thousands of rows stay fast), and the form of a session: format,
+// stage of the learning-by-action chain, mentor, mentees, topic, notes, agreed actions,
+// next date, reflection and satisfaction. A click on a row opens that session in the form
+// for editing (saved as an update of the changed fields) or deleting, after confirmation;
+// "New session" goes back to the form of a new one, which was kept meanwhile. Both the new
+// form and an edit in progress keep a draft.
 
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -10,6 +13,7 @@
 #include <vector>
 
 #include "client/ui/form_state.h"
+#include "client/ui/record_editor.h"
 #include "client/ui/view.h"
 
 namespace nastavnik::ui {
@@ -41,6 +45,7 @@ class SessionsView : public View {
   void DrawFilters(FrameContext& ctx);
   void DrawList(FrameContext& ctx);
   void DrawForm(FrameContext& ctx);
+  void DrawEditBar(FrameContext& ctx);
   void ResetForm(const FrameContext& ctx);
 
   view::SessionFilter filter_;
@@ -49,9 +54,11 @@ class SessionsView : public View {
   std::string selected_id_;
   std::optional<float> scroll_request_;
 
-  SessionForm form_;
+  SessionForm form_;       // a new session
+  SessionForm edit_form_;  // the session opened from the list (editor_.editing())
   bool form_initialised_ = false;
   FormState state_{"form.session"};
+  RecordEditor editor_{"form.session_edit"};
   std::string mentor_search_, mentee_search_;
   std::string saved_message_;
 };

@@ -41,9 +41,11 @@ std::string EntityLabel(const Catalog& text, const std::string& entity) {
 
 std::vector<SchoolChoice> KnownSchools(const AppSnapshot& snap) {
   std::vector<SchoolChoice> out;
+  for (const auto& s : snap.registry.schools) out.push_back({s.id, s.name});
   const auto& h = snap.municipality.heatmap;
-  for (size_t i = 0; i < h.school_ids.size() && i < h.school_names.size(); ++i)
-    out.push_back({h.school_ids[i], h.school_names[i]});
+  if (out.empty())
+    for (size_t i = 0; i < h.school_ids.size() && i < h.school_names.size(); ++i)
+      out.push_back({h.school_ids[i], h.school_names[i]});
   std::sort(out.begin(), out.end(),
             [](const SchoolChoice& a, const SchoolChoice& b) { return a.name < b.name; });
   return out;

@@ -80,6 +80,21 @@ void VisitsView::DrawContent(FrameContext& ctx) {
     ResetForm(ctx);
   }
   if (const nlohmann::json* draft = state_.RestoreOnce(ctx.snap)) form_.FromFields(*draft);
+  const Instrument* protocol = ctx.instruments ? ctx.instruments->latest(kObservationProtocol) : nullptr;
+  if (const nlohmann::json* draft = editor_.RestoreOnce(ctx.snap)) {
+    edit_form_.FromFields(*draft);
+    selected_id_ = editor_.id();
+  }
+  if (const nlohmann::json* opened = editor_.TakeOpened(ctx.snap)) {
+    edit_form_ = VisitForm{};
+    edit_form_.FromFields(*opened);
+    editor_.Begin(edit_form_.ToFields(protocol));
+    saved_message_.clear();
+  }
+  if (editor_.PollDeleted(ctx)) {
+    saved_message_ = ctx.text.format("ui.edit.deleted", {{"title", edit_form_.subject}});
+    selected_id_.clear();
+  }
 
   const float form_w = std::max(420.0f, ImGui::GetContentRegionAvail().x * 0.50f);
   const float list_w = ImGui::GetContentRegionAvail().x - form_w - ImGui::GetStyle().ItemSpacing.x;
@@ -90,10 +105,12 @@ void VisitsView::DrawContent(FrameContext& ctx) {
   ImGui::BeginChild("form", ImVec2(0, 0), true);
   DrawForm(ctx);
   ImGui::EndChild();
+  editor_.DrawModals(ctx, edit_form_.subject);
 }
 
 void VisitsView::DrawList(FrameContext& ctx) {
   const auto& visits = ctx.snap.visits;
+  const Instrument* protocol = ctx.instruments ? ctx.instruments->latest(kObservationProtocol) : nullptr;
   ImGui::TextUnformatted(
       ctx.text.format("ui.visits.count", {{"count", std::to_string(visits.size())}}).c_str());
   ImGui::SameLine();
@@ -120,8 +137,11 @@ void VisitsView::DrawList(FrameContext& ctx) {
         ImGui::PushID(i);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        if (ImGui::Selectable(v.date.c_str(), v.id == selected_id_, ImGuiSelectableFlags_SpanAllColumns))
-          selected_id_ = v.id == selected_id_ ? "" : v.id;
+        const bool selected = v.id == (editor_.editing() ? editor_.id() : selected_id_);
+        if (ImGui::Selectable(v.date.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+          selected_id_ = v.id;
+          editor_.RequestOpen(ctx, v.id, editor_.editing() && editor_.Dirty(edit_form_.ToFields(protocol)));
+        }
         ImGui::TableSetColumnIndex(1);
         if (v.grade > 0)
           ImGui::Text("%s, %d %s", v.subject.c_str(), v.grade, ctx.tr("ui.visits.grade_suffix").c_str());
@@ -157,7 +177,7 @@ void VisitsView::DrawList(FrameContext& ctx) {
   }
 }
 
-bool VisitsView::DrawProtocol(FrameContext& ctx, const Instrument& protocol) {
+bool VisitsView::DrawProtocol(FrameContext& ctx, const Instrument& protocol, VisitForm& form) {
   bool changed = false;
   const std::string& lang = ctx.app.lang;
   // The scale legend: "0 — не проявлено · 1 — частично · 2 — …".
@@ -176,7 +196,7 @@ bool VisitsView::DrawProtocol(FrameContext& ctx, const Instrument& protocol) {
 
   // Area means of what is scored so far.
   nlohmann::json answers = nlohmann::json::object();
-  for (const auto& [item, score] : form_.scores) answers[item] = score;
+  for (const auto& [item, score] : form.scores) answers[item] = score;
   const std::vector<AreaScore> area_scores = protocol.score(answers);
 
   for (size_t a = 0; a < protocol.areas.size(); ++a) {
@@ -194,19 +214,19 @@ bool VisitsView::DrawProtocol(FrameContext& ctx, const Instrument& protocol) {
       for (const auto& item : protocol.items) {
         if (item.area != area.id) continue;
         ImGui::PushID(item.id.c_str());
-        auto it = form_.scores.find(item.id);
-        const int current = it == form_.scores.end() ? -1 : it->second;
+        auto it = form.scores.find(item.id);
+        const int current = it == form.scores.end() ? -1 : it->second;
         for (int s = protocol.scale_min; s <= protocol.scale_max; ++s) {
           ImGui::PushID(s);
           if (ImGui::RadioButton(std::to_string(s).c_str(), current == s)) {
-            form_.scores[item.id] = s;
+            form.scores[item.id] = s;
             changed = true;
           }
           ImGui::PopID();
           ImGui::SameLine();
         }
         if (ImGui::SmallButton("×") && current >= 0) {
-          form_.scores.erase(item.id);
+          form.scores.erase(item.id);
           changed = true;
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("ui.visits.clear_score").c_str());
@@ -224,7 +244,7 @@ bool VisitsView::DrawProtocol(FrameContext& ctx, const Instrument& protocol) {
   for (size_t a = 0; a < protocol.areas.size() && a < area_scores.size(); ++a)
     bars.push_back({Localised(protocol.areas[a].title, lang), area_scores[a].mean, area_scores[a].deficit,
                     area_scores[a].answered == 0});
-  if (!form_.scores.empty()) {
+  if (!form.scores.empty()) {
     ImGui::Spacing();
     ImGui::TextDisabled("%s", ctx.tr("ui.visits.protocol_summary").c_str());
     widgets::BarChart("protocol_bars", bars,
@@ -234,7 +254,22 @@ bool VisitsView::DrawProtocol(FrameContext& ctx, const Instrument& protocol) {
   return changed;
 }
 
+void VisitsView::DrawEditBar(FrameContext& ctx) {
+  SectionTitle(ctx, ctx.text.format("ui.visits.editing", {{"date", edit_form_.date}}));
+  const Instrument* protocol = ctx.instruments ? ctx.instruments->latest(kObservationProtocol) : nullptr;
+  if (ImGui::Button(ctx.tr("ui.visits.new_button").c_str()) &&
+      editor_.RequestClose(ctx, editor_.Dirty(edit_form_.ToFields(protocol)))) {
+    selected_id_.clear();
+    saved_message_.clear();
+  }
+  ImGui::SameLine();
+  if (Button(ctx.tr("ui.edit.delete"), !editor_.deleting() && !editor_.state().pending())) editor_.RequestDelete();
+  const std::string delete_error = editor_.DeleteError(ctx.text);
+  if (!delete_error.empty()) ErrorText(delete_error);
+}
+
 void VisitsView::DrawForm(FrameContext& ctx) {
+  const Instrument* protocol = ctx.instruments ? ctx.instruments->latest(kObservationProtocol) : nullptr;
   switch (state_.Poll(ctx.snap)) {
     case FormState::Outcome::kSaved:
       saved_message_ = ctx.text.format("ui.visits.saved", {{"subject", form_.subject}});
@@ -246,14 +281,34 @@ void VisitsView::DrawForm(FrameContext& ctx) {
     case FormState::Outcome::kNone:
       break;
   }
-  SectionTitle(ctx, ctx.tr("ui.visits.new"));
-  const Instrument* protocol = ctx.instruments ? ctx.instruments->latest(kObservationProtocol) : nullptr;
+  switch (editor_.state().Poll(ctx.snap)) {
+    case FormState::Outcome::kSaved:
+      saved_message_ = ctx.text.format("ui.visits.saved", {{"subject", edit_form_.subject}});
+      editor_.Begin(edit_form_.ToFields(protocol));  // what is stored now
+      break;
+    case FormState::Outcome::kFailed:
+      saved_message_.clear();
+      break;
+    case FormState::Outcome::kNone:
+      break;
+  }
+  const bool editing = editor_.editing();
+  VisitForm& form = editing ? edit_form_ : form_;
+  FormState& state = editing ? editor_.state() : state_;
+  if (editing) {
+    DrawEditBar(ctx);
+  } else {
+    SectionTitle(ctx, ctx.tr("ui.visits.new"));
+    if (editor_.opening()) ImGui::TextDisabled("%s", ctx.tr("ui.edit.loading").c_str());
+    if (editor_.gone()) Hint(ctx.tr("ui.edit.gone"));
+    else if (!editor_.opening()) Hint(ctx.tr("ui.edit.open_hint"));
+  }
   bool changed = false;
-  auto error = [&](const char* field) { widgets::FormError(state_.ErrorFor(field, ctx.text)); };
+  auto error = [&](const char* field) { widgets::FormError(state.ErrorFor(field, ctx.text)); };
   auto touched = [&](bool c, const char* field) {
     if (c) {
       changed = true;
-      state_.ClearError(field);
+      state.ClearError(field);
     }
   };
   const std::string date_hint = ctx.tr("ui.common.date_hint");
@@ -264,17 +319,17 @@ void VisitsView::DrawForm(FrameContext& ctx) {
 
   if (widgets::BeginForm("visit_form", ImGui::GetFontSize() * 9.5f)) {
     widgets::FormRow(ctx.field_label(E, "date").c_str(), true);
-    touched(widgets::DateInput("##date", &form_.date, date_hint.c_str(), bad_date.c_str()), "date");
+    touched(widgets::DateInput("##date", &form.date, date_hint.c_str(), bad_date.c_str()), "date");
     error("date");
 
     widgets::FormRow(ctx.field_label(E, "visitor_id").c_str(), true);
-    touched(widgets::PersonCombo("##visitor", ctx.snap.people, &form_.visitor_id, nullptr, &visitor_search_,
+    touched(widgets::PersonCombo("##visitor", ctx.snap.people, &form.visitor_id, nullptr, &visitor_search_,
                                  search.c_str()),
             "visitor_id");
     error("visitor_id");
 
     widgets::FormRow(ctx.field_label(E, "teacher_id").c_str());
-    touched(widgets::PersonCombo("##teacher", ctx.snap.people, &form_.teacher_id, none.c_str(),
+    touched(widgets::PersonCombo("##teacher", ctx.snap.people, &form.teacher_id, none.c_str(),
                                  &teacher_search_, search.c_str()),
             "teacher_id");
     error("teacher_id");
@@ -282,30 +337,30 @@ void VisitsView::DrawForm(FrameContext& ctx) {
     widgets::FormRow(ctx.field_label(E, "host_school_id").c_str(), true);
     std::vector<widgets::Choice> schools;
     for (const auto& s : KnownSchools(ctx.snap)) schools.push_back({s.id, s.name});
-    touched(widgets::ChoiceCombo("##school", schools, &form_.host_school_id, none.c_str()), "host_school_id");
+    touched(widgets::ChoiceCombo("##school", schools, &form.host_school_id, none.c_str()), "host_school_id");
     error("host_school_id");
 
     widgets::FormRow(ctx.field_label(E, "pair_id").c_str());
-    touched(widgets::PairCombo("##pair", ctx.snap.pairs, &form_.pair_id, none.c_str()), "pair_id");
+    touched(widgets::PairCombo("##pair", ctx.snap.pairs, &form.pair_id, none.c_str()), "pair_id");
     error("pair_id");
 
     widgets::FormRow(ctx.field_label(E, "subject").c_str(), true);
-    touched(widgets::TextField("##subject", &form_.subject), "subject");
+    touched(widgets::TextField("##subject", &form.subject), "subject");
     error("subject");
 
     widgets::FormRow(ctx.field_label(E, "grade").c_str());
-    touched(widgets::OptionalIntField("##grade", &form_.grade, &form_.has_grade, 1, 11), "grade");
+    touched(widgets::OptionalIntField("##grade", &form.grade, &form.has_grade, 1, 11), "grade");
     error("grade");
 
     widgets::FormRow(ctx.field_label(E, "purpose").c_str());
-    touched(widgets::TextArea("##purpose", &form_.purpose, 2), "purpose");
+    touched(widgets::TextArea("##purpose", &form.purpose, 2), "purpose");
     error("purpose");
     widgets::EndForm();
   }
 
   if (protocol) {
     SectionTitle(ctx, Localised(protocol->title, ctx.app.lang));
-    touched(DrawProtocol(ctx, *protocol), "scores");
+    touched(DrawProtocol(ctx, *protocol, form), "scores");
     error("scores");
   } else {
     ErrorText(ctx.tr("ui.visits.no_protocol"));
@@ -314,34 +369,50 @@ void VisitsView::DrawForm(FrameContext& ctx) {
   ImGui::Spacing();
   if (widgets::BeginForm("visit_form_end", ImGui::GetFontSize() * 9.5f)) {
     widgets::FormRow(ctx.field_label(E, "strengths").c_str());
-    touched(widgets::TextArea("##strengths", &form_.strengths, 3), "strengths");
+    touched(widgets::TextArea("##strengths", &form.strengths, 3), "strengths");
     error("strengths");
     widgets::FormRow(ctx.field_label(E, "recommendations").c_str());
-    touched(widgets::TextArea("##recommendations", &form_.recommendations, 3), "recommendations");
+    touched(widgets::TextArea("##recommendations", &form.recommendations, 3), "recommendations");
     error("recommendations");
     widgets::FormRow(ctx.field_label(E, "follow_up_date").c_str());
-    touched(widgets::DateInput("##follow", &form_.follow_up_date, date_hint.c_str(), bad_date.c_str()),
+    touched(widgets::DateInput("##follow", &form.follow_up_date, date_hint.c_str(), bad_date.c_str()),
             "follow_up_date");
     error("follow_up_date");
     widgets::EndForm();
   }
   if (changed) {
     saved_message_.clear();
-    state_.Touch(ctx.now);
+    state.Touch(ctx.now);
   }
-  state_.MaybeSaveDraft(ctx, form_.ToFields(protocol));
+  if (editing)
+    editor_.MaybeSaveDraft(ctx, form.ToFields(protocol));
+  else
+    state.MaybeSaveDraft(ctx, form.ToFields(protocol));
 
   ImGui::Spacing();
-  const bool dates_ok = widgets::DateOk(form_.date) && widgets::DateOk(form_.follow_up_date);
-  if (Button(ctx.tr("ui.common.save"), !state_.pending() && dates_ok))
-    state_.Submit(ctx, command::SaveRecord{E, "", form_.ToFields(protocol), ""});
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
-    ResetForm(ctx);
-    state_.Discard(ctx);
+  const bool dates_ok = widgets::DateOk(form.date) && widgets::DateOk(form.follow_up_date);
+  // An edit with nothing changed has nothing to save.
+  const bool can_save = !state.pending() && dates_ok && (!editing || editor_.Dirty(form.ToFields(protocol)));
+  if (Button(ctx.tr(editing ? "ui.edit.save_changes" : "ui.common.save"), can_save)) {
+    if (editing)
+      editor_.Save(ctx, E, form.ToFields(protocol));
+    else
+      state.Submit(ctx, command::SaveRecord{E, "", form.ToFields(protocol), ""});
   }
-  if (state_.pending()) ImGui::TextDisabled("%s", ctx.tr("ui.common.saving").c_str());
-  const std::string general = state_.GeneralError(
+  ImGui::SameLine();
+  if (editing) {
+    // Back to the record as stored: the edit's changes and its draft are dropped.
+    if (Button(ctx.tr("ui.edit.revert"), editor_.Dirty(form.ToFields(protocol)) && !state.pending())) {
+      const std::string id = editor_.id();
+      editor_.Close(ctx);
+      editor_.RequestOpen(ctx, id, false);
+    }
+  } else if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
+    ResetForm(ctx);
+    state.Discard(ctx);
+  }
+  if (state.pending()) ImGui::TextDisabled("%s", ctx.tr("ui.common.saving").c_str());
+  const std::string general = state.GeneralError(
       ctx.text, {"date", "visitor_id", "teacher_id", "host_school_id", "pair_id", "subject", "grade",
                  "purpose", "scores", "strengths", "recommendations", "follow_up_date"});
   if (!general.empty()) ErrorText(general);

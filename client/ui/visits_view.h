@@ -2,13 +2,16 @@
 // Lesson visits (взаимопосещение уроков): the visits in a clipped table and the form of a
 // new visit with the observation protocol of assets/instruments (lesson_observation): each
 // criterion scored on the protocol's scale, the mean per area live, strengths,
-// recommendations and a follow-up date. The form keeps a draft.
+// recommendations and a follow-up date. A click on a row opens that visit in the form for
+// editing (saved as an update of the changed fields) or deleting, after confirmation;
+// "New visit" goes back to the new form, which was kept meanwhile. Both keep a draft.
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "client/ui/form_state.h"
+#include "client/ui/record_editor.h"
 #include "client/ui/view.h"
 
 namespace nastavnik::ui {
@@ -36,13 +39,16 @@ class VisitsView : public View {
  private:
   void DrawList(FrameContext& ctx);
   void DrawForm(FrameContext& ctx);
-  bool DrawProtocol(FrameContext& ctx, const Instrument& protocol);
+  void DrawEditBar(FrameContext& ctx);
+  bool DrawProtocol(FrameContext& ctx, const Instrument& protocol, VisitForm& form);
   void ResetForm(const FrameContext& ctx);
 
   std::string selected_id_;
-  VisitForm form_;
+  VisitForm form_;       // a new visit
+  VisitForm edit_form_;  // the visit opened from the list (editor_.editing())
   bool form_initialised_ = false;
   FormState state_{"form.visit"};
+  RecordEditor editor_{"form.visit_edit"};
   std::string visitor_search_, teacher_search_;
   std::string saved_message_;
 };

@@ -13,6 +13,7 @@ inline constexpr const char* kRevoked = "device_revoked";            // enrolled
 inline constexpr const char* kBadSignature = "bad_signature";        // request or changeset signature
 inline constexpr const char* kProtocolVersion = "protocol_version";  // unsupported protocol version
 inline constexpr const char* kBadCode = "invalid_enrollment_code";   // unknown, used or expired code
+inline constexpr const char* kRoleNotAllowed = "role_not_allowed";    // the device's role may not use the endpoint
 inline constexpr const char* kChainGap = "sequence_gap";             // a changeset is missing before this one
 inline constexpr const char* kChainBroken = "chain_broken";          // prev hash does not match
 inline constexpr const char* kOutOfScope = "out_of_scope";           // op outside the device's role scope

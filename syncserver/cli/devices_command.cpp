@@ -1,11 +1,13 @@
 // `devices --store FILE [--json]`: every enrolled device with its person, role, when it
 // enrolled and last synced, whether it is revoked, and how far its changeset chain got.
+// The listing is device_directory() (syncserver/admin), the same as POST /v1/devices serves.
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "syncserver/admin/device_directory.h"
 #include "syncserver/cli/commands.h"
 #include "syncserver/cli/person_name.h"
 #include "syncserver/cli/store_access.h"
@@ -25,11 +27,16 @@ std::string roles_text(const Device& d) {
 
 const char* status_text(const Device& d) { return d.revoked() ? "revoked" : "active"; }
 
-json device_json(CentralStore& store, const Device& d) {
+std::string person_text(const DeviceDirectoryEntry& e) {
+  return person_label(e.person_name, e.device.person_id);
+}
+
+json device_json(const DeviceDirectoryEntry& e) {
+  const Device& d = e.device;
   return {{"id", d.id},
           {"name", d.name},
           {"person_id", d.person_id},
-          {"person", person_name(store, d.person_id)},
+          {"person", person_text(e)},
           {"roles", d.roles},
           {"school_id", d.school_id},
           {"status", status_text(d)},
@@ -42,10 +49,10 @@ json device_json(CentralStore& store, const Device& d) {
 CommandStatus run_devices(const std::string& store_path, bool as_json) {
   if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(store_path));
-  NASTAVNIK_ASSIGN_OR_RETURN(auto devices, store->list_devices());
+  NASTAVNIK_ASSIGN_OR_RETURN(auto devices, device_directory(*store));
   if (as_json) {
     json list = json::array();
-    for (const auto& d : devices) list.push_back(device_json(*store, d));
+    for (const auto& e : devices) list.push_back(device_json(e));
     // Device names are client input stored as sent: never let one bad byte stop the listing.
     std::cout << list.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
     return Status::Ok();
@@ -55,9 +62,11 @@ CommandStatus run_devices(const std::string& store_path, bool as_json) {
     return Status::Ok();
   }
   TextTable table({"DEVICE", "PERSON", "ROLE", "ENROLLED", "LAST SEEN", "STATUS", "LAST SEQ"});
-  for (const auto& d : devices)
-    table.add_row({d.id, person_name(*store, d.person_id), roles_text(d), utc_text(d.enrolled_ms),
-                   utc_text(d.last_seen_ms), status_text(d), std::to_string(d.last_seq)});
+  for (const auto& e : devices) {
+    const Device& d = e.device;
+    table.add_row({d.id, person_text(e), roles_text(d), utc_text(d.enrolled_ms), utc_text(d.last_seen_ms),
+                   status_text(d), std::to_string(d.last_seq)});
+  }
   table.print(std::cout);
   return Status::Ok();
 }

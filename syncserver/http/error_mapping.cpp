@@ -15,10 +15,12 @@ HttpError http_error_for(const Status& status, Endpoint endpoint) {
       if (message.find("not enrolled") != std::string::npos) return {401, wire::kUnknownDevice, message};
       return {401, wire::kBadSignature, message};
     case StatusCode::kPermissionDenied:
+      if (endpoint == Endpoint::kDeviceList) return {403, wire::kRoleNotAllowed, message};
       return {403, wire::kRevoked, message};
     case StatusCode::kFailedPrecondition:
       if (endpoint == Endpoint::kEnroll) return {403, wire::kBadCode, message};
-      if (endpoint == Endpoint::kSync) return {426, wire::kProtocolVersion, message};
+      if (endpoint == Endpoint::kSync || endpoint == Endpoint::kDeviceList)
+        return {426, wire::kProtocolVersion, message};
       return {500, wire::kInternal, message};
     case StatusCode::kInvalidArgument:
     case StatusCode::kCorruption:

@@ -68,6 +68,17 @@ void handle_sync(SyncService& service, const httplib::Request& req, httplib::Res
   send_json(res, 200, *answer);
 }
 
+void handle_device_list(SyncService& service, const httplib::Request& req, httplib::Response& res,
+                        const std::string& body) {
+  // Authentication first, with the same answers as /v1/sync (401, 403 device_revoked);
+  // then the role check of the list itself (403 role_not_allowed).
+  auto device = service.authenticate(signature_of(req), req.method, req.path, body);
+  if (!device.ok()) return send_failure(res, device.status(), Endpoint::kSync);
+  auto answer = service.device_list(*device, body);
+  if (!answer.ok()) return send_failure(res, answer.status(), Endpoint::kDeviceList);
+  send_json(res, 200, *answer);
+}
+
 // Wraps a body handler for httplib: reads the body within the limit first.
 template <typename Handler>
 httplib::Server::HandlerWithContentReader with_body(size_t max_body_bytes, Handler handler) {
@@ -95,6 +106,11 @@ void register_routes(httplib::Server& server, SyncService& service, size_t max_b
               with_body(max_body_bytes,
                         [&service](const httplib::Request& req, httplib::Response& res,
                                    const std::string& body) { handle_sync(service, req, res, body); }));
+  server.Post(kDeviceListPath,
+              with_body(max_body_bytes, [&service](const httplib::Request& req, httplib::Response& res,
+                                                   const std::string& body) {
+                handle_device_list(service, req, res, body);
+              }));
 }
 
 }  // namespace nastavnik::server::http

@@ -6,11 +6,13 @@
 //   GET  /v1/info    server key id and public key, protocol and schema versions, time
 //   POST /v1/enroll  {"code","public_key","name"} -> signed enrollment
 //   POST /v1/sync    signed NSY1 request -> {"server_time","receipt","page"}
+//   POST /v1/devices signed {"proto","nonce"} -> {"server_time","device_list"} (methodologists)
 
 #include <httplib.h>
 
 #include <cstddef>
 
+#include "shared/protocol/device_list.h"
 #include "syncserver/ingest/sync_service.h"
 
 namespace nastavnik::server::http {
@@ -19,6 +21,7 @@ inline constexpr const char* kHealthPath = "/healthz";
 inline constexpr const char* kInfoPath = "/v1/info";
 inline constexpr const char* kEnrollPath = "/v1/enroll";
 inline constexpr const char* kSyncPath = "/v1/sync";
+inline constexpr const char* kDeviceListPath = wire::kDeviceListPath;
 
 // Registers the endpoints on `server`. `service` must outlive it; it is used from
 // httplib's worker threads concurrently (the store serialises its own transactions).

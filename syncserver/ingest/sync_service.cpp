@@ -1,7 +1,9 @@
 #include "syncserver/ingest/sync_service.h"
 
 #include "shared/domain/schema.h"
+#include "shared/protocol/device_list.h"
 #include "shared/protocol/signed_document.h"
+#include "syncserver/admin/device_directory.h"
 #include "syncserver/ingest/pull_feed.h"
 
 namespace nastavnik::server {
@@ -71,6 +73,32 @@ Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_vi
   return nlohmann::json{{"server_time", now},
                         {"receipt", wire::sign_document(wire::kReceiptContext, wire::receipt_to_json(receipt), key_)},
                         {"page", wire::sign_document(wire::kPageContext, wire::page_to_json(page), key_)}};
+}
+
+Result<nlohmann::json> SyncService::device_list(const Device& requester, std::string_view body) {
+  auto decoded = wire::decode_device_list_request(body);
+  if (!decoded.ok()) return Status::InvalidArgument(decoded.status().message());
+  if (decoded->protocol != kProtocolVersion)
+    return Status::FailedPrecondition("protocol version " + std::to_string(decoded->protocol) +
+                                      " is not supported; this server speaks version " +
+                                      std::to_string(kProtocolVersion) + ": update Nastavnik");
+  if (requester.roles.count(wire::kDeviceListRole) == 0)
+    return Status::PermissionDenied("only a methodologist's device may read the device list; this device is "
+                                    "enrolled for another role");
+  NASTAVNIK_ASSIGN_OR_RETURN(auto directory, device_directory(store_));
+  const uint64_t now = wall_();
+  wire::DeviceList list{key_.id(), requester.id, crypto::hash_hex(body), now, {}};
+  list.devices.reserve(directory.size());
+  for (auto& entry : directory) {
+    Device& d = entry.device;
+    list.devices.push_back(wire::DeviceListEntry{std::move(d.id), std::move(d.name), std::move(d.person_id),
+                                                 entry.person_name.value_or(""),
+                                                 {d.roles.begin(), d.roles.end()}, std::move(d.school_id),
+                                                 d.revoked(), d.enrolled_ms, d.last_seen_ms, d.revoked_ms});
+  }
+  const nlohmann::json signed_body = wire::device_list_to_json(list);
+  return nlohmann::json{{"server_time", now},
+                        {"device_list", wire::sign_document(wire::kDeviceListContext, signed_body, key_)}};
 }
 
 }  // namespace nastavnik::server

@@ -1,9 +1,10 @@
 #pragma once
 // The server's request-level logic, free of HTTP: authenticate a signed request, handle
-// POST /v1/sync (push changesets, pull a page) and answer with signed documents.
+// POST /v1/sync (push changesets, pull a page) and POST /v1/devices (the device list), and
+// answer with signed documents.
 // Status codes returned (the HTTP layer maps them):
 //   Unauthenticated    unknown device, bad request signature, request time far off
-//   PermissionDenied   revoked device
+//   PermissionDenied   authenticate: revoked device; device_list: the role may not read it
 //   FailedPrecondition unsupported protocol version
 //   InvalidArgument    malformed request
 
@@ -28,6 +29,12 @@ class SyncService {
                               std::string_view path, std::string_view body);
   // `body` is the request body as received (the receipt and page are bound to its hash).
   Result<nlohmann::json> sync(const Device& requester, std::string_view body);
+  // POST /v1/devices: `body` is the request as received (wire::DeviceListRequest). Answers
+  // {"server_time": ms, "device_list": signed wire::DeviceList} with every enrolled device
+  // (device_directory.h). PermissionDenied unless the requester's role is methodologist,
+  // InvalidArgument for a malformed body, FailedPrecondition for another protocol version.
+  // Reads only: the requester's last-seen time stays that of its last sync.
+  Result<nlohmann::json> device_list(const Device& requester, std::string_view body);
   // {"server": key id, "server_public_key": hex, "protocol": n, "schema": n, "time": ms}
   nlohmann::json info() const;
 

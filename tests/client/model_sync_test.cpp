@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "tests/client/model_fixture.h"
+#include "tests/support/client_device.h"
 #include "tests/support/in_process_server.h"
 
 using namespace nastavnik;
@@ -209,4 +210,91 @@ TEST_CASE("commands posted while a sync waits for the network are applied meanwh
   CHECK_FALSE(snap->sync.running);
   CHECK(snap->sync.last_error.empty());
   CHECK(snap->home.last_sync_ms > 0);
+}
+
+TEST_CASE("a methodologist refreshes the device list; it is kept and survives a restart", "[model][sync][devices]") {
+  World w;
+  InProcessTransport tutor_link{w.server};
+  ClientDevice tutor(tutor_link);
+  REQUIRE(tutor.enroll(w.server.code_for(demo::kTutor1, "tutor")).ok());
+  REQUIRE(tutor.sync().ok());
+  {
+    auto model = w.create();
+    w.enroll(*model, demo::kMethodologist, "methodologist");
+    CHECK(model->snapshot()->municipality.devices.empty());
+    CHECK(model->snapshot()->municipality.devices_fetched_ms == 0);
+
+    model->post(command::RefreshDevices{});
+    model->wait_idle();
+    const auto snap = model->snapshot();
+    INFO(snap->feedback.message);
+    CHECK(snap->feedback.form == "refresh_devices");
+    CHECK(snap->feedback.ok);
+    const auto& m = snap->municipality;
+    CHECK(m.devices_error.empty());
+    CHECK_FALSE(m.devices_refreshing);
+    CHECK(m.devices_fetched_ms > 0);
+    REQUIRE(m.devices.size() == 2);
+    const auto it = std::find_if(m.devices.begin(), m.devices.end(),
+                                 [&](const view::DeviceStatusRow& r) { return r.device_id == tutor.key().id(); });
+    REQUIRE(it != m.devices.end());
+    CHECK(it->person_id == demo::kTutor1);
+    CHECK(it->person_name == "Грамотеева Ирина Михайловна");
+    CHECK(it->role == "tutor");
+    CHECK(it->status == "active");
+    CHECK(it->enrolled_ms > 0);
+    CHECK(it->last_seen_ms > 0);
+    CHECK(std::any_of(m.devices.begin(), m.devices.end(), [](const view::DeviceStatusRow& r) {
+      return r.role == "methodologist" && r.device_name == "ноутбук тьютора";
+    }));
+
+    // A record write recomputes the municipality section: the list stays.
+    model->post(command::SaveRecord{"mentoring_session", "", tutor_session(demo::kPair1, "После списка"), ""});
+    model->wait_idle();
+    CHECK(model->snapshot()->municipality.devices.size() == 2);
+
+    // Offline: the failure is said, the list fetched before stays.
+    w.transport.offline = true;
+    model->post(command::RefreshDevices{});
+    model->wait_idle();
+    CHECK_FALSE(model->snapshot()->feedback.ok);
+    CHECK(model->snapshot()->municipality.devices_error == "offline");
+    CHECK(model->snapshot()->municipality.devices.size() == 2);
+    w.transport.offline = false;
+
+    // An altered answer is refused and changes nothing.
+    w.transport.tamper_reply = [](std::string& body) {
+      const size_t at = body.find("active");
+      if (at != std::string::npos) body.replace(at, 6, "revokd");
+    };
+    model->post(command::RefreshDevices{});
+    model->wait_idle();
+    CHECK(model->snapshot()->municipality.devices_error == "forged");
+    CHECK(model->snapshot()->municipality.devices[0].status == "active");
+    w.transport.tamper_reply = nullptr;
+  }
+  auto reopened = w.open();
+  const auto& m = reopened->snapshot()->municipality;
+  CHECK(m.devices.size() == 2);
+  CHECK(m.devices_fetched_ms > 0);
+  CHECK(m.devices_error.empty());
+}
+
+TEST_CASE("the device list is refused to a teacher and to a device that is not enrolled", "[model][sync][devices]") {
+  World w;
+  auto model = w.create();
+  model->post(command::RefreshDevices{});
+  model->wait_idle();
+  CHECK_FALSE(model->snapshot()->feedback.ok);
+  CHECK(model->snapshot()->municipality.devices_error == "not_enrolled");
+
+  w.enroll(*model, demo::kTeacher1, "teacher");
+  model->post(command::RefreshDevices{});
+  model->wait_idle();
+  const auto snap = model->snapshot();
+  CHECK(snap->feedback.form == "refresh_devices");
+  CHECK_FALSE(snap->feedback.ok);
+  CHECK(snap->municipality.devices_error == "not_methodologist");
+  CHECK_THAT(snap->municipality.devices_error_detail, Catch::Contains("methodologist"));
+  CHECK(snap->municipality.devices.empty());
 }

@@ -304,7 +304,7 @@ TEST_CASE("refused ops are listed until acknowledged, also after reopening", "[m
   CHECK(demo.model()->snapshot()->sync.rejections.empty());
 }
 
-TEST_CASE("asking for the device list reports that the server has none yet", "[model]") {
+TEST_CASE("asking for the device list on a device that is not enrolled says so", "[model]") {
   DemoData demo;
   auto model = demo.model();
   model->post(command::RefreshDevices{});
@@ -312,7 +312,8 @@ TEST_CASE("asking for the device list reports that the server has none yet", "[m
   const auto snap = model->snapshot();
   CHECK_FALSE(snap->feedback.ok);
   CHECK(snap->feedback.form == "refresh_devices");
-  CHECK(snap->feedback.message == "the server does not offer a device list yet");
+  CHECK_THAT(snap->feedback.message, Catch::Contains("not enrolled"));
+  CHECK(snap->municipality.devices_error == "not_enrolled");
   CHECK(snap->municipality.devices.empty());
 }
 

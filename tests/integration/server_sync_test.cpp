@@ -10,10 +10,13 @@
 #include <random>
 #include <thread>
 
+#include "client/sync/device_list_client.h"
 #include "client/sync/http_transport.h"
 #include "shared/domain/schema.h"
 #include "shared/ops/changeset.h"
+#include "shared/protocol/device_list.h"
 #include "shared/protocol/request_auth.h"
+#include "shared/protocol/signed_document.h"
 #include "shared/protocol/sync_messages.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/support/client_device.h"
@@ -264,4 +267,206 @@ TEST_CASE("a connection cut mid-response: the next sync resumes, nothing lost or
   CHECK(tutor->store().outbox().pending()->unacked_changesets == 0);
   CHECK(fx.ops() == before + 20);  // the resent changeset was recognised, not applied twice
   CHECK(tutor->count("mentoring_session") == 20);
+}
+
+// --- POST /v1/devices: the municipality's device list (docs/PROTOCOL.md §8.8)
+
+namespace {
+
+// A signed POST /v1/devices with a hand-made body.
+httplib::Result raw_device_list(const std::string& url, const crypto::KeyPair& key, const std::string& body) {
+  httplib::Client client(url);
+  const auto sig = wire::sign_request(key, "POST", wire::kDeviceListPath, system_wall_clock_ms(), body);
+  return client.Post(wire::kDeviceListPath,
+                     {{wire::kDeviceHeader, sig.device}, {wire::kTimeHeader, std::to_string(sig.time_ms)},
+                      {wire::kSignatureHeader, sig.signature_b64}},
+                     body, "application/json");
+}
+
+std::string list_request(int proto = 1) {
+  return wire::encode_device_list_request({proto, "0123456789abcdef0123456789abcdef"});
+}
+
+// The verified list, or the test fails with the reason.
+wire::DeviceList fetch_ok(Laptop& laptop) {
+  DeviceListFetch fetched = fetch_device_list(laptop->store(), laptop->key(), *laptop.transport);
+  if (const auto* failure = std::get_if<DeviceListFailure>(&fetched)) {
+    INFO(device_list_problem_id(failure->problem) << ": " << failure->status.to_string());
+    FAIL("no device list");
+  }
+  return std::get<wire::DeviceList>(std::move(fetched));
+}
+
+DeviceListProblem problem_of(const DeviceListFetch& fetched) {
+  const auto* failure = std::get_if<DeviceListFailure>(&fetched);
+  REQUIRE(failure != nullptr);
+  INFO(failure->status.to_string());
+  return failure->problem;
+}
+
+const wire::DeviceListEntry& entry_of(const wire::DeviceList& list, const std::string& device) {
+  for (const auto& d : list.devices)
+    if (d.device == device) return d;
+  FAIL("device " << device << " is not in the list");
+  throw std::logic_error("unreachable");
+}
+
+// Hands requests to a real transport and lets the test rewrite the answer body.
+class TamperingTransport : public SyncTransport {
+ public:
+  explicit TamperingTransport(SyncTransport& inner) : inner_(inner) {}
+  std::function<void(std::string& body)> tamper;
+  Result<HttpReply> post(const std::string& path, const std::string& type, const std::string& body,
+                         const HttpHeaders& headers) override {
+    auto reply = inner_.post(path, type, body, headers);
+    if (reply.ok() && tamper) tamper(reply->body);
+    return reply;
+  }
+  Result<HttpReply> get(const std::string& path) override { return inner_.get(path); }
+  uint64_t bytes_sent() const override { return inner_.bytes_sent(); }
+  uint64_t bytes_received() const override { return inner_.bytes_received(); }
+
+ private:
+  SyncTransport& inner_;
+};
+
+}  // namespace
+
+TEST_CASE("a methodologist's device gets the signed device list; a revocation shows in it",
+          "[integration][devices]") {
+  ServerFixture fx;
+  Laptop methodologist(fx, fx.url(), demo::kMethodologist, "methodologist");
+  Laptop teacher(fx, fx.url(), demo::kTeacher1, "teacher");
+  Laptop tutor(fx, fx.url(), demo::kTutor1, "tutor");
+  REQUIRE(tutor->sync().ok());
+
+  const wire::DeviceList list = fetch_ok(methodologist);
+  CHECK(list.requester == methodologist->key().id());
+  CHECK(list.devices.size() == 3);
+  const auto& t = entry_of(list, tutor->key().id());
+  CHECK(t.person == demo::kTutor1);
+  CHECK(t.person_name == "Грамотеева Ирина Михайловна");
+  CHECK(t.roles == std::vector<std::string>{"tutor"});
+  CHECK_FALSE(t.revoked);
+  CHECK(t.enrolled_ms > 0);
+  CHECK(t.last_seen_ms >= t.enrolled_ms);  // its sync
+  const auto& te = entry_of(list, teacher->key().id());
+  CHECK(te.roles == std::vector<std::string>{"teacher"});
+  CHECK(te.last_seen_ms == te.enrolled_ms);  // never synced: the server counts enrollment as seen
+  CHECK(entry_of(list, methodologist->key().id()).roles == std::vector<std::string>{"methodologist"});
+
+  // The same devices, people and statuses as the operator's `devices --json`.
+  const json cli = json::parse(fx.admin({"devices", "--json"}).out);
+  REQUIRE(cli.size() == list.devices.size());
+  for (const auto& row : cli) {
+    const auto& d = entry_of(list, row["id"].get<std::string>());
+    CHECK(row["person"] == d.person_name);
+    CHECK(row["status"] == (d.revoked ? "revoked" : "active"));
+  }
+
+  fx.admin({"revoke", teacher->key().id()});
+  const wire::DeviceList after = fetch_ok(methodologist);
+  CHECK(after.devices.size() == 3);
+  CHECK(entry_of(after, teacher->key().id()).revoked);
+  CHECK(entry_of(after, teacher->key().id()).revoked_ms > 0);
+  CHECK_FALSE(entry_of(after, tutor->key().id()).revoked);
+  CHECK_FALSE(entry_of(after, methodologist->key().id()).revoked);
+}
+
+TEST_CASE("the device list is refused to other roles, unknown and revoked devices, and bad requests",
+          "[integration][devices][hostile]") {
+  ServerFixture fx;
+  Laptop methodologist(fx, fx.url(), demo::kMethodologist, "methodologist");
+  Laptop teacher(fx, fx.url(), demo::kTeacher1, "teacher");
+
+  SECTION("a teacher: 403 role_not_allowed") {
+    auto res = raw_device_list(fx.url(), teacher->key(), list_request());
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    CHECK(error_code(res) == "role_not_allowed");
+    CHECK_THAT(res->body, Catch::Contains("methodologist"));
+    CHECK(problem_of(fetch_device_list(teacher->store(), teacher->key(), *teacher.transport)) ==
+          DeviceListProblem::kNotMethodologist);
+  }
+  SECTION("an unknown device: 401 unknown_device") {
+    const auto stranger = crypto::KeyPair::generate();
+    auto res = raw_device_list(fx.url(), stranger, list_request());
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(error_code(res) == "unknown_device");
+  }
+  SECTION("unsigned: 401 bad_signature") {
+    httplib::Client client(fx.url());
+    auto res = client.Post(wire::kDeviceListPath, list_request(), "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 401);
+    CHECK(error_code(res) == "bad_signature");
+  }
+  SECTION("a revoked methodologist: 403 device_revoked, noted like a refused sync") {
+    fx.admin({"revoke", methodologist->key().id()});
+    auto res = raw_device_list(fx.url(), methodologist->key(), list_request());
+    REQUIRE(res);
+    CHECK(res->status == 403);
+    CHECK(error_code(res) == "device_revoked");
+    CHECK(problem_of(fetch_device_list(methodologist->store(), methodologist->key(), *methodologist.transport)) ==
+          DeviceListProblem::kRevoked);
+  }
+  SECTION("a malformed body: 400; another protocol version: 426") {
+    auto bad = raw_device_list(fx.url(), methodologist->key(), "{\"proto\":1}");
+    REQUIRE(bad);
+    CHECK(bad->status == 400);
+    CHECK(error_code(bad) == "bad_request");
+    auto newer = raw_device_list(fx.url(), methodologist->key(), list_request(7));
+    REQUIRE(newer);
+    CHECK(newer->status == 426);
+    CHECK(error_code(newer) == "protocol_version");
+  }
+}
+
+TEST_CASE("an altered, forged or replayed device list is refused by the client", "[integration][devices][hostile]") {
+  ServerFixture fx;
+  Laptop methodologist(fx, fx.url(), demo::kMethodologist, "methodologist");
+  Laptop tutor(fx, fx.url(), demo::kTutor1, "tutor");
+  TamperingTransport link(*methodologist.transport);
+  auto fetch = [&] { return fetch_device_list(methodologist->store(), methodologist->key(), link); };
+
+  SECTION("a device's status altered in transit") {
+    link.tamper = [](std::string& body) {
+      json answer = json::parse(body);
+      std::string text = answer["device_list"]["body"];
+      const size_t at = text.find("\"active\"");
+      REQUIRE(at != std::string::npos);
+      text.replace(at, 8, "\"revoked\"");
+      answer["device_list"]["body"] = text;
+      body = answer.dump();
+    };
+    CHECK(problem_of(fetch()) == DeviceListProblem::kForged);
+  }
+  SECTION("a list signed by another key") {
+    const auto impostor = crypto::KeyPair::generate();
+    link.tamper = [&](std::string& body) {
+      json answer = json::parse(body);
+      const json inner = json::parse(answer["device_list"]["body"].get<std::string>());
+      answer["device_list"] = wire::sign_document(wire::kDeviceListContext, inner, impostor);
+      body = answer.dump();
+    };
+    CHECK(problem_of(fetch()) == DeviceListProblem::kForged);
+  }
+  SECTION("an earlier answer replayed") {
+    std::string recorded;
+    link.tamper = [&](std::string& body) { recorded = body; };
+    REQUIRE(std::holds_alternative<wire::DeviceList>(fetch()));
+    link.tamper = [&](std::string& body) { body = recorded; };
+    CHECK(problem_of(fetch()) == DeviceListProblem::kForged);
+  }
+  SECTION("a sync page offered as a device list") {
+    link.tamper = [&](std::string& body) {
+      const std::string page = raw_sync(fx.url(), methodologist->key(), wire::encode_sync_request({}))->body;
+      body = json{{"server_time", 1}, {"device_list", json::parse(page)["page"]}}.dump();
+    };
+    CHECK(problem_of(fetch()) == DeviceListProblem::kForged);
+  }
+  SECTION("the untouched answer verifies") {
+    CHECK(std::holds_alternative<wire::DeviceList>(fetch()));
+  }
 }

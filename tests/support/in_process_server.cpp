@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "shared/domain/registry_file.h"
+#include "shared/protocol/device_list.h"
+#include "shared/protocol/wire_error.h"
 #include "syncserver/admin/enrollment.h"
 #include "syncserver/admin/registry_import.h"
 #include "syncserver/admin/server_identity.h"
@@ -57,6 +59,11 @@ HttpReply error_reply(const Status& st) {
   return HttpReply{http_status_for(st), nlohmann::json{{"error", {{"code", "x"}, {"message", st.message()}}}}.dump(), ""};
 }
 
+// An error answer with the wire code the server's HTTP layer gives (where clients decide by it).
+HttpReply coded_reply(int status, const char* code, const Status& st) {
+  return HttpReply{status, nlohmann::json{{"error", {{"code", code}, {"message", st.message()}}}}.dump(), ""};
+}
+
 }  // namespace
 
 Result<HttpReply> InProcessTransport::post(const std::string& path, const std::string&, const std::string& body,
@@ -80,6 +87,21 @@ Result<HttpReply> InProcessTransport::post(const std::string& path, const std::s
     if (!device.ok()) return error_reply(device.status());
     auto answer = server_.service().sync(*device, body);
     reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status());
+  } else if (path == wire::kDeviceListPath) {
+    wire::RequestSignature sig{header(headers, wire::kDeviceHeader), 0, header(headers, wire::kSignatureHeader)};
+    sig.time_ms = std::stoull(header(headers, wire::kTimeHeader));
+    auto device = server_.service().authenticate(sig, "POST", path, body);
+    if (!device.ok()) {
+      reply = error_reply(device.status());
+      if (device.status().code() == StatusCode::kPermissionDenied)
+        reply = coded_reply(403, wire::kRevoked, device.status());
+    } else {
+      auto answer = server_.service().device_list(*device, body);
+      if (answer.ok()) reply = HttpReply{200, answer->dump(), ""};
+      else if (answer.status().code() == StatusCode::kPermissionDenied)
+        reply = coded_reply(403, wire::kRoleNotAllowed, answer.status());
+      else reply = error_reply(answer.status());
+    }
   } else {
     reply = HttpReply{404, "{}", ""};
   }

@@ -96,10 +96,12 @@ CsvTable heatmap_table(const AppSnapshot& s, const Catalog& t) {
 CsvTable devices_table(const AppSnapshot& s, const Catalog& t) {
   CsvTable out;
   out.header = {t.tr("ui.municipality.col_device"), t.tr("ui.municipality.col_person"),
-                t.tr("ui.municipality.col_role"), t.tr("ui.municipality.col_status"),
-                t.tr("ui.municipality.col_last_seen")};
+                t.tr("ui.municipality.col_role"),   t.tr("ui.municipality.col_status"),
+                t.tr("ui.municipality.col_enrolled"), t.tr("ui.municipality.col_last_seen")};
   for (const auto& d : s.municipality.devices)
-    out.rows.push_back({d.device_id, d.person_name, t.enum_label("role", d.role), d.status,
+    out.rows.push_back({d.device_id, d.person_name.empty() ? d.person_id : d.person_name,
+                        t.enum_label("role", d.role), t.tr("ui.municipality.status_" + d.status),
+                        d.enrolled_ms ? std::to_string(d.enrolled_ms) : "",
                         d.last_seen_ms ? std::to_string(d.last_seen_ms) : ""});
   return out;
 }

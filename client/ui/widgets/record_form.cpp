@@ -140,6 +140,8 @@ bool FieldInput(const Catalog& text, const FieldSchema& field, RecordFormData* d
         changed = PairCombo(id.c_str(), *sources.pairs, &v, none);
       else if (field.ref_entity == "school")
         changed = ChoiceCombo(id.c_str(), sources.schools, &v, none);
+      else if (field.ref_entity == "municipality" && !sources.municipalities.empty())
+        changed = ChoiceCombo(id.c_str(), sources.municipalities, &v, none);
       else
         changed = ImGui::InputText(id.c_str(), &v);
       if (!changed) return false;

@@ -34,6 +34,7 @@ struct RecordFormSources {
   const std::vector<view::PersonRef>* people = nullptr;
   const std::vector<view::PairRef>* pairs = nullptr;
   std::vector<Choice> schools;
+  std::vector<Choice> municipalities;
   std::string none_label, search_hint, date_hint, bad_date, add_label;
 };
 

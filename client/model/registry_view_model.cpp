@@ -1,0 +1,114 @@
+// The registry as methodologists keep it (schools, people, mentor assignments), and one
+// record opened for editing.
+
+#include <algorithm>
+#include <map>
+
+#include "client/model/view_models.h"
+
+namespace nastavnik::model {
+namespace {
+
+bool flag(const Record& r, const char* field) {
+  auto it = r.data.find(field);
+  return it != r.data.end() && it->is_boolean() && it->get<bool>();
+}
+
+std::optional<double> number(const Record& r, const char* field) {
+  auto it = r.data.find(field);
+  if (it == r.data.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+}  // namespace
+
+Result<view::RegistryData> registry_data(const ViewContext& ctx) {
+  view::RegistryData out;
+  std::map<std::string, std::string> municipality_names;
+  NASTAVNIK_ASSIGN_OR_RETURN(const auto* municipalities, ctx.records.all("municipality"));
+  for (const auto& m : *municipalities) {
+    municipality_names[m.id] = text_field(m, "name");
+    out.municipalities.push_back({m.id, text_field(m, "name")});
+  }
+  std::sort(out.municipalities.begin(), out.municipalities.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+
+  std::map<std::string, int> people_at;  // school id -> people
+  for (const auto& p : ctx.directory.people()) {
+    view::PersonRow row;
+    row.id = p.id;
+    row.name = text_field(p, "full_name");
+    row.school_id = text_field(p, "school_id");
+    row.school_name = row.school_id.empty() ? "" : ctx.directory.school_name(row.school_id);
+    row.subject = text_field(p, "subject");
+    row.position = text_field(p, "position");
+    row.roles = list_field(p, "roles");
+    if (!row.school_id.empty()) ++people_at[row.school_id];
+    out.people.push_back(std::move(row));
+  }
+  std::sort(out.people.begin(), out.people.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+
+  for (const auto& s : ctx.directory.schools()) {
+    view::SchoolRow row;
+    row.id = s.id;
+    row.name = text_field(s, "name");
+    row.short_name = text_field(s, "short_name");
+    row.municipality_id = text_field(s, "municipality_id");
+    if (auto it = municipality_names.find(row.municipality_id); it != municipality_names.end())
+      row.municipality_name = it->second;
+    row.address = text_field(s, "address");
+    row.low_results = flag(s, "low_results");
+    row.difficult_social = flag(s, "difficult_social");
+    row.leader = flag(s, "leader");
+    row.resource_center = flag(s, "resource_center");
+    row.ior = number(s, "ior");
+    row.social_index = number(s, "social_index");
+    row.ior_quartile = int_field(s, "ior_quartile");
+    row.people = people_at[s.id];
+    out.schools.push_back(std::move(row));
+  }
+  std::sort(out.schools.begin(), out.schools.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.name, a.id) < std::tie(b.name, b.id); });
+
+  RecordQuery q;
+  q.entity = "assignment";
+  NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, q, [&](const Record& r) {
+    view::AssignmentRow row;
+    row.id = r.id;
+    row.pair_id = text_field(r, "pair_id");
+    row.pair_label = ctx.directory.pair_label(row.pair_id);
+    row.kind = text_field(r, "kind");
+    row.mentor_id = text_field(r, "mentor_id");
+    row.mentor_name = ctx.directory.person_name(row.mentor_id);
+    row.mode = text_field(r, "mode");
+    row.start_date = text_field(r, "start_date");
+    for (const auto& id : list_field(r, "mentee_ids"))
+      row.mentee_names.push_back(ctx.directory.person_name(id));
+    std::sort(row.mentee_names.begin(), row.mentee_names.end());
+    out.assignments.push_back(std::move(row));
+  }));
+  std::stable_sort(out.assignments.begin(), out.assignments.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.pair_label, a.start_date, a.mentor_name, a.id) <
+           std::tie(b.pair_label, b.start_date, b.mentor_name, b.id);
+  });
+  return out;
+}
+
+Result<view::OpenedRecord> opened_record(const ViewContext& ctx, const std::string& id) {
+  view::OpenedRecord out;
+  out.id = id;
+  if (id.empty()) return out;
+  auto record = ctx.store.reader().get(id);
+  if (!record.ok()) {
+    if (record.status().code() == StatusCode::kNotFound) return out;
+    return record.status();
+  }
+  out.entity = record->entity;
+  if (record->deleted) return out;
+  out.found = true;
+  out.fields = record->data.is_object() ? record->data : nlohmann::json::object();
+  return out;
+}
+
+}  // namespace nastavnik::model
