@@ -91,16 +91,11 @@ bool RegistryView::DrawEditForm(FrameContext& ctx, const char* entity, const std
   const EntitySchema* schema = DomainSchema::instance().entity(entity);
   if (!schema) return false;
   FormState& state = editor.state();
-  switch (state.Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      message_ = ctx.tr("ui.registry.saved");
-      editor.Begin(edit->data.fields);  // what is stored now
-      break;
-    case FormState::Outcome::kFailed:
-      message_.clear();
-      break;
-    case FormState::Outcome::kNone:
-      break;
+  if (const auto outcome = state.Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
+    message_ = ctx.tr("ui.registry.saved");
+    editor.Begin(edit->data.fields);  // what is stored now
+  } else if (outcome == FormState::Outcome::kFailed) {
+    message_.clear();
   }
   ImGui::PushID("edit");
   ImGui::PushID(entity);

@@ -228,17 +228,12 @@ void RoadmapView::DrawSelected(FrameContext& ctx) {
 }
 
 void RoadmapView::DrawEditEvent(FrameContext& ctx) {
-  switch (editor_.state().Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      saved_message_ = ctx.text.format("ui.roadmap.updated", {{"title", edit_form_.title}});
-      editor_.Begin(edit_form_.ToFields());  // what is stored now
-      report_for_.clear();                   // the card reads the report again
-      break;
-    case FormState::Outcome::kFailed:
-      saved_message_.clear();
-      break;
-    case FormState::Outcome::kNone:
-      break;
+  if (const auto outcome = editor_.state().Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
+    saved_message_ = ctx.text.format("ui.roadmap.updated", {{"title", edit_form_.title}});
+    editor_.Begin(edit_form_.ToFields());  // what is stored now
+    report_for_.clear();                   // the card reads the report again
+  } else if (outcome == FormState::Outcome::kFailed) {
+    saved_message_.clear();
   }
   FormState& state = editor_.state();
   SectionTitle(ctx, ctx.tr("ui.roadmap.editing"));

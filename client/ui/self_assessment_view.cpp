@@ -77,17 +77,12 @@ void SelfAssessmentView::DrawContent(FrameContext& ctx) {
 }
 
 void SelfAssessmentView::DrawForm(FrameContext& ctx) {
-  switch (state_.Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      saved_message_ = ctx.tr("ui.assessment.saved");
-      form_.answers.clear();
-      result_id_.clear();
-      break;
-    case FormState::Outcome::kFailed:
-      saved_message_.clear();
-      break;
-    case FormState::Outcome::kNone:
-      break;
+  if (const auto outcome = state_.Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
+    saved_message_ = ctx.tr("ui.assessment.saved");
+    form_.answers.clear();
+    result_id_.clear();
+  } else if (outcome == FormState::Outcome::kFailed) {
+    saved_message_.clear();
   }
   SectionTitle(ctx, ctx.tr("ui.assessment.fill"));
   if (!ctx.instruments) return;

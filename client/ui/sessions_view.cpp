@@ -239,27 +239,17 @@ void SessionsView::DrawEditBar(FrameContext& ctx) {
 }
 
 void SessionsView::DrawForm(FrameContext& ctx) {
-  switch (state_.Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      saved_message_ = ctx.text.format("ui.sessions.saved", {{"topic", form_.topic}});
-      ResetForm(ctx);
-      break;
-    case FormState::Outcome::kFailed:
-      saved_message_.clear();
-      break;
-    case FormState::Outcome::kNone:
-      break;
+  if (const auto outcome = state_.Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
+    saved_message_ = ctx.text.format("ui.sessions.saved", {{"topic", form_.topic}});
+    ResetForm(ctx);
+  } else if (outcome == FormState::Outcome::kFailed) {
+    saved_message_.clear();
   }
-  switch (editor_.state().Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      saved_message_ = ctx.text.format("ui.sessions.saved", {{"topic", edit_form_.topic}});
-      editor_.Begin(edit_form_.ToFields());  // what is stored now
-      break;
-    case FormState::Outcome::kFailed:
-      saved_message_.clear();
-      break;
-    case FormState::Outcome::kNone:
-      break;
+  if (const auto outcome = editor_.state().Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
+    saved_message_ = ctx.text.format("ui.sessions.saved", {{"topic", edit_form_.topic}});
+    editor_.Begin(edit_form_.ToFields());  // what is stored now
+  } else if (outcome == FormState::Outcome::kFailed) {
+    saved_message_.clear();
   }
   const bool editing = editor_.editing();
   SessionForm& form = editing ? edit_form_ : form_;

@@ -270,27 +270,17 @@ void VisitsView::DrawEditBar(FrameContext& ctx) {
 
 void VisitsView::DrawForm(FrameContext& ctx) {
   const Instrument* protocol = ctx.instruments ? ctx.instruments->latest(kObservationProtocol) : nullptr;
-  switch (state_.Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      saved_message_ = ctx.text.format("ui.visits.saved", {{"subject", form_.subject}});
-      ResetForm(ctx);
-      break;
-    case FormState::Outcome::kFailed:
-      saved_message_.clear();
-      break;
-    case FormState::Outcome::kNone:
-      break;
+  if (const auto outcome = state_.Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
+    saved_message_ = ctx.text.format("ui.visits.saved", {{"subject", form_.subject}});
+    ResetForm(ctx);
+  } else if (outcome == FormState::Outcome::kFailed) {
+    saved_message_.clear();
   }
-  switch (editor_.state().Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      saved_message_ = ctx.text.format("ui.visits.saved", {{"subject", edit_form_.subject}});
-      editor_.Begin(edit_form_.ToFields(protocol));  // what is stored now
-      break;
-    case FormState::Outcome::kFailed:
-      saved_message_.clear();
-      break;
-    case FormState::Outcome::kNone:
-      break;
+  if (const auto outcome = editor_.state().Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
+    saved_message_ = ctx.text.format("ui.visits.saved", {{"subject", edit_form_.subject}});
+    editor_.Begin(edit_form_.ToFields(protocol));  // what is stored now
+  } else if (outcome == FormState::Outcome::kFailed) {
+    saved_message_.clear();
   }
   const bool editing = editor_.editing();
   VisitForm& form = editing ? edit_form_ : form_;

@@ -1,4 +1,5 @@
 #include "shared/protocol/device_list.h"
+#include "shared/protocol/json_field.h"
 
 #include <algorithm>
 
@@ -6,18 +7,6 @@ namespace nastavnik::wire {
 namespace {
 
 using nlohmann::json;
-
-// Reads a JSON value of the expected kind, or fails with the key's name.
-template <typename T>
-Status read(const json& j, const char* key, T& out) {
-  if (!j.contains(key)) return Status::Corruption(std::string("missing '") + key + "'");
-  try {
-    out = j.at(key).get<T>();
-  } catch (const json::exception&) {
-    return Status::Corruption(std::string("'") + key + "' has the wrong type");
-  }
-  return Status::Ok();
-}
 
 // Device names are client input stored as sent (cut at 100 bytes, maybe inside a UTF-8
 // sequence): replace what is not UTF-8 so that the list can always be written as JSON.
@@ -41,8 +30,8 @@ Result<DeviceListRequest> decode_device_list_request(std::string_view body) {
     return Status::Corruption(
         "device list request: the body is not a JSON object: send {\"proto\", \"nonce\"}");
   DeviceListRequest r;
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "proto", r.protocol).with_context("device list request"));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "nonce", r.nonce).with_context("device list request"));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "proto", r.protocol).with_context("device list request"));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "nonce", r.nonce).with_context("device list request"));
   if (r.nonce.size() < kMinNonceBytes || r.nonce.size() > kMaxNonceBytes || !printable_ascii(r.nonce))
     return Status::Corruption("device list request: 'nonce' must be 16 to 64 printable ASCII characters");
   return r;
@@ -68,28 +57,28 @@ json device_list_to_json(const DeviceList& list) {
 Result<DeviceList> device_list_from_json(const json& j) {
   DeviceList list;
   std::string kind;
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "kind", kind));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "kind", kind));
   if (kind != "device_list") return Status::Corruption("not a device list");
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "server", list.server));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "requester", list.requester));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "request", list.request));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "time", list.time_ms));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "server", list.server));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "requester", list.requester));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "request", list.request));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "time", list.time_ms));
   if (!j.contains("devices") || !j["devices"].is_array())
     return Status::Corruption("device list without devices");
   for (const auto& item : j["devices"]) {
     if (!item.is_object()) return Status::Corruption("a device list entry is not an object");
     DeviceListEntry d;
     std::string status;
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "device", d.device).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "name", d.name).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "person", d.person).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "person_name", d.person_name).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "roles", d.roles).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "school", d.school).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "status", status).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "enrolled", d.enrolled_ms).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "last_seen", d.last_seen_ms).with_context("device list entry"));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "revoked", d.revoked_ms).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "device", d.device).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "name", d.name).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "person", d.person).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "person_name", d.person_name).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "roles", d.roles).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "school", d.school).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "status", status).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "enrolled", d.enrolled_ms).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "last_seen", d.last_seen_ms).with_context("device list entry"));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "revoked", d.revoked_ms).with_context("device list entry"));
     if (status != "active" && status != "revoked")
       return Status::Corruption("device list entry: unknown status '" + status + "'");
     d.revoked = status == "revoked";

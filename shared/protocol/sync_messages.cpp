@@ -1,4 +1,5 @@
 #include "shared/protocol/sync_messages.h"
+#include "shared/protocol/json_field.h"
 
 namespace nastavnik::wire {
 namespace {
@@ -8,18 +9,6 @@ using nlohmann::json;
 constexpr size_t kMaxHeaderBytes = 64 * 1024;
 
 Status bad(const std::string& what) { return Status::Corruption("sync request: " + what); }
-
-// Reads a JSON value of the expected kind, or fails with the key's name.
-template <typename T>
-Status read(const json& j, const char* key, T& out) {
-  if (!j.contains(key)) return Status::Corruption(std::string("missing '") + key + "'");
-  try {
-    out = j.at(key).get<T>();
-  } catch (const json::exception&) {
-    return Status::Corruption(std::string("'") + key + "' has the wrong type");
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -43,11 +32,11 @@ Result<SyncRequest> decode_sync_request(std::string_view body) {
   const json header = json::parse(body.substr(8, n), nullptr, false);
   if (header.is_discarded() || !header.is_object()) return bad("the header is not a JSON object");
   SyncRequest r;
-  NASTAVNIK_RETURN_IF_ERROR(read(header, "proto", r.protocol).with_context("sync request header"));
-  NASTAVNIK_RETURN_IF_ERROR(read(header, "schema", r.schema).with_context("sync request header"));
-  NASTAVNIK_RETURN_IF_ERROR(read(header, "cursor", r.cursor).with_context("sync request header"));
-  NASTAVNIK_RETURN_IF_ERROR(read(header, "limit", r.page_limit).with_context("sync request header"));
-  NASTAVNIK_RETURN_IF_ERROR(read(header, "scope", r.scope).with_context("sync request header"));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(header, "proto", r.protocol).with_context("sync request header"));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(header, "schema", r.schema).with_context("sync request header"));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(header, "cursor", r.cursor).with_context("sync request header"));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(header, "limit", r.page_limit).with_context("sync request header"));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(header, "scope", r.scope).with_context("sync request header"));
   if (r.page_limit == 0 || r.page_limit > kMaxPageLimit) return bad("limit must be between 1 and 10000");
   NASTAVNIK_ASSIGN_OR_RETURN(r.changesets, ChangesetCodec::unframe(body.substr(8 + n)));
   return r;
@@ -83,20 +72,20 @@ json receipt_to_json(const Receipt& r) {
 Result<Receipt> receipt_from_json(const json& j) {
   Receipt r;
   std::string kind;
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "kind", kind));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "kind", kind));
   if (kind != "receipt") return Status::Corruption("not a receipt");
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "server", r.server));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "requester", r.requester));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "request", r.request));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "time", r.time_ms));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "server", r.server));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "requester", r.requester));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "request", r.request));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "time", r.time_ms));
   if (!j.contains("results") || !j["results"].is_array()) return Status::Corruption("receipt without results");
   for (const auto& item : j["results"]) {
     ChangesetResult c;
     std::string status;
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "device", c.device));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "seq", c.seq));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "hash", c.hash));
-    NASTAVNIK_RETURN_IF_ERROR(read(item, "status", status));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "device", c.device));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "seq", c.seq));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "hash", c.hash));
+    NASTAVNIK_RETURN_IF_ERROR(read_field(item, "status", status));
     if (status == "accepted") c.outcome = ChangesetOutcome::kAccepted;
     else if (status == "duplicate") c.outcome = ChangesetOutcome::kDuplicate;
     else if (status == "rejected") c.outcome = ChangesetOutcome::kRejected;
@@ -122,17 +111,17 @@ json page_to_json(const PullPage& p) {
 Result<PullPage> page_from_json(const json& j) {
   PullPage p;
   std::string kind;
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "kind", kind));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "kind", kind));
   if (kind != "page") return Status::Corruption("not a pull page");
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "server", p.server));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "requester", p.requester));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "request", p.request));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "from", p.from));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "cursor", p.cursor));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "more", p.more));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "reset", p.reset));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "scope", p.scope));
-  NASTAVNIK_RETURN_IF_ERROR(read(j, "time", p.time_ms));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "server", p.server));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "requester", p.requester));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "request", p.request));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "from", p.from));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "cursor", p.cursor));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "more", p.more));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "reset", p.reset));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "scope", p.scope));
+  NASTAVNIK_RETURN_IF_ERROR(read_field(j, "time", p.time_ms));
   if (!j.contains("ops") || !j["ops"].is_array()) return Status::Corruption("pull page without ops");
   for (const auto& o : j["ops"]) {
     NASTAVNIK_ASSIGN_OR_RETURN(Op op, op_from_json(o));

@@ -50,7 +50,10 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
   return db;
 }
 
-Database::~Database() { sqlite3_close_v2(db_); }
+Database::~Database() {
+  cache_->close();
+  sqlite3_close_v2(db_);
+}
 
 Status Database::error(std::string_view what) const {
   const int code = db_ ? sqlite3_errcode(db_) & 0xff : SQLITE_CANTOPEN;
@@ -80,17 +83,50 @@ Status Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  std::string text(sql);
+  if (sqlite3_stmt* kept = cache_->take(text)) return Statement(this, kept, cache_, std::move(text));
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
     return error("prepare");
-  return Statement(this, stmt);
+  return Statement(this, stmt, cache_, std::move(text));
+}
+
+sqlite3_stmt* StatementCache::take(const std::string& sql) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = kept_.find(sql);
+  if (it == kept_.end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  kept_.erase(it);
+  return stmt;
+}
+
+void StatementCache::give_back(std::string sql, sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!closed_ && kept_.count(sql) < kMaxCopiesPerText) {
+      kept_.emplace(std::move(sql), stmt);
+      return;
+    }
+  }
+  sqlite3_finalize(stmt);
+}
+
+void StatementCache::close() {
+  std::lock_guard<std::mutex> lock(mu_);
+  closed_ = true;
+  for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
+  kept_.clear();
 }
 
 int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 int Database::changes() const { return sqlite3_changes(db_); }
 
 Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
+  if (!stmt_) return;
+  if (cache_) cache_->give_back(std::move(sql_), stmt_);
+  else sqlite3_finalize(stmt_);
 }
 
 Statement& Statement::bind(int i, std::string_view text) {

@@ -8,15 +8,37 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "shared/core/status.h"
 
 namespace nastavnik::sql {
 
 class Statement;
+
+// Compiled statements kept for reuse. The stores run the same few dozen SQL texts for every
+// op they apply, and compiling a statement costs more than running one of these small
+// ones. A statement goes back here, reset, when its Statement is destroyed.
+class StatementCache {
+ public:
+  // A kept statement for exactly this text, or nullptr.
+  sqlite3_stmt* take(const std::string& sql);
+  // Keeps `stmt` (reset, bindings cleared) for the next take(), or finalizes it when the
+  // database is closing or enough copies of the text are kept.
+  void give_back(std::string sql, sqlite3_stmt* stmt);
+  // Finalizes everything kept; statements given back later are finalized at once.
+  void close();
+
+ private:
+  static constexpr size_t kMaxCopiesPerText = 4;
+  std::mutex mu_;
+  bool closed_ = false;
+  std::unordered_multimap<std::string, sqlite3_stmt*> kept_;
+};
 
 class Database {
  public:
@@ -41,12 +63,17 @@ class Database {
   Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::filesystem::path path_;
+  std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
 };
 
 class Statement {
  public:
-  Statement(Database* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Statement(Database* db, sqlite3_stmt* stmt, std::shared_ptr<StatementCache> cache, std::string sql)
+      : db_(db), stmt_(stmt), cache_(std::move(cache)), sql_(std::move(sql)) {}
+  Statement(Statement&& o) noexcept
+      : db_(o.db_), stmt_(o.stmt_), cache_(std::move(o.cache_)), sql_(std::move(o.sql_)) {
+    o.stmt_ = nullptr;
+  }
   Statement& operator=(Statement&&) = delete;
   ~Statement();
 
@@ -72,6 +99,8 @@ class Statement {
  private:
   Database* db_;
   sqlite3_stmt* stmt_;
+  std::shared_ptr<StatementCache> cache_;  // where stmt_ goes back to
+  std::string sql_;
 };
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back unless commit() succeeded.

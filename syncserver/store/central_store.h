@@ -48,6 +48,7 @@ struct FeedRow {
   uint64_t seq = 0;
   std::string op_body;  // op JSON as stored
   std::string entity;
+  std::string record_id;
   nlohmann::json record;  // current fields
 };
 

@@ -364,7 +364,7 @@ Result<std::unique_ptr<IngestUnit>> SqliteCentralStore::begin_ingest() {
 Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_t max_rows) {
   std::lock_guard<std::recursive_mutex> g(mu_);
   auto st = db_->prepare(
-      "SELECT f.seq, o.body, r.entity, r.data FROM feed f JOIN ops o ON o.hlc = f.hlc "
+      "SELECT f.seq, o.body, r.entity, r.id, r.data FROM feed f JOIN ops o ON o.hlc = f.hlc "
       "JOIN records r ON r.id = o.record_id WHERE f.seq > ? ORDER BY f.seq LIMIT ?");
   if (!st.ok()) return st.status();
   st->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(max_rows));
@@ -372,7 +372,8 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
     if (!row) break;
-    FeedRow r{static_cast<uint64_t>(st->integer(0)), st->text(1), st->text(2), json::parse(st->text(3), nullptr, false)};
+    FeedRow r{static_cast<uint64_t>(st->integer(0)), st->text(1), st->text(2), st->text(3),
+              json::parse(st->text(4), nullptr, false)};
     out.push_back(std::move(r));
   }
   return out;

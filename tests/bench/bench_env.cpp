@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <iterator>
@@ -86,6 +87,14 @@ Programs Programs::from_build() {
           env_or("NASTAVNIK_CLI_BIN", NASTAVNIK_BENCH_CLI_PATH), env_or("NASTAVNIK_ASSETS", NASTAVNIK_BENCH_ASSETS)};
 }
 
+int64_t vm_hwm_kb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
+  return 0;
+}
+
 Measured run_measured(const std::vector<std::string>& argv, int timeout_s, const std::map<std::string, std::string>& env) {
   testing::TempDir io;
   const auto out = io / "stdout", err = io / "stderr";
@@ -96,6 +105,7 @@ Measured run_measured(const std::vector<std::string>& argv, int timeout_s, const
   rusage usage{};
   const double deadline = start + timeout_s * 1000.0;
   for (;;) {
+    m.peak_rss_kb = std::max(m.peak_rss_kb, vm_hwm_kb(pid));
     const pid_t done = ::wait4(pid, &status, WNOHANG, &usage);
     if (done == pid) break;
     if (now_ms() > deadline) {
@@ -107,7 +117,6 @@ Measured run_measured(const std::vector<std::string>& argv, int timeout_s, const
   }
   m.wall_ms = now_ms() - start;
   m.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  m.peak_rss_kb = usage.ru_maxrss;
   m.out = testing::read_file(out);
   m.err = testing::read_file(err);
   return m;
@@ -186,14 +195,7 @@ json BenchServer::stats() {
   return j;
 }
 
-int64_t BenchServer::peak_rss_kb() const {
-  if (pid_ <= 0) return 0;
-  std::ifstream in("/proc/" + std::to_string(pid_) + "/status");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
-  return 0;
-}
+int64_t BenchServer::peak_rss_kb() const { return pid_ > 0 ? vm_hwm_kb(pid_) : 0; }
 
 double BenchServer::cpu_seconds() const {
   if (pid_ <= 0) return 0;

@@ -34,8 +34,14 @@ struct Measured {
   int exit_code = -1;      // -1: killed (by a signal or the timeout)
   std::string out, err;
   double wall_ms = 0;
-  int64_t peak_rss_kb = 0;  // ru_maxrss of the child, from wait4()
+  // The child's own peak resident memory: its VmHWM, sampled every 2 ms while it runs.
+  // (wait4's ru_maxrss would not do: across fork and exec it keeps the parent's peak, and
+  // the benchmark itself holds every generated record.)
+  int64_t peak_rss_kb = 0;
 };
+
+// VmHWM (peak resident memory) of a running process, from /proc; 0 once it has ended.
+int64_t vm_hwm_kb(pid_t pid);
 
 // Runs `argv` (argv[0] a path) with stdin from /dev/null, waits at most `timeout_s`.
 Measured run_measured(const std::vector<std::string>& argv, int timeout_s = 600,
