@@ -94,6 +94,10 @@ DeviceScope DeviceScope::build(const Device& device, const RegistrySnapshot& reg
   return s;
 }
 
+const std::vector<std::string> DeviceScope::kReadFields = {
+    kCreatedByField, "pair_id",   "school_id",  "responsible_id", "participants", "visitor_id",
+    "teacher_id",    "host_school_id", "mentor_id", "mentees", "person_id", "tutor_id"};
+
 bool DeviceScope::can_read(const std::string& entity, const std::string& id, const json& r) const {
   if (read_all_) return true;
   const std::string& me = actor_.person_id;

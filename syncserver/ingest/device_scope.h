@@ -28,6 +28,8 @@ class DeviceScope {
 
   bool reads_everything() const { return read_all_; }
   bool can_read(const std::string& entity, const std::string& id, const nlohmann::json& record) const;
+  // Every record field can_read looks at: a record reduced to these fields is read the same.
+  static const std::vector<std::string> kReadFields;
   // PermissionDenied with a reason a person can read when the op is not allowed.
   // `before` is the record's current state, if it exists.
   Status can_write(const Op& op, const std::optional<Record>& before) const;

@@ -14,7 +14,7 @@ Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, 
       break;
     }
     const size_t want = std::min<size_t>(limit - page.ops.size(), max_scanned - scanned);
-    NASTAVNIK_ASSIGN_OR_RETURN(auto rows, store.read_feed(page.cursor, want));
+    NASTAVNIK_ASSIGN_OR_RETURN(auto rows, store.read_feed(page.cursor, want, DeviceScope::kReadFields));
     for (const auto& row : rows) {
       page.cursor = row.seq;
       ++scanned;
@@ -27,7 +27,7 @@ Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, 
     if (rows.size() < want) return page;  // the feed is exhausted
   }
   if (!page.more) {
-    NASTAVNIK_ASSIGN_OR_RETURN(auto next, store.read_feed(page.cursor, 1));
+    NASTAVNIK_ASSIGN_OR_RETURN(auto next, store.read_feed(page.cursor, 1, {}));
     page.more = !next.empty();
   }
   return page;

@@ -49,7 +49,7 @@ struct FeedRow {
   std::string op_body;  // op JSON as stored
   std::string entity;
   std::string record_id;
-  nlohmann::json record;  // current fields
+  nlohmann::json record;  // current fields: those read_feed was asked for (null when unset)
 };
 
 struct StoreStats {
@@ -98,8 +98,11 @@ class CentralStore {
   virtual Result<std::vector<Record>> registry_records() = 0;
   virtual Result<Record> record(const std::string& id) = 0;
   virtual Result<std::unique_ptr<IngestUnit>> begin_ingest() = 0;
-  // Feed rows after `after`, at most `max_rows`, in feed order.
-  virtual Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows) = 0;
+  // Feed rows after `after`, at most `max_rows`, in feed order, with the record fields
+  // named in `record_fields` (a pull decides a device's scope on a few fields; reading
+  // whole records for every row of a long feed would cost far more).
+  virtual Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows,
+                                                 const std::vector<std::string>& record_fields) = 0;
   // The position of the newest feed row (0 for an empty feed).
   virtual Result<uint64_t> feed_head() = 0;
   virtual Result<StoreStats> stats() = 0;

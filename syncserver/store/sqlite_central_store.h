@@ -32,7 +32,8 @@ class SqliteCentralStore : public CentralStore {
   Result<std::vector<Record>> registry_records() override;
   Result<Record> record(const std::string& id) override;
   Result<std::unique_ptr<IngestUnit>> begin_ingest() override;
-  Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows) override;
+  Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows,
+                                         const std::vector<std::string>& record_fields) override;
   Result<uint64_t> feed_head() override;
   Result<StoreStats> stats() override;
   Result<std::optional<std::string>> meta(const std::string& key) override;

@@ -84,7 +84,7 @@ double thread_cpu_seconds() {
 
 Programs Programs::from_build() {
   return {env_or("NASTAVNIK_SERVER_BIN", NASTAVNIK_BENCH_SERVER_PATH),
-          env_or("NASTAVNIK_CLI_BIN", NASTAVNIK_BENCH_CLI_PATH), env_or("NASTAVNIK_ASSETS", NASTAVNIK_BENCH_ASSETS)};
+          env_or("NASTAVNIK_CLI_BIN", NASTAVNIK_BENCH_CLI_PATH), env_or("NASTAVNIK_ASSETS", NASTAVNIK_BENCH_ASSETS), {}};
 }
 
 int64_t vm_hwm_kb(pid_t pid) {

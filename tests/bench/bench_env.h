@@ -25,8 +25,11 @@ struct BenchError : std::runtime_error {
 // otherwise (NASTAVNIK_SERVER_BIN, NASTAVNIK_CLI_BIN, NASTAVNIK_ASSETS).
 struct Programs {
   std::filesystem::path server, cli, assets;
+  std::filesystem::path registry;  // the registry servers import; empty: the Volosovo demo
   static Programs from_build();
-  std::filesystem::path demo_registry() const { return assets / "demo" / "volosovo.json"; }
+  std::filesystem::path demo_registry() const {
+    return registry.empty() ? assets / "demo" / "volosovo.json" : registry;
+  }
 };
 
 // A finished child process.

@@ -6,6 +6,10 @@
 // the engine gave up on (no answer within the transport's timeouts, after its retries) is
 // run again, as a user would, at most five times.
 //
+// Each device pulls what its person may see once right after enrolling, as a new laptop
+// does before its first working day; the concurrent phase is the working day: everyone's
+// new records and incremental syncs at once.
+//
 // Checks (exit status 1 when one fails): every device finished; every op was acknowledged
 // (nothing left in any outbox); the server's op and session counts grew by exactly what the
 // devices sent (nothing lost, nothing duplicated); and a methodologist's device pulling
@@ -33,6 +37,7 @@
 #include "tests/bench/bench_report.h"
 #include "tests/bench/library_device.h"
 #include "tests/bench/load_devices.h"
+#include "tests/bench/registry_copies.h"
 #include "tests/bench/session_generator.h"
 #include "tests/support/temp_dir.h"
 
@@ -47,6 +52,7 @@ struct Options {
   int devices = 1000;
   int records = 3;  // per sync, two syncs per device
   int timeout_s = 900;
+  int copies = 0;  // 0: enough copies of the registry for one device per person
   uint64_t seed = 1;
   std::string json_out, work_dir;
 };
@@ -84,7 +90,7 @@ std::vector<json> sessions_for(const nb::Programs& programs, const std::string& 
 }
 
 int run(const Options& o, const std::vector<std::string>& args) {
-  const nb::Programs programs = nb::Programs::from_build();
+  nb::Programs programs = nb::Programs::from_build();
   std::unique_ptr<nastavnik::testing::TempDir> temp;
   std::filesystem::path work;
   if (o.work_dir.empty()) {
@@ -97,6 +103,16 @@ int run(const Options& o, const std::vector<std::string>& args) {
   const json info = nb::run_info("nastavnik-load", args);
   nb::BenchReport report;
 
+  const size_t people_per_copy = nb::load_people(programs.demo_registry()).size();
+  const int copies = o.copies > 0 ? o.copies
+                                  : static_cast<int>((static_cast<size_t>(o.devices) + people_per_copy - 1) /
+                                                     std::max<size_t>(people_per_copy, 1));
+  if (copies > 1) {
+    nb::write_registry_copies(programs.demo_registry(), copies, work / "registry.json");
+    programs.registry = work / "registry.json";
+  }
+  std::cerr << "nastavnik-load: the municipality holds " << copies << " cop" << (copies == 1 ? "y" : "ies")
+            << " of the Volosovo registry" << std::endl;
   nb::BenchServer server(programs, work / "server");
   const std::vector<nb::LoadPerson> people = nb::load_people(programs.demo_registry());
   std::vector<nb::LoadPerson> who;
@@ -192,7 +208,8 @@ int run(const Options& o, const std::vector<std::string>& args) {
   int failed = 0;
   int64_t expected_ops = static_cast<int64_t>(solo.created_ids.size()), acked_ops = solo.ops_sent;
   int64_t rejected = 0, not_acked = 0, changesets = solo.changesets_sent;
-  std::vector<double> sync_ms, first_ms, second_ms, enroll_ms;
+  std::vector<double> sync_ms, first_ms, second_ms, enroll_ms, initial_pull_ms;
+  int64_t initial_pull_ops = 0;
   std::vector<std::string> errors;
   std::set<std::string> ids(solo.created_ids.begin(), solo.created_ids.end());
   for (const auto& r : results) {
@@ -208,6 +225,8 @@ int run(const Options& o, const std::vector<std::string>& args) {
     not_acked += static_cast<int64_t>(r.unacked_after);
     ids.insert(r.created_ids.begin(), r.created_ids.end());
     enroll_ms.push_back(r.enroll_ms);
+    initial_pull_ms.push_back(r.initial_pull_ms);
+    initial_pull_ops += r.initial_pull_ops;
     first_ms.push_back(r.sync_ms[0]);
     second_ms.push_back(r.sync_ms[1]);
     sync_ms.push_back(r.sync_ms[0]);
@@ -255,7 +274,9 @@ int run(const Options& o, const std::vector<std::string>& args) {
   const double solo_ms = (solo.sync_ms[0] + solo.sync_ms[1]) / 2;
   const double p50 = percentile(sync_ms, 50), p99 = percentile(sync_ms, 99);
   report.add({"LOAD", "devices syncing concurrently", static_cast<double>(o.devices), "devices", "", 0, "", std::nullopt,
-              ">= 1000", o.devices >= 1000, std::to_string(2 * o.records) + " sessions each, in 2 syncs"});
+              ">= 1000", o.devices >= 1000,
+              std::to_string(2 * o.records) + " sessions each, in 2 syncs; municipality of " + std::to_string(copies) +
+                  " Volosovo registr" + (copies == 1 ? "y" : "ies")});
   report.add({"LOAD", "sync latency p50", p50, "ms", "one device alone", solo_ms, "ms", p50 / solo_ms, "", std::nullopt,
               "first sync p50 " + nb::format_number(percentile(first_ms, 50), 0) + " ms, second " +
                   nb::format_number(percentile(second_ms, 50), 0) + " ms"});
@@ -269,6 +290,12 @@ int run(const Options& o, const std::vector<std::string>& args) {
   report.add({"LOAD", "enrollment latency p99", percentile(enroll_ms, 99), "ms", "", 0, "", std::nullopt, "",
               std::nullopt, "8 at a time, before the syncs; p50 " + nb::format_number(percentile(enroll_ms, 50), 0) +
                                 " ms"});
+  report.add({"LOAD", "initial pull latency p99", percentile(initial_pull_ms, 99), "ms", "", 0, "", std::nullopt, "",
+              std::nullopt,
+              "each device's first sync right after enrolling (8 at a time, before the concurrent phase); p50 " +
+                  nb::format_number(percentile(initial_pull_ms, 50), 0) + " ms, " +
+                  std::to_string(initial_pull_ops / std::max<int64_t>(static_cast<int64_t>(results.size()), 1)) +
+                  " ops per device"});
   report.add({"LOAD", "server peak RSS", static_cast<double>(peak_rss_kb) / 1024.0, "MB", "server right after start",
               static_cast<double>(idle_rss_kb) / 1024.0, "MB",
               static_cast<double>(peak_rss_kb) / static_cast<double>(std::max<int64_t>(idle_rss_kb, 1)), "",
@@ -277,6 +304,7 @@ int run(const Options& o, const std::vector<std::string>& args) {
               "", std::nullopt,
               "all " + std::to_string(o.devices) + " devices done in " + nb::format_number(wall_s, 1) + " s"});
   report.details("LOAD") = {{"devices", o.devices},
+                            {"registry_copies", copies},
                             {"records_per_sync", o.records},
                             {"people", people.size()},
                             {"wall_seconds", wall_s},
@@ -290,6 +318,8 @@ int run(const Options& o, const std::vector<std::string>& args) {
                             {"first_sync_ms", {{"p50", percentile(first_ms, 50)}, {"p99", percentile(first_ms, 99)}}},
                             {"second_sync_ms", {{"p50", percentile(second_ms, 50)}, {"p99", percentile(second_ms, 99)}}},
                             {"enroll_ms", {{"p50", percentile(enroll_ms, 50)}, {"p99", percentile(enroll_ms, 99)}}},
+                            {"initial_pull_ms",
+                             {{"p50", percentile(initial_pull_ms, 50)}, {"p99", percentile(initial_pull_ms, 99)}}},
                             {"server_idle_rss_kb", idle_rss_kb},
                             {"server_peak_rss_kb", peak_rss_kb},
                             {"server_stats_before", before},
@@ -319,6 +349,11 @@ int main(int argc, char** argv) {
   app.add_option("--records-per-device", o.records, "Sessions each device records before each of its two syncs (default 3)")
       ->check(CLI::Range(1, 1000));
   app.add_option("--timeout-s", o.timeout_s, "Stop the run after this many seconds (default 900)")->check(CLI::Range(10, 7200));
+  app.add_option("--registry-copies", o.copies,
+                 "Copies of the Volosovo registry in the municipality, each a district with its own schools, "
+                 "people and pairs (default: enough for one device per person; 1: all devices in the five demo "
+                 "pairs)")
+      ->check(CLI::Range(1, 1000));
   app.add_option("--seed", o.seed, "Seed of the session generator (default 1)");
   app.add_option("--json-out", o.json_out, "Also write the full JSON report to this file");
   app.add_option("--work", o.work_dir, "Scratch directory to use and keep (default: a temporary one, removed)");

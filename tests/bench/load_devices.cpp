@@ -41,6 +41,11 @@ bool LoadDevice::enroll() {
     if (Status s = device_->enroll(plan_.code, "load device " + std::to_string(plan_.index)); !s.ok())
       throw BenchError("enroll: " + s.to_string());
     result_.enroll_ms = now_ms() - start;
+    const double pull_start = now_ms();
+    auto first = device_->sync();
+    if (!first.ok()) throw BenchError("initial pull: " + first.status().to_string());
+    result_.initial_pull_ms = now_ms() - pull_start;
+    result_.initial_pull_ops = first->ops_received;
     return true;
   } catch (const std::exception& e) {
     result_.error = "device " + std::to_string(plan_.index) + ": " + e.what();

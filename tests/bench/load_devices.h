@@ -38,6 +38,8 @@ struct LoadDeviceResult {
   bool ok = false;
   std::string error;
   double enroll_ms = 0;
+  double initial_pull_ms = 0;    // the first sync right after enrolling: the registry in scope
+  int64_t initial_pull_ops = 0;
   double sync_ms[2] = {0, 0};  // from the first attempt to the finished sync, re-runs included
   int requests[2] = {0, 0};    // answered requests of the finished run
   int runs[2] = {0, 0};        // engine runs needed (a run that gave up is repeated, as a user would)
@@ -54,7 +56,8 @@ class LoadDevice {
   explicit LoadDevice(LoadDevicePlan plan) : plan_(std::move(plan)) {}
   ~LoadDevice();
   LoadDevice(LoadDevice&&) noexcept;
-  // Creates the replica and enrolls with the plan's code. False on failure.
+  // Creates the replica, enrolls with the plan's code and pulls what the person may see,
+  // as a new laptop does once before its first day of work. False on failure.
   bool enroll();
   // Waits for `start`, then records batch 0, syncs, records batch 1, syncs.
   void work(const std::function<void()>& wait_for_start);
