@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "client/model/record_changes.h"
+#include "client/ui/ui_helpers.h"
 
 namespace nastavnik::ui {
 
@@ -131,6 +132,13 @@ void RecordEditor::DrawModals(FrameContext& ctx, const std::string& title) {
       ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
   }
+}
+
+void RecordEditor::DrawNewRecordHeading(const FrameContext& ctx, const std::string& title) const {
+  SectionTitle(ctx, title);
+  if (opening()) ImGui::TextDisabled("%s", ctx.tr("ui.edit.loading").c_str());
+  if (gone()) Hint(ctx.tr("ui.edit.gone"));
+  else if (!opening()) Hint(ctx.tr("ui.edit.open_hint"));
 }
 
 }  // namespace nastavnik::ui

@@ -62,6 +62,9 @@ class RecordEditor {
 
   // The "discard unsaved changes?" and "delete?" confirmations. `title` names the record.
   void DrawModals(FrameContext& ctx, const std::string& title);
+  // Heading of the form while it creates a new record: the title, then whether a row is
+  // being opened, was deleted meanwhile, or how to open one.
+  void DrawNewRecordHeading(const FrameContext& ctx, const std::string& title) const;
 
  private:
   FormState state_;

@@ -257,10 +257,7 @@ void SessionsView::DrawForm(FrameContext& ctx) {
   if (editing) {
     DrawEditBar(ctx);
   } else {
-    SectionTitle(ctx, ctx.tr("ui.sessions.new"));
-    if (editor_.opening()) ImGui::TextDisabled("%s", ctx.tr("ui.edit.loading").c_str());
-    if (editor_.gone()) Hint(ctx.tr("ui.edit.gone"));
-    else if (!editor_.opening()) Hint(ctx.tr("ui.edit.open_hint"));
+    editor_.DrawNewRecordHeading(ctx, ctx.tr("ui.sessions.new"));
   }
   bool changed = false;
   auto error = [&](const char* field) { widgets::FormError(state.ErrorFor(field, ctx.text)); };
