@@ -124,6 +124,20 @@ bool DeviceScope::can_read(const std::string& entity, const std::string& id, con
   return false;
 }
 
+std::vector<std::string> DeviceScope::read_tags() const {
+  std::set<std::string> tags = {feed_tag::kPublic};
+  if (!actor_.person_id.empty()) tags.insert(feed_tag::person(actor_.person_id));
+  for (const auto& m : mentees_) tags.insert(feed_tag::person(m));
+  for (const auto& p : people_) tags.insert(feed_tag::record(p));
+  for (const auto& p : pairs_) {
+    tags.insert(feed_tag::record(p));
+    tags.insert(feed_tag::pair(p));
+  }
+  if (!actor_.school_id.empty()) tags.insert(feed_tag::school(actor_.school_id));
+  for (const auto& s : schools_) tags.insert(feed_tag::school(s));
+  return {tags.begin(), tags.end()};
+}
+
 Status DeviceScope::can_write(const Op& op, const std::optional<Record>& before) const {
   if (read_only_) return deny("the municipal office's devices are read-only");
   if (op.author != actor_.person_id)

@@ -30,6 +30,9 @@ class DeviceScope {
   bool can_read(const std::string& entity, const std::string& id, const nlohmann::json& record) const;
   // Every record field can_read looks at: a record reduced to these fields is read the same.
   static const std::vector<std::string> kReadFields;
+  // Feed tags (feed_tag in central_store.h) such that every record this device can_read
+  // carries at least one of them. Meaningless when reads_everything().
+  std::vector<std::string> read_tags() const;
   // PermissionDenied with a reason a person can read when the op is not allowed.
   // `before` is the record's current state, if it exists.
   Status can_write(const Op& op, const std::optional<Record>& before) const;

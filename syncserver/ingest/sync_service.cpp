@@ -9,7 +9,7 @@
 namespace nastavnik::server {
 
 SyncService::SyncService(CentralStore& store, crypto::KeyPair server_key, WallClock wall, IngestSettings settings)
-    : store_(store), key_(server_key), wall_(std::move(wall)), settings_(settings) {}
+    : store_(store), key_(server_key), wall_(std::move(wall)), settings_(settings), registry_(store) {}
 
 nlohmann::json SyncService::info() const {
   return {{"server", key_.id()}, {"server_public_key", crypto::to_hex(key_.public_key)},
@@ -42,9 +42,8 @@ Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_vi
                                       std::to_string(kProtocolVersion) + ": update Nastavnik");
   const uint64_t now = wall_();
   const std::string request_hash = crypto::hash_hex(body);
-  NASTAVNIK_ASSIGN_OR_RETURN(auto registry_rows, store_.registry_records());
-  const RegistrySnapshot registry(registry_rows);
-  ScopeCache scopes(registry);
+  NASTAVNIK_ASSIGN_OR_RETURN(auto registry, registry_.current());
+  ScopeCache scopes(*registry);
 
   wire::Receipt receipt{key_.id(), requester.id, request_hash, now, {}};
   for (const auto& sealed : request.changesets) {
@@ -54,9 +53,8 @@ Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_vi
 
   // Pushed changesets may have changed the registry (a methodologist's edits): the scope is
   // taken after them.
-  NASTAVNIK_ASSIGN_OR_RETURN(auto fresh_rows, store_.registry_records());
-  const RegistrySnapshot fresh(fresh_rows);
-  const DeviceScope scope = DeviceScope::build(requester, fresh);
+  NASTAVNIK_ASSIGN_OR_RETURN(auto fresh, registry_.current());
+  const DeviceScope scope = DeviceScope::build(requester, *fresh);
   const std::string fingerprint = scope.fingerprint();
   // A cursor beyond the feed means the store was restored from an older backup: start over
   // rather than skip what is written from now on.

@@ -17,6 +17,7 @@
 #include "shared/protocol/request_auth.h"
 #include "shared/protocol/sync_messages.h"
 #include "syncserver/ingest/changeset_ingest.h"
+#include "syncserver/ingest/registry_cache.h"
 #include "syncserver/store/central_store.h"
 
 namespace nastavnik::server {
@@ -47,6 +48,7 @@ class SyncService {
   crypto::KeyPair key_;
   WallClock wall_;
   IngestSettings settings_;
+  RegistryCache registry_;
 };
 
 }  // namespace nastavnik::server

@@ -52,6 +52,25 @@ struct FeedRow {
   nlohmann::json record;  // current fields: those read_feed was asked for (null when unset)
 };
 
+// Every feed row is tagged, when written, with what its record names; a pull for a device
+// that does not read everything looks up the rows carrying one of its scope's tags instead
+// of examining the whole municipality's feed. The tags of a record:
+//  - kPublicTag for municipality and school records (everyone reads them);
+//  - record_tag(id) for person and pair records;
+//  - pair_tag, school_tag of its pair and school (the entity's pair and school fields);
+//  - person_tag of its author and of every person it names.
+namespace feed_tag {
+inline constexpr const char* kPublic = "*";
+inline constexpr const char* kRecordPrefix = "r:";
+inline constexpr const char* kPairPrefix = "pair:";
+inline constexpr const char* kSchoolPrefix = "school:";
+inline constexpr const char* kPersonPrefix = "p:";
+inline std::string record(const std::string& id) { return kRecordPrefix + id; }
+inline std::string pair(const std::string& id) { return kPairPrefix + id; }
+inline std::string school(const std::string& id) { return kSchoolPrefix + id; }
+inline std::string person(const std::string& id) { return kPersonPrefix + id; }
+}  // namespace feed_tag
+
 struct StoreStats {
   int64_t devices = 0, active_devices = 0, changesets = 0, ops = 0, conflicts = 0;
   std::vector<std::pair<std::string, int64_t>> records_by_entity;
@@ -96,6 +115,9 @@ class CentralStore {
 
   // Every live record of the registry entities (schools, people, pairs, assignments).
   virtual Result<std::vector<Record>> registry_records() = 0;
+  // Changes whenever an op on a registry record is applied: a registry read after reading
+  // an unchanged version is still current.
+  virtual Result<uint64_t> registry_version() = 0;
   virtual Result<Record> record(const std::string& id) = 0;
   virtual Result<std::unique_ptr<IngestUnit>> begin_ingest() = 0;
   // Feed rows after `after`, at most `max_rows`, in feed order, with the record fields
@@ -103,6 +125,11 @@ class CentralStore {
   // whole records for every row of a long feed would cost far more).
   virtual Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows,
                                                  const std::vector<std::string>& record_fields) = 0;
+  // Like read_feed, but only rows after `after` and at most `through` that carry one of
+  // `tags` (feed_tag above), each row once.
+  virtual Result<std::vector<FeedRow>> read_tagged_feed(uint64_t after, uint64_t through,
+                                                        const std::vector<std::string>& tags, size_t max_rows,
+                                                        const std::vector<std::string>& record_fields) = 0;
   // The position of the newest feed row (0 for an empty feed).
   virtual Result<uint64_t> feed_head() = 0;
   virtual Result<StoreStats> stats() = 0;

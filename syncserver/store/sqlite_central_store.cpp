@@ -1,5 +1,6 @@
 #include "syncserver/store/sqlite_central_store.h"
 
+#include <algorithm>
 #include <mutex>
 #include <set>
 
@@ -54,6 +55,11 @@ CREATE TABLE feed(
 );
 )sql";
 
+constexpr const char* kFeedTagsTable =
+    "CREATE TABLE feed_tags(tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(tag, seq)) WITHOUT ROWID";
+
+constexpr const char* kRegistryVersionKey = "registry_version";
+
 const std::set<std::string> kRegistryEntities = {"municipality", "school", "person", "pair", "assignment"};
 
 std::set<std::string> roles_from(const std::string& text) {
@@ -87,16 +93,65 @@ constexpr const char* kDeviceColumns =
     "last_seq, last_hash, scope_fingerprint";
 
 // The scope-relevant columns of a record: when they change, the record's history is fed
-// again so that devices that can now see it receive all of it.
+// again (with its new tags) so that devices that can now see it receive all of it.
 Result<std::string> scope_key(sql::Database& db, const std::string& id) {
   auto st = db.prepare(
-      "SELECT COALESCE(pair_id,'') || '|' || COALESCE(school_id,'') || '|' || "
+      "SELECT COALESCE(pair_id,'') || '|' || COALESCE(school_id,'') || '|' || COALESCE(created_by,'') || '|' || "
       "(SELECT COALESCE(group_concat(person_id), '') FROM (SELECT person_id FROM record_people WHERE record_id = ?1 "
       "ORDER BY person_id)) FROM records WHERE id = ?1");
   if (!st.ok()) return st.status();
   st->bind(1, id);
   NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
   return row ? st->text(0) : std::string();
+}
+
+std::string quoted(const char* text) { return std::string("'") + text + "'"; }
+
+// (record_id, tag) for every tag of a record (feed_tag in central_store.h): of one record
+// (bound as ?1), or of all records.
+std::string record_tags_sql(bool one_record) {
+  using namespace feed_tag;
+  const std::string id = one_record ? "id = ?1" : "1";
+  const std::string person_record = one_record ? "record_id = ?1" : "1";
+  return "SELECT id AS record_id, " + quoted(kPublic) + " AS tag FROM records WHERE " + id +
+         " AND entity IN ('municipality', 'school')"
+         " UNION ALL SELECT id, " + quoted(kRecordPrefix) + " || id FROM records WHERE " + id +
+         " AND entity IN ('person', 'pair')"
+         " UNION ALL SELECT id, " + quoted(kPairPrefix) + " || pair_id FROM records WHERE " + id + " AND pair_id IS NOT NULL"
+         " UNION ALL SELECT id, " + quoted(kSchoolPrefix) + " || school_id FROM records WHERE " + id +
+         " AND school_id IS NOT NULL"
+         " UNION ALL SELECT id, " + quoted(kPersonPrefix) + " || created_by FROM records WHERE " + id +
+         " AND created_by IS NOT NULL"
+         " UNION ALL SELECT record_id, " + quoted(kPersonPrefix) + " || person_id FROM record_people WHERE " +
+         person_record;
+}
+
+// Tags the feed rows after `after_seq` (those just written for one record) with its tags.
+Status tag_new_feed_rows(sql::Database& db, const std::string& record_id, int64_t after_seq) {
+  static const std::string sql = "INSERT OR IGNORE INTO feed_tags(tag, seq) SELECT t.tag, f.seq FROM (" +
+                                 record_tags_sql(true) + ") t, feed f WHERE f.seq > ?2";
+  auto st = db.prepare(sql);
+  if (!st.ok()) return st.status();
+  return st->bind(1, record_id).bind(2, after_seq).run();
+}
+
+Status tag_whole_feed(sql::Database& db) {
+  return db.exec("INSERT OR IGNORE INTO feed_tags(tag, seq) SELECT t.tag, f.seq FROM feed f "
+                 "JOIN ops o ON o.hlc = f.hlc JOIN (" + record_tags_sql(false) + ") t ON t.record_id = o.record_id");
+}
+
+Result<int64_t> max_feed_seq(sql::Database& db) {
+  auto st = db.prepare("SELECT COALESCE(MAX(seq), 0) FROM feed");
+  if (!st.ok()) return st.status();
+  NASTAVNIK_RETURN_IF_ERROR(st->step().status());
+  return st->integer(0);
+}
+
+Status bump_registry_version(sql::Database& db) {
+  auto st = db.prepare(std::string("INSERT INTO server_meta(key, value) VALUES('") + kRegistryVersionKey +
+                       "', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+  if (!st.ok()) return st.status();
+  return st->run();
 }
 
 class SqliteIngestUnit : public IngestUnit {
@@ -154,6 +209,7 @@ class SqliteIngestUnit : public IngestUnit {
     NASTAVNIK_ASSIGN_OR_RETURN(auto outcome, applier.apply(op, replica::OpOrigin::kRemote, "", now_ms));
     if (outcome.duplicate) return Status::Ok();
     NASTAVNIK_ASSIGN_OR_RETURN(std::string scope_after, scope_key(db_, op.id));
+    NASTAVNIK_ASSIGN_OR_RETURN(int64_t feed_before, max_feed_seq(db_));
     if (!scope_before.empty() && scope_before != scope_after) {
       auto refeed = db_.prepare("INSERT INTO feed(hlc) SELECT hlc FROM ops WHERE record_id = ? AND hlc <> ? ORDER BY hlc");
       if (!refeed.ok()) return refeed.status();
@@ -161,7 +217,10 @@ class SqliteIngestUnit : public IngestUnit {
     }
     auto feed = db_.prepare("INSERT INTO feed(hlc) VALUES(?)");
     if (!feed.ok()) return feed.status();
-    return feed->bind(1, op.hlc.str()).run();
+    NASTAVNIK_RETURN_IF_ERROR(feed->bind(1, op.hlc.str()).run());
+    NASTAVNIK_RETURN_IF_ERROR(tag_new_feed_rows(db_, op.id, feed_before));
+    if (kRegistryEntities.count(op.entity)) return bump_registry_version(db_);
+    return Status::Ok();
   }
 
   Status record_changeset(const std::string& device, uint64_t seq, const std::string& hash, const std::string& frame,
@@ -237,9 +296,14 @@ Status SqliteCentralStore::migrate() {
   if (version == 0) {  // a new store: the current layout at once
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kRecordEngineTables));
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(kServerTables));
-  } else {  // version 1
-    NASTAVNIK_RETURN_IF_ERROR(
-        db_->exec("CREATE INDEX IF NOT EXISTS record_people_by_record ON record_people(record_id)"));
+    NASTAVNIK_RETURN_IF_ERROR(db_->exec(kFeedTagsTable));
+  } else {
+    if (version < 2)
+      NASTAVNIK_RETURN_IF_ERROR(
+          db_->exec("CREATE INDEX IF NOT EXISTS record_people_by_record ON record_people(record_id)"));
+    NASTAVNIK_RETURN_IF_ERROR(db_->exec(kFeedTagsTable));
+    NASTAVNIK_RETURN_IF_ERROR(tag_whole_feed(*db_));
+    NASTAVNIK_RETURN_IF_ERROR(bump_registry_version(*db_));
   }
   NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(" + std::to_string(kCentralStoreVersion) +
                                       ", CAST(strftime('%s','now') AS INTEGER) * 1000)"));
@@ -350,6 +414,12 @@ Result<std::vector<Record>> SqliteCentralStore::registry_records() {
   return out;
 }
 
+Result<uint64_t> SqliteCentralStore::registry_version() {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  NASTAVNIK_ASSIGN_OR_RETURN(auto value, meta(kRegistryVersionKey));
+  return value ? static_cast<uint64_t>(std::stoull(*value)) : uint64_t{0};
+}
+
 Result<Record> SqliteCentralStore::record(const std::string& id) {
   std::lock_guard<std::recursive_mutex> g(mu_);
   return replica::ReplicaReader(*db_).get(id);
@@ -372,24 +442,27 @@ static std::string extract_fields_sql(const std::vector<std::string>& fields) {
   return sql + ")";
 }
 
-Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_t max_rows,
-                                                           const std::vector<std::string>& record_fields) {
-  std::lock_guard<std::recursive_mutex> g(mu_);
+static Status check_field_names(const std::vector<std::string>& record_fields) {
   for (const auto& f : record_fields)
     if (f.empty() || f.find_first_of("\"'\\$.[]") != std::string::npos)
       return Status::InvalidArgument("read_feed: unusable field name '" + f + "'");
+  return Status::Ok();
+}
+
+static std::string feed_row_sql(const std::vector<std::string>& record_fields, const char* where) {
   const std::string fields = record_fields.empty() ? "'[]'" : extract_fields_sql(record_fields);
-  auto st = db_->prepare("SELECT f.seq, o.body, r.entity, r.id, " + fields +
-                         " FROM feed f JOIN ops o ON o.hlc = f.hlc "
-                         "JOIN records r ON r.id = o.record_id WHERE f.seq > ? ORDER BY f.seq LIMIT ?");
-  if (!st.ok()) return st.status();
-  st->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(max_rows));
+  return "SELECT f.seq, o.body, r.entity, r.id, " + fields +
+         " FROM feed f JOIN ops o ON o.hlc = f.hlc JOIN records r ON r.id = o.record_id WHERE " + where;
+}
+
+Result<std::vector<FeedRow>> SqliteCentralStore::feed_rows(sql::Statement& st,
+                                                           const std::vector<std::string>& record_fields) {
   std::vector<FeedRow> out;
   for (;;) {
-    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) break;
-    FeedRow r{static_cast<uint64_t>(st->integer(0)), st->text(1), st->text(2), st->text(3), json::object()};
-    const json values = json::parse(st->text(4), nullptr, false);
+    FeedRow r{static_cast<uint64_t>(st.integer(0)), st.text(1), st.text(2), st.text(3), json::object()};
+    const json values = json::parse(st.text(4), nullptr, false);
     for (size_t i = 0; i < record_fields.size(); ++i)
       r.record[record_fields[i]] = values.is_array() && i < values.size() ? values[i] : json();
     out.push_back(std::move(r));
@@ -397,12 +470,56 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_
   return out;
 }
 
+Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_t max_rows,
+                                                           const std::vector<std::string>& record_fields) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  NASTAVNIK_RETURN_IF_ERROR(check_field_names(record_fields));
+  auto st = db_->prepare(feed_row_sql(record_fields, "f.seq > ? ORDER BY f.seq LIMIT ?"));
+  if (!st.ok()) return st.status();
+  st->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(max_rows));
+  return feed_rows(*st, record_fields);
+}
+
+Result<std::vector<FeedRow>> SqliteCentralStore::read_tagged_feed(uint64_t after, uint64_t through,
+                                                                  const std::vector<std::string>& tags,
+                                                                  size_t max_rows,
+                                                                  const std::vector<std::string>& record_fields) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  NASTAVNIK_RETURN_IF_ERROR(check_field_names(record_fields));
+  // The first max_rows rows of each tag hold the first max_rows rows of their union.
+  auto tagged = db_->prepare("SELECT seq FROM feed_tags WHERE tag = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
+  if (!tagged.ok()) return tagged.status();
+  std::vector<int64_t> seqs;
+  for (const auto& tag : tags) {
+    tagged->reset();
+    tagged->bind(1, tag).bind(2, static_cast<int64_t>(after)).bind(3, static_cast<int64_t>(through))
+        .bind(4, static_cast<int64_t>(max_rows));
+    for (;;) {
+      NASTAVNIK_ASSIGN_OR_RETURN(bool row, tagged->step());
+      if (!row) break;
+      seqs.push_back(tagged->integer(0));
+    }
+  }
+  std::sort(seqs.begin(), seqs.end());
+  seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
+  if (seqs.size() > max_rows) seqs.resize(max_rows);
+  auto st = db_->prepare(feed_row_sql(record_fields, "f.seq = ?"));
+  if (!st.ok()) return st.status();
+  std::vector<FeedRow> out;
+  out.reserve(seqs.size());
+  for (int64_t seq : seqs) {
+    st->reset();
+    st->bind(1, seq);
+    NASTAVNIK_ASSIGN_OR_RETURN(auto rows, feed_rows(*st, record_fields));
+    for (auto& r : rows) out.push_back(std::move(r));
+  }
+  return out;
+}
+
 Result<uint64_t> SqliteCentralStore::feed_head() {
   std::lock_guard<std::recursive_mutex> g(mu_);
-  auto st = db_->prepare("SELECT COALESCE(MAX(seq), 0) FROM feed");
-  if (!st.ok()) return st.status();
-  NASTAVNIK_RETURN_IF_ERROR(st->step().status());
-  return static_cast<uint64_t>(st->integer(0));
+  NASTAVNIK_ASSIGN_OR_RETURN(int64_t head, max_feed_seq(*db_));
+  return static_cast<uint64_t>(head);
 }
 
 Result<StoreStats> SqliteCentralStore::stats() {

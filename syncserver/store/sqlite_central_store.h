@@ -12,8 +12,9 @@
 namespace nastavnik::server {
 
 // 1: the first layout; 2: record_people indexed by record (without it every applied op
-// scanned the whole table, and ingest slowed down as the store grew).
-inline constexpr int kCentralStoreVersion = 2;
+// scanned the whole table, and ingest slowed down as the store grew); 3: feed rows tagged
+// for scoped pulls (feed_tags) and a registry version.
+inline constexpr int kCentralStoreVersion = 3;
 
 class SqliteCentralStore : public CentralStore {
  public:
@@ -30,10 +31,13 @@ class SqliteCentralStore : public CentralStore {
   Status revoke_device(const std::string& id, uint64_t now_ms) override;
   Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) override;
   Result<std::vector<Record>> registry_records() override;
+  Result<uint64_t> registry_version() override;
   Result<Record> record(const std::string& id) override;
   Result<std::unique_ptr<IngestUnit>> begin_ingest() override;
   Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows,
                                          const std::vector<std::string>& record_fields) override;
+  Result<std::vector<FeedRow>> read_tagged_feed(uint64_t after, uint64_t through, const std::vector<std::string>& tags,
+                                                size_t max_rows, const std::vector<std::string>& record_fields) override;
   Result<uint64_t> feed_head() override;
   Result<StoreStats> stats() override;
   Result<std::optional<std::string>> meta(const std::string& key) override;
@@ -42,6 +46,7 @@ class SqliteCentralStore : public CentralStore {
  private:
   explicit SqliteCentralStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
   Status migrate();
+  Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vector<std::string>& record_fields);
   std::unique_ptr<sql::Database> db_;
   // One SQLite connection serves every server thread: its transactions must not interleave.
   std::recursive_mutex mu_;

@@ -1,0 +1,110 @@
+// Pulls of a narrow scope read only the feed rows tagged for it, and the registry a scope
+// is built from is kept between requests but never stale.
+#include <catch2/catch.hpp>
+
+#include "shared/domain/registry_file.h"
+#include "shared/sqlite/sqlite_db.h"
+#include "syncserver/admin/registry_import.h"
+#include "tests/support/client_device.h"
+#include "tests/support/demo_people.h"
+#include "tests/support/in_process_server.h"
+
+using namespace nastavnik;
+using namespace nastavnik::testing;
+
+namespace {
+
+std::unique_ptr<ClientDevice> enrolled(InProcessServer& server, InProcessTransport& transport,
+                                       const std::string& person, const std::string& role) {
+  auto d = std::make_unique<ClientDevice>(transport);
+  REQUIRE(d->enroll(server.code_for(person, role)).ok());
+  return d;
+}
+
+std::set<std::pair<std::string, int64_t>> feed_tags(sql::Database& db) {
+  std::set<std::pair<std::string, int64_t>> out;
+  auto st = db.prepare("SELECT tag, seq FROM feed_tags");
+  REQUIRE(st.ok());
+  while (st->step().value()) out.emplace(st->text(0), st->integer(1));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a narrow scope passes over a long feed of other pairs in one request", "[sync][scope][pull]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto methodologist = enrolled(server, transport, demo::kMethodologist, "methodologist");
+  auto teacher = enrolled(server, transport, demo::kTeacher1, "teacher");
+  SyncSettings small;
+  small.page_limit = 10;  // examines at most 200 feed rows per page
+  REQUIRE(teacher->sync().ok());
+  for (int i = 0; i < 1000; ++i) methodologist->add_session(demo::kPair2, "Занятие пары 2 № " + std::to_string(i));
+  const std::string mine = methodologist->add_session(demo::kPair1, "Занятие пары 1", demo::kTeacher1);
+  REQUIRE(methodologist->sync().ok());
+
+  auto pulled = teacher->sync(small);
+  REQUIRE(pulled.ok());
+  CHECK(pulled->requests == 1);  // scanning the 1001 new rows would take at least 6 pages
+  CHECK(pulled->ops_received >= 1);
+  CHECK(teacher->store().reader().get(mine).ok());
+  CHECK(teacher->count("mentoring_session") == 1);
+  auto idle = teacher->sync(small);
+  REQUIRE(idle.ok());
+  CHECK(idle->ops_received == 0);
+  CHECK(idle->requests == 1);
+}
+
+TEST_CASE("a store written before feed tags gets the same tags when opened", "[sync][pull][versions]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto tutor = enrolled(server, transport, demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Смысловое чтение — №1", demo::kTeacher1);
+  REQUIRE(tutor->sync().ok());
+
+  auto db = sql::Database::open(server.store_path(), sql::Database::Mode::kOpenExisting);
+  REQUIRE(db.ok());
+  const auto tagged_on_ingest = feed_tags(**db);
+  REQUIRE(tagged_on_ingest.size() > 100);
+  REQUIRE((*db)->exec("DROP TABLE feed_tags; UPDATE schema_version SET version = 2; "
+                      "DELETE FROM server_meta WHERE key = 'registry_version'").ok());
+
+  auto reopened = server::SqliteCentralStore::open(server.store_path());
+  INFO(reopened.status().message());
+  REQUIRE(reopened.ok());
+  CHECK(feed_tags(**db) == tagged_on_ingest);
+  CHECK((*reopened)->registry_version().value() > 0);
+}
+
+TEST_CASE("a registry change written by another process reaches the next sync's scope", "[sync][scope][registry]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto tutor1 = enrolled(server, transport, demo::kTutor1, "tutor");
+  auto tutor2 = enrolled(server, transport, demo::kTutor2, "tutor");
+  const std::string session = tutor1->add_session(demo::kPair1, "Занятие пары 1", demo::kTeacher1);
+  REQUIRE(tutor1->sync().ok());
+  REQUIRE(tutor2->sync().ok());
+  REQUIRE(tutor2->store().reader().get(session).status().code() == StatusCode::kNotFound);
+
+  // nastavnik-server import-registry run against the same store file while the server runs.
+  nlohmann::json registry = {
+      {"format", "nastavnik-registry"},
+      {"version", 1},
+      {"records",
+       {{{"entity", "assignment"},
+         {"id", "00000000-0000-7000-8000-0005000000ff"},
+         {"fields",
+          {{"pair_id", demo::kPair1}, {"kind", "teacher_teacher"}, {"mentor_id", demo::kTutor2},
+           {"mentee_ids", {demo::kTeacher1}}, {"mode", "offline"}, {"start_date", "2026-11-01"}}}}}}};
+  auto file = parse_registry(registry);
+  REQUIRE(file.ok());
+  REQUIRE(file->errors.empty());
+  auto other = server::SqliteCentralStore::open(server.store_path());
+  REQUIRE(other.ok());
+  HlcClock clock(server.key().id(), system_wall_clock_ms);
+  REQUIRE(server::import_registry(**other, *file, clock, system_wall_clock_ms()).ok());
+
+  auto after = tutor2->sync();
+  REQUIRE(after.ok());
+  CHECK(tutor2->store().reader().get(session).ok());
+}
