@@ -13,7 +13,7 @@ bool ParseOptions(int argc, char** argv, AppOptions* options, int* exit_code) {
   cli.add_option("--lang", options->lang, "Language of the interface (default: the last one chosen, else ru)")
       ->check(CLI::IsMember({"ru", "en"}));
   cli.add_option("--screenshot-dir", options->screenshot_dir,
-                 "Render every screen (home … sync) with the replica to DIR/NN-<screen>.png plus "
+                 "Render every screen (home … sync, registry) with the replica to DIR/NN-<screen>.png plus "
                  "DIR/manifest.json, then exit (0: all screens written)");
   cli.add_option("--today", options->today, "Pin the calendar date (YYYY-MM-DD) used for 'upcoming' items")
       ->check(

@@ -28,6 +28,7 @@ constexpr ScreenShot kScreens[] = {
     {ui::Screen::kPairReview, "07-pair-review.png"},
     {ui::Screen::kMunicipality, "08-municipality.png"},
     {ui::Screen::kSync, "09-sync.png"},
+    {ui::Screen::kRegistry, "10-registry.png"},
 };
 
 // Frames drawn per screen before the one captured: ImGui sizes tables and auto-fit items

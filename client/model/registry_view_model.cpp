@@ -1,5 +1,5 @@
-// The registry as methodologists keep it (schools, people, mentor assignments), and one
-// record opened for editing.
+// The registry as methodologists keep it (schools, people, pairs, mentor assignments), and
+// one record opened for editing.
 
 #include <algorithm>
 #include <map>
@@ -18,6 +18,31 @@ std::optional<double> number(const Record& r, const char* field) {
   auto it = r.data.find(field);
   if (it == r.data.end() || !it->is_number()) return std::nullopt;
   return it->get<double>();
+}
+
+std::vector<view::PairRow> pair_rows(const ViewContext& ctx, const std::vector<view::AssignmentRow>& assignments) {
+  std::map<std::string, int> assigned;
+  for (const auto& a : assignments) ++assigned[a.pair_id];
+  std::vector<view::PairRow> rows;
+  for (const auto& p : ctx.directory.pairs()) {
+    view::PairRow row;
+    row.id = p.id;
+    row.label = ctx.directory.pair_label(p.id);
+    row.low_school_name = ctx.directory.school_name(text_field(p, "low_school_id"));
+    row.partner_school_name = ctx.directory.school_name(text_field(p, "partner_school_id"));
+    row.problem_zones = list_field(p, "problem_zones");
+    row.model = text_field(p, "model");
+    row.direction = text_field(p, "direction");
+    row.agreement_number = text_field(p, "agreement_number");
+    row.agreement_date = text_field(p, "agreement_date");
+    row.period_start = text_field(p, "period_start");
+    row.period_end = text_field(p, "period_end");
+    row.assignments = assigned[p.id];
+    rows.push_back(std::move(row));
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return std::tie(a.label, a.id) < std::tie(b.label, b.id); });
+  return rows;
 }
 
 }  // namespace
@@ -92,6 +117,7 @@ Result<view::RegistryData> registry_data(const ViewContext& ctx) {
     return std::tie(a.pair_label, a.start_date, a.mentor_name, a.id) <
            std::tie(b.pair_label, b.start_date, b.mentor_name, b.id);
   });
+  out.pairs = pair_rows(ctx, out.assignments);
   return out;
 }
 

@@ -133,6 +133,12 @@ struct PersonRow {
   std::string id, name, school_id, school_name, subject, position;
   std::vector<std::string> roles;  // enum values of "role"
 };
+struct PairRow {
+  std::string id, label, low_school_name, partner_school_name;
+  std::vector<std::string> problem_zones;
+  std::string model, direction, agreement_number, agreement_date, period_start, period_end;  // enum values, dates
+  int assignments = 0;
+};
 struct AssignmentRow {
   std::string id, pair_id, pair_label, kind, mentor_id, mentor_name, mode, start_date;
   std::vector<std::string> mentee_names;  // by name
@@ -140,6 +146,7 @@ struct AssignmentRow {
 struct RegistryData {
   std::vector<SchoolRow> schools;            // by name
   std::vector<PersonRow> people;             // by name
+  std::vector<PairRow> pairs;                // by label
   std::vector<AssignmentRow> assignments;    // by pair, then start date, then mentor
   std::vector<MunicipalityRef> municipalities;  // by name, for pickers
 };

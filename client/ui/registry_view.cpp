@@ -24,17 +24,28 @@ widgets::RecordFormSources RegistryView::Sources(const FrameContext& ctx) const 
 }
 
 void RegistryView::DrawContent(FrameContext& ctx) {
-  TakeEdit(ctx, &person_edit_, "full_name");
-  TakeEdit(ctx, &school_edit_, "name");
-  TakeEdit(ctx, &assignment_edit_, "");
+  auto field_or = [&](const char* field, const char* fallback_key) {
+    return [&ctx, field, fallback_key](const nlohmann::json& fields) {
+      if (fields.contains(field) && fields[field].is_string()) return fields[field].get<std::string>();
+      return ctx.tr(fallback_key);
+    };
+  };
+  TakeEdit(ctx, &person_edit_, field_or("full_name", "entity.person"));
+  TakeEdit(ctx, &school_edit_, field_or("name", "entity.school"));
+  TakeEdit(ctx, &assignment_edit_, [&](const nlohmann::json&) { return ctx.tr("entity.assignment"); });
+  TakeEdit(ctx, &pair_edit_, [&](const nlohmann::json&) {
+    for (const auto& p : ctx.snap.registry.pairs)
+      if (p.id == pair_edit_.editor.id()) return p.label;
+    return ctx.tr("entity.pair");
+  });
   Hint(ctx.tr("ui.registry.hint"));
   if (ImGui::BeginTabBar("registry_tabs")) {
-    if (ImGui::BeginTabItem(ctx.tr("ui.registry.tab_people").c_str())) {
-      DrawPeople(ctx);
-      ImGui::EndTabItem();
-    }
     if (ImGui::BeginTabItem(ctx.tr("ui.registry.tab_pairs").c_str())) {
       DrawPairs(ctx);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(ctx.tr("ui.registry.tab_people").c_str())) {
+      DrawPeople(ctx);
       ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem(ctx.tr("ui.registry.tab_assignments").c_str())) {
@@ -47,19 +58,15 @@ void RegistryView::DrawContent(FrameContext& ctx) {
     }
     ImGui::EndTabBar();
   }
-  for (Edit* e : {&person_edit_, &school_edit_, &assignment_edit_}) {
+  for (Edit* e : {&person_edit_, &school_edit_, &assignment_edit_, &pair_edit_}) {
     ImGui::PushID(e);
     e->editor.DrawModals(ctx, e->title);
     ImGui::PopID();
   }
 }
 
-void RegistryView::TakeEdit(FrameContext& ctx, Edit* edit, const char* title_field) {
-  auto title_of = [&](const nlohmann::json& fields) {
-    if (*title_field && fields.contains(title_field) && fields[title_field].is_string())
-      return fields[title_field].get<std::string>();
-    return ctx.tr("entity.assignment");
-  };
+void RegistryView::TakeEdit(FrameContext& ctx, Edit* edit,
+                            const std::function<std::string(const nlohmann::json&)>& title_of) {
   if (const nlohmann::json* draft = edit->editor.RestoreOnce(ctx.snap)) {
     edit->data.Clear();
     edit->data.fields = *draft;
@@ -133,17 +140,14 @@ bool RegistryView::DrawEditForm(FrameContext& ctx, const char* entity, const std
   return true;
 }
 
-void RegistryView::DrawRecordForm(FrameContext& ctx, const char* entity,
-                                  const std::vector<std::string>& fields, widgets::RecordFormData* data,
-                                  FormState* state, const std::string& record_id) {
+void RegistryView::DrawNewRecordForm(FrameContext& ctx, const char* entity, const std::vector<std::string>& fields,
+                                     widgets::RecordFormData* data, FormState* state) {
   const EntitySchema* schema = DomainSchema::instance().entity(entity);
   if (!schema) return;
-  if (record_id.empty())
-    if (const nlohmann::json* draft = state->RestoreOnce(ctx.snap)) data->fields = *draft;
+  if (const nlohmann::json* draft = state->RestoreOnce(ctx.snap)) data->fields = *draft;
   if (state->Poll(ctx.snap) == FormState::Outcome::kSaved) {
     message_ = ctx.tr("ui.registry.saved");
-    if (record_id.empty()) data->Clear();
-    data->touched.clear();
+    data->Clear();
   }
   ImGui::PushID(entity);
   bool changed = false;
@@ -155,22 +159,15 @@ void RegistryView::DrawRecordForm(FrameContext& ctx, const char* entity,
   if (changed) {
     message_.clear();
     for (const auto& f : data->touched) state->ClearError(f);
-    if (record_id.empty()) {
-      state->Touch(ctx.now);
-    }
+    state->Touch(ctx.now);
   }
-  if (record_id.empty()) state->MaybeSaveDraft(ctx, data->fields);
-  const bool can_save = !state->pending() && (record_id.empty() || !data->touched.empty());
-  if (Button(ctx.tr("ui.common.save"), can_save))
-    state->Submit(ctx, command::SaveRecord{entity, record_id,
-                                           record_id.empty() ? data->fields : data->TouchedFields(), ""});
+  state->MaybeSaveDraft(ctx, data->fields);
+  if (Button(ctx.tr("ui.common.save"), !state->pending()))
+    state->Submit(ctx, command::SaveRecord{entity, "", data->fields, ""});
   ImGui::SameLine();
   if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
     data->Clear();
-    if (record_id.empty())
-      state->Discard(ctx);
-    else
-      pair_loaded_.clear();  // reload the record as stored
+    state->Discard(ctx);
   }
   const std::string general = state->GeneralError(ctx.text, fields);
   if (!general.empty()) ErrorText(general);
@@ -233,51 +230,72 @@ void RegistryView::DrawPeople(FrameContext& ctx) {
   if (!DrawEditForm(ctx, "person", fields, &person_edit_)) {
     SectionTitle(ctx, ctx.tr("ui.registry.new_person"));
     Hint(ctx.tr("ui.edit.open_hint"));
-    DrawRecordForm(ctx, "person", fields, &person_form_, &person_state_, "");
+    DrawNewRecordForm(ctx, "person", fields, &person_form_, &person_state_);
   }
   ImGui::EndChild();
 }
 
 void RegistryView::DrawPairs(FrameContext& ctx) {
-  const view::PairCard& card = ctx.snap.pair_card;
-  const float half = ImGui::GetContentRegionAvail().x * 0.5f;
-  ImGui::BeginChild("pair_edit", ImVec2(half, 0), true);
-  ImGui::TextUnformatted(ctx.tr("ui.registry.pick_pair").c_str());
-  std::string picked = card.pair.id;
-  ImGui::SetNextItemWidth(-FLT_MIN);
-  if (widgets::PairCombo("##pair", ctx.snap.pairs, &picked, nullptr) && picked != card.pair.id)
-    ctx.out.post(command::SelectPair{picked});
-  if (!card.pair.id.empty()) {
-    if (pair_loaded_ != card.pair.id) {
-      // Load the card's registry fields into the editor.
-      pair_loaded_ = card.pair.id;
-      pair_edit_.Clear();
-      auto put = [&](const char* name, const std::string& v) {
-        if (!v.empty()) pair_edit_.fields[name] = v;
-      };
-      pair_edit_.fields["problem_zones"] = card.problem_zones;
-      pair_edit_.fields["topics"] = card.topics;
-      put("model", card.model);
-      put("direction", card.direction);
-      put("agreement_number", card.agreement_number);
-      put("agreement_date", card.agreement_date);
-      put("period_start", card.period_start);
-      put("period_end", card.period_end);
+  const auto& pairs = ctx.snap.registry.pairs;
+  const char* E = "pair";
+  const float half = ImGui::GetContentRegionAvail().x * 0.55f;
+  ImGui::BeginChild("pairs_list", ImVec2(half, 0), false);
+  if (pairs.empty()) Hint(ctx.tr("ui.registry.no_pairs"));
+  if (!pairs.empty() && ImGui::BeginTable("pairs", 4,
+                                          ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
+                                              ImGuiTableFlags_BordersV | ImGuiTableFlags_ScrollY |
+                                              ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ctx.tr("ui.registry.col_pair").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.6f);
+    ImGui::TableSetupColumn(ctx.field_label(E, "problem_zones").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.8f);
+    ImGui::TableSetupColumn(ctx.field_label(E, "agreement_number").c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            1.5f);
+    ImGui::TableSetupColumn(ctx.tr("ui.registry.col_assignments").c_str(), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableHeadersRow();
+    const std::string& open_id = pair_edit_.editor.id();
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      const view::PairRow& p = pairs[i];
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      // School names are long: the row's click target is its first line, the names wrap below.
+      const ImVec2 top = ImGui::GetCursorPos();
+      if (ImGui::Selectable("##open", p.id == open_id,
+                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+        OpenRow(ctx, &pair_edit_, p.id);
+      if (ImGui::IsItemHovered() && !p.model.empty())
+        ImGui::SetTooltip("%s\n%s", ctx.enum_label("pair_model", p.model).c_str(),
+                          ctx.enum_label("pair_direction", p.direction).c_str());
+      ImGui::SetCursorPos(top);
+      ImGui::TextWrapped("%s", p.low_school_name.c_str());
+      ImGui::TextWrapped("→ %s", p.partner_school_name.c_str());
+      ImGui::TableSetColumnIndex(1);
+      if (p.problem_zones.empty()) ImGui::TextDisabled("—");
+      for (const auto& zone : p.problem_zones) ImGui::TextWrapped("• %s", zone.c_str());
+      ImGui::TableSetColumnIndex(2);
+      std::string agreement = p.agreement_number;
+      if (!p.agreement_date.empty()) agreement += (agreement.empty() ? "" : "\n") + p.agreement_date;
+      ImGui::TextUnformatted(agreement.empty() ? "—" : agreement.c_str());
+      ImGui::TableSetColumnIndex(3);
+      ImGui::Text("%d", p.assignments);
+      ImGui::PopID();
     }
-    SectionTitle(ctx, widgets::PairLabel(card.pair));
-    DrawRecordForm(ctx, "pair",
-                   {"problem_zones", "topics", "model", "direction", "agreement_number", "agreement_date",
-                    "period_start", "period_end"},
-                   &pair_edit_, &pair_edit_state_, card.pair.id);
+    ImGui::EndTable();
   }
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("pair_new", ImVec2(0, 0), true);
-  SectionTitle(ctx, ctx.tr("ui.registry.new_pair"));
-  DrawRecordForm(ctx, "pair",
-                 {"low_school_id", "partner_school_id", "agreement_number", "agreement_date", "period_start",
-                  "period_end", "model", "direction", "problem_zones"},
-                 &pair_new_, &pair_new_state_, "");
+  ImGui::BeginChild("pair_form", ImVec2(0, 0), true);
+  const std::vector<std::string> edit_fields = {"low_school_id", "partner_school_id", "problem_zones", "topics",
+                                                "model", "direction", "agreement_number", "agreement_date",
+                                                "period_start", "period_end"};
+  if (!DrawEditForm(ctx, E, edit_fields, &pair_edit_)) {
+    SectionTitle(ctx, ctx.tr("ui.registry.new_pair"));
+    Hint(ctx.tr("ui.edit.open_hint"));
+    DrawNewRecordForm(ctx, E,
+                      {"low_school_id", "partner_school_id", "agreement_number", "agreement_date", "period_start",
+                       "period_end", "model", "direction", "problem_zones"},
+                      &pair_new_, &pair_new_state_);
+  }
   ImGui::EndChild();
 }
 
@@ -338,7 +356,7 @@ void RegistryView::DrawAssignments(FrameContext& ctx) {
     Hint(ctx.tr("ui.edit.open_hint"));
     if (assignment_form_.fields.empty() && !card.pair.id.empty())
       assignment_form_.fields["pair_id"] = card.pair.id;
-    DrawRecordForm(ctx, E, fields, &assignment_form_, &assignment_state_, "");
+    DrawNewRecordForm(ctx, E, fields, &assignment_form_, &assignment_state_);
   }
   ImGui::EndChild();
 }
@@ -420,7 +438,7 @@ void RegistryView::DrawSchools(FrameContext& ctx) {
     Hint(ctx.tr("ui.edit.open_hint"));
     if (school_form_.fields.empty() && ctx.snap.registry.municipalities.size() == 1)
       school_form_.fields["municipality_id"] = ctx.snap.registry.municipalities.front().id;
-    DrawRecordForm(ctx, E, fields, &school_form_, &school_state_, "");
+    DrawNewRecordForm(ctx, E, fields, &school_form_, &school_state_);
   }
   ImGui::EndChild();
 }

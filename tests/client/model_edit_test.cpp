@@ -250,6 +250,30 @@ TEST_CASE("registry rows: schools with flags, indices and municipality; people w
     CHECK(it->kind == str(a, "kind"));
     CHECK(it->mentee_names.size() == a.data.value("mentee_ids", json::array()).size());
   }
+
+  const auto pairs = all_records(v.store(), "pair");
+  REQUIRE(pairs.size() == 5);
+  REQUIRE(data->pairs.size() == pairs.size());
+  CHECK(std::is_sorted(data->pairs.begin(), data->pairs.end(),
+                       [](const auto& a, const auto& b) { return a.label < b.label; }));
+  for (const auto& p : pairs) {
+    auto it = std::find_if(data->pairs.begin(), data->pairs.end(), [&](const auto& r) { return r.id == p.id; });
+    REQUIRE(it != data->pairs.end());
+    INFO(it->label);
+    CHECK(it->label == v.directory.pair_label(p.id));
+    CHECK(it->low_school_name == v.directory.school_name(str(p, "low_school_id")));
+    CHECK(it->partner_school_name == v.directory.school_name(str(p, "partner_school_id")));
+    CHECK(it->problem_zones == p.data.value("problem_zones", std::vector<std::string>{}));
+    CHECK(it->agreement_number == str(p, "agreement_number"));
+    const auto assigned = std::count_if(assignments.begin(), assignments.end(),
+                                        [&](const Record& a) { return str(a, "pair_id") == p.id; });
+    CHECK(it->assignments == assigned);
+  }
+  const auto pair1 = std::find_if(data->pairs.begin(), data->pairs.end(),
+                                  [](const auto& r) { return r.id == demo::kPair1; });
+  REQUIRE(pair1 != data->pairs.end());
+  CHECK_FALSE(pair1->problem_zones.empty());  // the seeds list each pair's problem zones
+  CHECK(pair1->assignments > 0);
 }
 
 TEST_CASE("registry records open and save like any other: a school's flags, a person's roles",
@@ -291,6 +315,24 @@ TEST_CASE("registry records open and save like any other: a school's flags, a pe
                              [](const auto& p) { return p.id == demo::kTeacher1; });
   REQUIRE(person != snap->registry.people.end());
   CHECK(person->roles == std::vector<std::string>{"mentor", "teacher"});
+
+  snap = open_record(*model, demo::kPair1);
+  REQUIRE(snap->opened_record.found);
+  edited = snap->opened_record.fields;
+  auto zones = edited.value("problem_zones", std::vector<std::string>{});
+  zones.push_back("Функциональная грамотность — «читательская»");
+  edited["problem_zones"] = zones;
+  model->post(command::SaveRecord{"pair", demo::kPair1, model::record_changes(snap->opened_record.fields, edited),
+                                  ""});
+  model->wait_idle();
+  snap = model->snapshot();
+  REQUIRE(snap->feedback.ok);
+  auto pair = std::find_if(snap->registry.pairs.begin(), snap->registry.pairs.end(),
+                           [](const auto& p) { return p.id == demo::kPair1; });
+  REQUIRE(pair != snap->registry.pairs.end());
+  CHECK(pair->problem_zones.size() == zones.size());
+  CHECK(std::find(pair->problem_zones.begin(), pair->problem_zones.end(), zones.back()) !=
+        pair->problem_zones.end());
 }
 
 TEST_CASE("a roadmap event is edited and marked done with a report", "[model][edit][roadmap]") {

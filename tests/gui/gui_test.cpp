@@ -42,6 +42,7 @@ const std::vector<ExpectedScreen> kScreens = {
     {"07-pair-review.png", "pair_review", "ui.pair.title"},
     {"08-municipality.png", "municipality", "ui.municipality.title"},
     {"09-sync.png", "sync", "ui.sync.title"},
+    {"10-registry.png", "registry", "ui.registry.title"},
 };
 
 std::string quote(const std::string& s) {
