@@ -81,8 +81,10 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
       Overloaded{
           [&](const command::SaveRecord& c) { save_record(c); },
           [&](const command::DeleteRecord& c) {
-            const Status status = store.delete_record(c.id);
+            std::vector<FieldError> errors;
+            const Status status = store.delete_record(c.id, &errors);
             set_feedback("delete_record", status);
+            feedback.field_errors = std::move(errors);
             if (status.ok()) wrote(c.id);
           },
           [&](const command::OpenRecord& c) {

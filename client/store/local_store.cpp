@@ -1,5 +1,7 @@
 #include "client/store/local_store.h"
 
+#include "shared/sqlite/record_references.h"
+
 #include "shared/sqlite/op_applier.h"
 #include "client/store/replica_migrations.h"
 #include "shared/core/ids.h"
@@ -244,12 +246,34 @@ Result<std::vector<std::string>> LocalStore::create_records(const std::vector<Ne
   return ids;
 }
 
-Status LocalStore::delete_record(const std::string& id) {
+// Names like "3 mentoring_session, 1 pair" for a message.
+static std::string describe_references(const std::map<std::string, int64_t>& by_entity, int64_t* total) {
+  std::string out;
+  *total = 0;
+  for (const auto& [entity, n] : by_entity) {
+    out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + entity;
+    *total += n;
+  }
+  return out;
+}
+
+Status LocalStore::delete_record(const std::string& id, std::vector<FieldError>* errors) {
   NASTAVNIK_ASSIGN_OR_RETURN(Record current, reader_.get(id));
   if (current.deleted) return Status::FailedPrecondition("record " + id + " is already deleted");
   const EntitySchema* entity = DomainSchema::instance().entity(current.entity);
   if (!entity) return Status::Corruption("record " + id + " has unknown kind " + current.entity);
   NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, *entity, current.data));
+  if (entity->write == WritePolicy::kRegistry) {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto named_by, replica::live_references(*db_, current.entity, id));
+    if (!named_by.empty()) {
+      int64_t total = 0;
+      const std::string which = describe_references(named_by, &total);
+      if (errors)
+        errors->push_back(FieldError{current.entity, "", "validation.still_referenced", {{"count", std::to_string(total)}}});
+      return Status::FailedPrecondition("the " + current.entity + " " + id + " is still named by " + which +
+                                        ": change or delete those records first");
+    }
+  }
   Op op;
   op.kind = OpKind::kDelete;
   op.entity = current.entity;

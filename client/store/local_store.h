@@ -65,7 +65,9 @@ class LocalStore {
   // FailedPrecondition for a deleted record. No change gives Ok and writes nothing.
   Status update_record(const std::string& id, const nlohmann::json& changes,
                        std::vector<FieldError>* errors = nullptr);
-  Status delete_record(const std::string& id);
+  // A registry record (school, person, pair, …) still named by live records is not deleted:
+  // FailedPrecondition, with a "validation.still_referenced" error through `errors`.
+  Status delete_record(const std::string& id, std::vector<FieldError>* errors = nullptr);
   // Creates many records in one transaction, all or nothing: bulk loads (demo and test
   // replicas) would otherwise pay one synchronous commit per record. Each record is checked
   // as by create_record; the first invalid one gives its field errors (through `errors`,

@@ -320,3 +320,36 @@ TEST_CASE("a batch of records is written in one go, or not at all", "[store]") {
     CHECK(teacher.count(pairs) == 0);
   }
 }
+
+TEST_CASE("a registry record that other records name is not deleted", "[store][registry]") {
+  const std::string kMethodologist = "00000000-0000-7000-8000-000300000099";
+  Fixture f(kMethodologist, {"methodologist"});
+  auto school = f.store->create_record("school", {{"municipality_id", kPair}, {"name", "МОУ «Школа № 3» — филиал"}});
+  REQUIRE(school.ok());
+  auto teacher = f.store->create_record(
+      "person", {{"full_name", "Иванова Анна Петровна"}, {"school_id", *school}, {"roles", {"teacher"}}});
+  REQUIRE(teacher.ok());
+  auto session = f.store->create_record("mentoring_session", {{"mentor_id", kMethodologist}, {"pair_id", kPair},
+                                                              {"date", "2026-11-20"}, {"format", "offline"},
+                                                              {"stage", "theory"}, {"topic", "Тема"},
+                                                              {"mentees", {*teacher}}});
+  REQUIRE(session.ok());
+  const int64_t ops_before = f.store->outbox().pending()->unsealed_ops;
+
+  std::vector<FieldError> errors;
+  const Status refused = f.store->delete_record(*school, &errors);
+  CHECK(refused.code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(refused.message(), Catch::Contains("1 person"));
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].key == "validation.still_referenced");
+  CHECK(errors[0].params.at("count") == "1");
+  CHECK(f.store->delete_record(*teacher).code() == StatusCode::kFailedPrecondition);  // named as a mentee
+  CHECK(f.store->outbox().pending()->unsealed_ops == ops_before);  // nothing written
+  CHECK_FALSE(f.store->reader().get(*school)->deleted);
+
+  // Once nothing names them they go, the person first.
+  REQUIRE(f.store->delete_record(*session).ok());
+  REQUIRE(f.store->delete_record(*teacher).ok());
+  REQUIRE(f.store->delete_record(*school).ok());
+  CHECK(f.store->reader().get(*school)->deleted);
+}

@@ -333,6 +333,17 @@ TEST_CASE("registry records open and save like any other: a school's flags, a pe
   CHECK(pair->problem_zones.size() == zones.size());
   CHECK(std::find(pair->problem_zones.begin(), pair->problem_zones.end(), zones.back()) !=
         pair->problem_zones.end());
+
+  // A school its people and pairs still name stays, and the form is told why.
+  model->post(command::DeleteRecord{demo::kSchool1});
+  model->wait_idle();
+  snap = model->snapshot();
+  CHECK_FALSE(snap->feedback.ok);
+  CHECK(snap->feedback.form == "delete_record");
+  REQUIRE(snap->feedback.field_errors.size() == 1);
+  CHECK(snap->feedback.field_errors[0].key == "validation.still_referenced");
+  CHECK(std::any_of(snap->registry.schools.begin(), snap->registry.schools.end(),
+                    [](const auto& s) { return s.id == demo::kSchool1; }));
 }
 
 TEST_CASE("a roadmap event is edited and marked done with a report", "[model][edit][roadmap]") {
