@@ -4,6 +4,8 @@
 
 #include "client/model/app_model_impl.h"
 
+#include <utility>
+
 #include "shared/assets_dir.h"
 
 namespace nastavnik {
@@ -128,6 +130,7 @@ void AppModel::Impl::apply_jobs(std::deque<QueuedJob> jobs, bool nested) {
       } else {
         apply(std::get<Command>(next.job), false);
       }
+      if (std::exchange(sync_after_exchange, false)) run_sync(SyncTrigger::kUser);
     } else if (const auto* command = std::get_if<Command>(&next.job)) {
       apply(*command, nested);
     }

@@ -48,6 +48,7 @@ struct AppModel::Impl {
   view::SyncView sync_status;
   model::DeviceListCache devices;  // copied into every snapshot's municipality section
   Clock::time_point next_auto_sync = Clock::now();
+  bool sync_after_exchange = false;  // asked for while the device list was being fetched
 
   // --- app_model.cpp
   void run();

@@ -114,8 +114,10 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
             dirty |= model::kDirtyPerson;
           },
           [&](const command::StartSync&) {
-            if (nested) set_feedback("start_sync", Status::Ok(), "a sync is already running");
-            else run_sync(SyncTrigger::kUser);
+            if (!nested) return run_sync(SyncTrigger::kUser);
+            if (!devices.refreshing) return set_feedback("start_sync", Status::Ok(), "a sync is already running");
+            sync_after_exchange = true;
+            set_feedback("start_sync", Status::Ok(), "the sync starts once the device list has been fetched");
           },
           [&](const command::Enroll& c) {
             if (nested) set_feedback("enroll", Status::FailedPrecondition("wait until the running sync finishes, then enroll"));

@@ -7,12 +7,12 @@ namespace nastavnik::server::http {
 
 HttpError http_error_for(const Status& status, Endpoint endpoint) {
   const std::string& message = status.message();
+  // The client needs to tell an unknown device (enroll again) from a bad signature (check
+  // the clock or the key).
+  if (endpoint == Endpoint::kAuthentication && status.code() == StatusCode::kNotFound)
+    return {401, wire::kUnknownDevice, message};
   switch (status.code()) {
     case StatusCode::kUnauthenticated:
-      // SyncService::authenticate reports an unknown device and a bad signature with the
-      // same code; only its message tells them apart, and the client needs to know which
-      // (re-enroll versus check the clock or the key).
-      if (message.find("not enrolled") != std::string::npos) return {401, wire::kUnknownDevice, message};
       return {401, wire::kBadSignature, message};
     case StatusCode::kPermissionDenied:
       if (endpoint == Endpoint::kDeviceList) return {403, wire::kRoleNotAllowed, message};

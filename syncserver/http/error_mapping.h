@@ -20,9 +20,11 @@ struct HttpError {
 // The endpoint decides what a few Status codes mean: FailedPrecondition is a bad
 // enrollment code for /v1/enroll but an unsupported protocol version for /v1/sync and
 // /v1/devices. kDeviceList is for SyncService::device_list only, where PermissionDenied
-// means the role may not read the list (403 role_not_allowed); authentication failures of
-// any endpoint (PermissionDenied: revoked) are mapped with kSync or kGeneral.
-enum class Endpoint { kGeneral, kEnroll, kSync, kDeviceList };
+// means the role may not read the list (403 role_not_allowed). kAuthentication is for
+// SyncService::authenticate of any endpoint: NotFound is an unknown device (401
+// unknown_device), Unauthenticated a bad signature (401 bad_signature), PermissionDenied a
+// revoked device (403 device_revoked).
+enum class Endpoint { kGeneral, kEnroll, kSync, kDeviceList, kAuthentication };
 
 // Status -> HTTP error. The Status message is passed on as it is (service messages are
 // written for people and hold no key material); nothing else about the failure is.

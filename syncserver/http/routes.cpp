@@ -62,7 +62,7 @@ void handle_enroll(SyncService& service, httplib::Response& res, const std::stri
 void handle_sync(SyncService& service, const httplib::Request& req, httplib::Response& res,
                  const std::string& body) {
   auto device = service.authenticate(signature_of(req), req.method, req.path, body);
-  if (!device.ok()) return send_failure(res, device.status(), Endpoint::kSync);
+  if (!device.ok()) return send_failure(res, device.status(), Endpoint::kAuthentication);
   auto answer = service.sync(*device, body);
   if (!answer.ok()) return send_failure(res, answer.status(), Endpoint::kSync);
   send_json(res, 200, *answer);
@@ -73,7 +73,7 @@ void handle_device_list(SyncService& service, const httplib::Request& req, httpl
   // Authentication first, with the same answers as /v1/sync (401, 403 device_revoked);
   // then the role check of the list itself (403 role_not_allowed).
   auto device = service.authenticate(signature_of(req), req.method, req.path, body);
-  if (!device.ok()) return send_failure(res, device.status(), Endpoint::kSync);
+  if (!device.ok()) return send_failure(res, device.status(), Endpoint::kAuthentication);
   auto answer = service.device_list(*device, body);
   if (!answer.ok()) return send_failure(res, answer.status(), Endpoint::kDeviceList);
   send_json(res, 200, *answer);

@@ -21,7 +21,7 @@ Result<Device> SyncService::authenticate(const wire::RequestSignature& sig, std:
   if (sig.device.empty() || sig.signature_b64.empty())
     return Status::Unauthenticated("the request is not signed: enroll the device first");
   NASTAVNIK_ASSIGN_OR_RETURN(auto device, store_.find_device(sig.device));
-  if (!device) return Status::Unauthenticated("device " + sig.device.substr(0, 8) + "… is not enrolled on this server");
+  if (!device) return Status::NotFound("device " + sig.device.substr(0, 8) + "… is not enrolled on this server");
   NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey key, crypto::public_key_from_hex(device->public_key));
   Status verified = wire::verify_request(sig, key, method, path, body, wall_());
   if (verified.code() == StatusCode::kFailedPrecondition) return Status::Unauthenticated(verified.message());

@@ -3,7 +3,8 @@
 // POST /v1/sync (push changesets, pull a page) and POST /v1/devices (the device list), and
 // answer with signed documents.
 // Status codes returned (the HTTP layer maps them):
-//   Unauthenticated    unknown device, bad request signature, request time far off
+//   NotFound           authenticate: the signing device is not enrolled here
+//   Unauthenticated    authenticate: bad request signature, request time far off
 //   PermissionDenied   authenticate: revoked device; device_list: the role may not read it
 //   FailedPrecondition unsupported protocol version
 //   InvalidArgument    malformed request

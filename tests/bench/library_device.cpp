@@ -3,15 +3,16 @@
 #include <algorithm>
 
 #include "client/sync/enrollment_client.h"
+#include "tests/support/forwarding_transport.h"
 
 namespace nastavnik::bench {
 namespace {
 
 // Counts what the sync engine asks of the real transport.
-class CountingTransport : public SyncTransport {
+class CountingTransport : public testing::ForwardingTransport {
  public:
   CountingTransport(SyncTransport& inner, int& attempts, int& failed)
-      : inner_(inner), attempts_(attempts), failed_(failed) {}
+      : ForwardingTransport(inner), attempts_(attempts), failed_(failed) {}
   Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
                          const HttpHeaders& headers) override {
     ++attempts_;
@@ -19,12 +20,8 @@ class CountingTransport : public SyncTransport {
     if (!reply.ok() || reply->status >= 500) ++failed_;
     return reply;
   }
-  Result<HttpReply> get(const std::string& path) override { return inner_.get(path); }
-  uint64_t bytes_sent() const override { return inner_.bytes_sent(); }
-  uint64_t bytes_received() const override { return inner_.bytes_received(); }
 
  private:
-  SyncTransport& inner_;
   int& attempts_;
   int& failed_;
 };

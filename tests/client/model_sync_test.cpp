@@ -7,6 +7,7 @@
 
 #include "tests/client/model_fixture.h"
 #include "tests/support/client_device.h"
+#include "tests/support/forwarding_transport.h"
 #include "tests/support/in_process_server.h"
 
 using namespace nastavnik;
@@ -19,7 +20,7 @@ constexpr const char* kUrl = "http://in-process";
 
 // Hands the model's requests to a transport the test owns. With `hold` set, each request
 // waits until the test releases it, so the test can act while a sync is in flight.
-class TestTransport : public SyncTransport {
+class TestTransport : public ForwardingTransport {
  public:
   struct Gate {
     std::mutex mu;
@@ -27,7 +28,7 @@ class TestTransport : public SyncTransport {
     bool hold = false;
     int waiting = 0;
   };
-  TestTransport(SyncTransport& target, std::shared_ptr<Gate> gate) : target_(target), gate_(std::move(gate)) {}
+  TestTransport(SyncTransport& target, std::shared_ptr<Gate> gate) : ForwardingTransport(target), gate_(std::move(gate)) {}
   Result<HttpReply> post(const std::string& path, const std::string& type, const std::string& body,
                          const HttpHeaders& headers) override {
     {
@@ -37,14 +38,10 @@ class TestTransport : public SyncTransport {
       gate_->cv.wait(lock, [&] { return !gate_->hold; });
       --gate_->waiting;
     }
-    return target_.post(path, type, body, headers);
+    return inner_.post(path, type, body, headers);
   }
-  Result<HttpReply> get(const std::string& path) override { return target_.get(path); }
-  uint64_t bytes_sent() const override { return target_.bytes_sent(); }
-  uint64_t bytes_received() const override { return target_.bytes_received(); }
 
  private:
-  SyncTransport& target_;
   std::shared_ptr<Gate> gate_;
 };
 
@@ -210,6 +207,46 @@ TEST_CASE("commands posted while a sync waits for the network are applied meanwh
   CHECK_FALSE(snap->sync.running);
   CHECK(snap->sync.last_error.empty());
   CHECK(snap->home.last_sync_ms > 0);
+}
+
+TEST_CASE("a sync asked for while the device list is fetched runs right after it", "[model][sync][devices]") {
+  World w;
+  auto model = w.create();
+  w.enroll(*model, demo::kMethodologist, "methodologist");
+  const uint64_t synced_before = model->snapshot()->home.last_sync_ms;
+  model->post(command::SaveRecord{"mentoring_session", "", tutor_session(demo::kPair1, "Во время обновления"), ""});
+  model->wait_idle();
+  REQUIRE(model->snapshot()->home.pending_ops > 0);
+  {
+    std::lock_guard lock(w.gate->mu);
+    w.gate->hold = true;
+  }
+  model->post(command::RefreshDevices{});
+  {
+    std::unique_lock lock(w.gate->mu);
+    w.gate->cv.wait(lock, [&] { return w.gate->waiting > 0; });  // the device list request is in flight
+  }
+  model->post(command::StartSync{});  // F5 meanwhile
+  std::shared_ptr<const AppSnapshot> snap;
+  for (int i = 0; i < 20'000; ++i) {
+    snap = model->snapshot();
+    if (snap->feedback.form == "start_sync") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  CHECK(snap->feedback.ok);
+  CHECK(snap->feedback.message == "the sync starts once the device list has been fetched");
+  {
+    std::lock_guard lock(w.gate->mu);
+    w.gate->hold = false;
+  }
+  w.gate->cv.notify_all();
+  model->wait_idle();
+  snap = model->snapshot();
+  CHECK(snap->municipality.devices_error.empty());
+  CHECK_FALSE(snap->municipality.devices.empty());
+  CHECK(snap->home.last_sync_ms > synced_before);  // the sync ran after the refresh
+  CHECK(snap->home.pending_ops == 0);
+  CHECK_FALSE(snap->sync.running);
 }
 
 TEST_CASE("a methodologist refreshes the device list; it is kept and survives a restart", "[model][sync][devices]") {

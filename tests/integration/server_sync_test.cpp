@@ -22,6 +22,7 @@
 #include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/fault_proxy.h"
+#include "tests/support/forwarding_transport.h"
 
 using namespace nastavnik;
 using namespace nastavnik::testing;
@@ -312,9 +313,9 @@ const wire::DeviceListEntry& entry_of(const wire::DeviceList& list, const std::s
 }
 
 // Hands requests to a real transport and lets the test rewrite the answer body.
-class TamperingTransport : public SyncTransport {
+class TamperingTransport : public ForwardingTransport {
  public:
-  explicit TamperingTransport(SyncTransport& inner) : inner_(inner) {}
+  explicit TamperingTransport(SyncTransport& inner) : ForwardingTransport(inner) {}
   std::function<void(std::string& body)> tamper;
   Result<HttpReply> post(const std::string& path, const std::string& type, const std::string& body,
                          const HttpHeaders& headers) override {
@@ -322,12 +323,6 @@ class TamperingTransport : public SyncTransport {
     if (reply.ok() && tamper) tamper(reply->body);
     return reply;
   }
-  Result<HttpReply> get(const std::string& path) override { return inner_.get(path); }
-  uint64_t bytes_sent() const override { return inner_.bytes_sent(); }
-  uint64_t bytes_received() const override { return inner_.bytes_received(); }
-
- private:
-  SyncTransport& inner_;
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "client/sync/sync_transport.h"
+#include "tests/support/forwarding_transport.h"
 
 namespace nastavnik::testing {
 
@@ -32,9 +33,9 @@ struct FaultCounts {
   FaultCounts& operator+=(const FaultCounts& o);
 };
 
-class FaultTransport : public SyncTransport {
+class FaultTransport : public ForwardingTransport {
  public:
-  FaultTransport(SyncTransport& inner, uint64_t seed) : inner_(inner), rng_(seed) {}
+  FaultTransport(SyncTransport& inner, uint64_t seed) : ForwardingTransport(inner), rng_(seed) {}
 
   void set_faults(const TransportFaults& faults) { faults_ = faults; }
   // A partition: while offline every call fails as if the network were down.
@@ -45,8 +46,6 @@ class FaultTransport : public SyncTransport {
   Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
                          const HttpHeaders& headers) override;
   Result<HttpReply> get(const std::string& path) override;
-  uint64_t bytes_sent() const override { return inner_.bytes_sent(); }
-  uint64_t bytes_received() const override { return inner_.bytes_received(); }
 
  private:
   struct Sent {
@@ -55,7 +54,6 @@ class FaultTransport : public SyncTransport {
   };
   bool roll(double p);
 
-  SyncTransport& inner_;
   std::mt19937_64 rng_;
   TransportFaults faults_;
   bool offline_ = false;

@@ -8,6 +8,7 @@
 #include "syncserver/admin/enrollment.h"
 #include "syncserver/admin/registry_import.h"
 #include "syncserver/admin/server_identity.h"
+#include "syncserver/http/error_mapping.h"
 
 namespace nastavnik::testing {
 
@@ -34,19 +35,6 @@ int64_t InProcessServer::op_count() {
   return stats->ops;
 }
 
-int http_status_for(const Status& st) {
-  switch (st.code()) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kFailedPrecondition: return 426;
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kCorruption: return 400;
-    case StatusCode::kNotFound: return 404;
-    default: return 500;
-  }
-}
-
 namespace {
 
 std::string header(const HttpHeaders& headers, const std::string& name) {
@@ -55,13 +43,10 @@ std::string header(const HttpHeaders& headers, const std::string& name) {
   return "";
 }
 
-HttpReply error_reply(const Status& st) {
-  return HttpReply{http_status_for(st), nlohmann::json{{"error", {{"code", "x"}, {"message", st.message()}}}}.dump(), ""};
-}
-
-// An error answer with the wire code the server's HTTP layer gives (where clients decide by it).
-HttpReply coded_reply(int status, const char* code, const Status& st) {
-  return HttpReply{status, nlohmann::json{{"error", {{"code", code}, {"message", st.message()}}}}.dump(), ""};
+// The error answer the server's HTTP layer gives for this failure of this endpoint.
+HttpReply error_reply(const Status& st, server::http::Endpoint endpoint) {
+  const server::http::HttpError e = server::http::http_error_for(st, endpoint);
+  return HttpReply{e.status, nlohmann::json{{"error", {{"code", e.code}, {"message", e.message}}}}.dump(), ""};
 }
 
 }  // namespace
@@ -71,36 +56,23 @@ Result<HttpReply> InProcessTransport::post(const std::string& path, const std::s
   if (offline) return Status::Unavailable("network is down");
   sent_ += body.size();
   HttpReply reply;
+  using server::http::Endpoint;
   if (path == "/v1/enroll") {
     auto answer = server::enroll_device(server_.store(), server_.key(), nlohmann::json::parse(body, nullptr, false),
                                         system_wall_clock_ms());
-    if (!answer.ok()) {
-      reply = error_reply(answer.status());
-      if (answer.status().code() == StatusCode::kFailedPrecondition) reply.status = 403;
-    } else {
-      reply = HttpReply{200, answer->dump(), ""};
-    }
-  } else if (path == "/v1/sync") {
-    wire::RequestSignature sig{header(headers, wire::kDeviceHeader), 0, header(headers, wire::kSignatureHeader)};
-    sig.time_ms = std::stoull(header(headers, wire::kTimeHeader));
-    auto device = server_.service().authenticate(sig, "POST", path, body);
-    if (!device.ok()) return error_reply(device.status());
-    auto answer = server_.service().sync(*device, body);
-    reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status());
-  } else if (path == wire::kDeviceListPath) {
+    reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status(), Endpoint::kEnroll);
+  } else if (path == "/v1/sync" || path == wire::kDeviceListPath) {
     wire::RequestSignature sig{header(headers, wire::kDeviceHeader), 0, header(headers, wire::kSignatureHeader)};
     sig.time_ms = std::stoull(header(headers, wire::kTimeHeader));
     auto device = server_.service().authenticate(sig, "POST", path, body);
     if (!device.ok()) {
-      reply = error_reply(device.status());
-      if (device.status().code() == StatusCode::kPermissionDenied)
-        reply = coded_reply(403, wire::kRevoked, device.status());
+      reply = error_reply(device.status(), Endpoint::kAuthentication);
+    } else if (path == "/v1/sync") {
+      auto answer = server_.service().sync(*device, body);
+      reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status(), Endpoint::kSync);
     } else {
       auto answer = server_.service().device_list(*device, body);
-      if (answer.ok()) reply = HttpReply{200, answer->dump(), ""};
-      else if (answer.status().code() == StatusCode::kPermissionDenied)
-        reply = coded_reply(403, wire::kRoleNotAllowed, answer.status());
-      else reply = error_reply(answer.status());
+      reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status(), Endpoint::kDeviceList);
     }
   } else {
     reply = HttpReply{404, "{}", ""};

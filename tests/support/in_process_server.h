@@ -36,9 +36,6 @@ class InProcessServer {
   std::unique_ptr<server::SyncService> service_;
 };
 
-// Status -> HTTP status as the server's HTTP layer answers.
-int http_status_for(const Status& status);
-
 class InProcessTransport : public SyncTransport {
  public:
   explicit InProcessTransport(InProcessServer& server) : server_(server) {}
