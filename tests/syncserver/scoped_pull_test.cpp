@@ -108,3 +108,27 @@ TEST_CASE("a registry change written by another process reaches the next sync's 
   REQUIRE(after.ok());
   CHECK(tutor2->store().reader().get(session).ok());
 }
+
+TEST_CASE("a record moved into a device's pair reaches it with its whole history", "[sync][scope][pull]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto methodologist = enrolled(server, transport, demo::kMethodologist, "methodologist");
+  auto teacher = enrolled(server, transport, demo::kTeacher1, "teacher");
+  const std::string session = methodologist->add_session(demo::kPair2, "Запись не той пары");
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(methodologist->store().update_record(session, {{"notes", "уточнено"}}).ok());
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(teacher->sync().ok());
+  REQUIRE(teacher->store().reader().get(session).status().code() == StatusCode::kNotFound);
+
+  REQUIRE(methodologist->store().update_record(session, {{"pair_id", demo::kPair1}}).ok());
+  REQUIRE(methodologist->sync().ok());
+  auto pulled = teacher->sync();
+  REQUIRE(pulled.ok());
+  auto got = teacher->store().reader().get(session);
+  REQUIRE(got.ok());
+  CHECK(got->data["pair_id"] == demo::kPair1);
+  CHECK(got->data["notes"] == "уточнено");  // the earlier edit came along
+  CHECK(got->data["topic"] == "Запись не той пары");
+  CHECK(got->data == methodologist->store().reader().get(session)->data);
+}
