@@ -164,7 +164,6 @@ void cut_sync(const BenchConfig& config, BenchReport& report, const std::filesys
     testing::FaultPlan plan = link(kCutLinkBytesPerSecond);
     if (cut) {
       // Late in the answers, so that earlier requests were acknowledged before the cut.
-      plan.cut_connections = 1;
       plan.cut_after_response_bytes = runs[0].down * 3 / 4;
     }
     laptop.proxy->set_plan(plan);

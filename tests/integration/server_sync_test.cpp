@@ -257,7 +257,9 @@ TEST_CASE("a connection cut mid-response: the next sync resumes, nothing lost or
   for (int i = 0; i < 20; ++i) tutor->add_session(demo::kPair1, "Занятие " + std::to_string(i), demo::kTeacher1);
   SyncSettings once;
   once.max_attempts = 1;
-  proxy.set_plan(FaultPlan{1, 300, 0, 0});  // the answer is cut after 300 bytes
+  FaultPlan cut_answer;
+  cut_answer.cut_after_response_bytes = 300;  // the answer is cut after 300 bytes
+  proxy.set_plan(cut_answer);
   auto cut = tutor->sync(once);
   CHECK(cut.status().code() == StatusCode::kUnavailable);
   CHECK(proxy.cuts() == 1);

@@ -70,14 +70,21 @@ FaultProxy::~FaultProxy() {
 void FaultProxy::set_plan(const FaultPlan& plan) {
   std::lock_guard<std::mutex> g(mu_);
   plan_ = plan;
+  response_bytes_ = 0;
+  cut_done_ = false;
 }
 
-bool FaultProxy::take_cut(uint64_t& cut_after) {
+size_t FaultProxy::admit_response(size_t n, bool* cut_here) {
   std::lock_guard<std::mutex> g(mu_);
-  if (plan_.cut_connections <= 0) return false;
-  --plan_.cut_connections;
-  cut_after = plan_.cut_after_response_bytes;
-  return true;
+  *cut_here = false;
+  const uint64_t at = plan_.cut_after_response_bytes;
+  if (at > 0 && !cut_done_ && response_bytes_ + n >= at) {
+    n = static_cast<size_t>(at - std::min(at, response_bytes_));
+    *cut_here = true;
+    cut_done_ = true;
+  }
+  response_bytes_ += n;
+  return n;
 }
 
 void FaultProxy::pace(uint64_t bytes) {
@@ -109,20 +116,17 @@ void FaultProxy::serve(int client) {
     ::close(client);
     return;
   }
-  uint64_t cut_after = 0;
-  bool cut = take_cut(cut_after);
   FaultPlan plan;
   {
     std::lock_guard<std::mutex> g(mu_);
     plan = plan_;
   }
   if (plan.one_way_delay_ms > 0 || plan.loss_per_mille > 0) {
-    serve_shaped(client, server, cut, cut_after, plan);
+    serve_shaped(client, server, plan);
     ::close(client);
     ::close(server);
     return;
   }
-  uint64_t response_bytes = 0;
   // Chunks are small so that rate limiting and cuts land mid-message.
   char buf[1024];
   pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
@@ -137,20 +141,14 @@ void FaultProxy::serve(int client) {
         break;
       }
       size_t forward = static_cast<size_t>(n);
-      if (i == 1 && !cut && take_cut(cut_after)) {
-        cut = true;
-        response_bytes = 0;
-      }
-      if (i == 1 && cut && response_bytes + forward > cut_after) forward = static_cast<size_t>(cut_after - response_bytes);
+      bool cut_here = false;
+      if (i == 1) forward = admit_response(forward, &cut_here);
       pace(forward);
       if (forward > 0 && !send_all(fds[1 - i].fd, buf, forward)) closed = true;
       (i == 0 ? up_ : down_) += forward;
-      if (i == 1) {
-        response_bytes += forward;
-        if (cut && response_bytes >= cut_after) {
-          ++cuts_;
-          closed = true;
-        }
+      if (cut_here) {
+        ++cuts_;
+        closed = true;
       }
     }
     if (closed) break;
@@ -161,7 +159,7 @@ void FaultProxy::serve(int client) {
 
 // The shaped link (see the header): per direction, chunks are queued with the time they
 // are due at the other end; one thread reads both sides and delivers what is due.
-void FaultProxy::serve_shaped(int client, int server, bool cut, uint64_t cut_after, const FaultPlan& plan) {
+void FaultProxy::serve_shaped(int client, int server, const FaultPlan& plan) {
   using Clock = std::chrono::steady_clock;
   using std::chrono::microseconds;
   struct Chunk {
@@ -182,7 +180,6 @@ void FaultProxy::serve_shaped(int client, int server, bool cut, uint64_t cut_aft
   // The TCP handshake (SYN, SYN-ACK) happened on loopback; on the modelled link it costs a
   // round trip before the client's first byte can leave.
   links[0].free_at = Clock::now() + 2 * delay;
-  uint64_t response_bytes = 0;
   bool cutting = false;  // the cut point was read: nothing more is taken from the server
   char buf[1024];
   while (!stopping_) {
@@ -220,12 +217,10 @@ void FaultProxy::serve_shaped(int client, int server, bool cut, uint64_t cut_aft
       }
       Chunk chunk;
       size_t size = static_cast<size_t>(n);
-      if (i == 1 && cut && response_bytes + size >= cut_after) {
-        size = static_cast<size_t>(cut_after - response_bytes);
-        chunk.cut_after_this = true;
-        cutting = true;
+      if (i == 1) {
+        size = admit_response(size, &chunk.cut_after_this);
+        cutting = chunk.cut_after_this;
       }
-      if (i == 1) response_bytes += size;
       chunk.bytes.assign(buf, size);
       Link& link = links[i];
       const auto arrival = Clock::now();

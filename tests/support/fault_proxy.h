@@ -26,9 +26,10 @@
 namespace nastavnik::testing {
 
 struct FaultPlan {
-  // Cut this many upcoming connections after forwarding `cut_after_response_bytes` of
-  // the server's answer (0 connections: no cuts).
-  int cut_connections = 0;
+  // Cut once: the connection that carries the server's answer byte at which the answers
+  // forwarded since set_plan, over all connections, reach this many bytes is closed there
+  // (0: no cut). Counting over all connections keeps the cut where it was planned however
+  // the client spreads its requests over connections (keep-alive ending on a slow run).
   uint64_t cut_after_response_bytes = 0;
   uint64_t latency_ms = 0;           // added before each forwarded chunk, each direction
   uint64_t bytes_per_second = 0;     // 0: unlimited
@@ -55,8 +56,10 @@ class FaultProxy {
  private:
   void accept_loop();
   void serve(int client_fd);
-  void serve_shaped(int client_fd, int server_fd, bool cut, uint64_t cut_after, const FaultPlan& plan);
-  bool take_cut(uint64_t& cut_after);
+  void serve_shaped(int client_fd, int server_fd, const FaultPlan& plan);
+  // Of `n` answer bytes just read, how many to forward; sets `cut_here` when the cut falls
+  // within them (the connection is closed after the bytes returned).
+  size_t admit_response(size_t n, bool* cut_here);
   void pace(uint64_t bytes);
 
   int upstream_port_;
@@ -68,6 +71,8 @@ class FaultProxy {
   std::atomic<uint64_t> lost_{0};
   std::mutex mu_;
   FaultPlan plan_;
+  uint64_t response_bytes_ = 0;  // answers forwarded since set_plan
+  bool cut_done_ = false;
   std::thread acceptor_;
   std::vector<std::thread> workers_;
 };
