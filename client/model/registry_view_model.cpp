@@ -35,8 +35,6 @@ std::vector<view::PairRow> pair_rows(const ViewContext& ctx, const std::vector<v
     row.direction = text_field(p, "direction");
     row.agreement_number = text_field(p, "agreement_number");
     row.agreement_date = text_field(p, "agreement_date");
-    row.period_start = text_field(p, "period_start");
-    row.period_end = text_field(p, "period_end");
     row.assignments = assigned[p.id];
     rows.push_back(std::move(row));
   }

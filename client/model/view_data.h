@@ -136,7 +136,7 @@ struct PersonRow {
 struct PairRow {
   std::string id, label, low_school_name, partner_school_name;
   std::vector<std::string> problem_zones;
-  std::string model, direction, agreement_number, agreement_date, period_start, period_end;  // enum values, dates
+  std::string model, direction, agreement_number, agreement_date;  // enum values, a date
   int assignments = 0;
 };
 struct AssignmentRow {

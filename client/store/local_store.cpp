@@ -1,8 +1,7 @@
 #include "client/store/local_store.h"
 
-#include "shared/sqlite/record_references.h"
-
 #include "shared/sqlite/op_applier.h"
+#include "shared/sqlite/record_references.h"
 #include "client/store/replica_migrations.h"
 #include "shared/core/ids.h"
 #include "shared/i18n/catalog.h"

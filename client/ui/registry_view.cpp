@@ -90,11 +90,7 @@ void RegistryView::OpenRow(FrameContext& ctx, Edit* edit, const std::string& id)
 bool RegistryView::DrawEditForm(FrameContext& ctx, const char* entity, const std::vector<std::string>& fields,
                                 Edit* edit) {
   RecordEditor& editor = edit->editor;
-  if (!editor.editing()) {
-    if (editor.opening()) ImGui::TextDisabled("%s", ctx.tr("ui.edit.loading").c_str());
-    if (editor.gone()) Hint(ctx.tr("ui.edit.gone"));
-    return false;
-  }
+  if (!editor.editing()) return false;
   const EntitySchema* schema = DomainSchema::instance().entity(entity);
   if (!schema) return false;
   FormState& state = editor.state();
@@ -228,8 +224,7 @@ void RegistryView::DrawPeople(FrameContext& ctx) {
   ImGui::BeginChild("person_form", ImVec2(0, 0), true);
   const std::vector<std::string> fields = {"full_name", "school_id", "roles", "subject", "position"};
   if (!DrawEditForm(ctx, "person", fields, &person_edit_)) {
-    SectionTitle(ctx, ctx.tr("ui.registry.new_person"));
-    Hint(ctx.tr("ui.edit.open_hint"));
+    person_edit_.editor.DrawNewRecordHeading(ctx, ctx.tr("ui.registry.new_person"));
     DrawNewRecordForm(ctx, "person", fields, &person_form_, &person_state_);
   }
   ImGui::EndChild();
@@ -289,8 +284,7 @@ void RegistryView::DrawPairs(FrameContext& ctx) {
                                                 "model", "direction", "agreement_number", "agreement_date",
                                                 "period_start", "period_end"};
   if (!DrawEditForm(ctx, E, edit_fields, &pair_edit_)) {
-    SectionTitle(ctx, ctx.tr("ui.registry.new_pair"));
-    Hint(ctx.tr("ui.edit.open_hint"));
+    pair_edit_.editor.DrawNewRecordHeading(ctx, ctx.tr("ui.registry.new_pair"));
     DrawNewRecordForm(ctx, E,
                       {"low_school_id", "partner_school_id", "agreement_number", "agreement_date", "period_start",
                        "period_end", "model", "direction", "problem_zones"},
@@ -352,8 +346,7 @@ void RegistryView::DrawAssignments(FrameContext& ctx) {
   ImGui::BeginChild("assignment_form", ImVec2(0, 0), true);
   const std::vector<std::string> fields = {"pair_id", "kind", "mentor_id", "mentee_ids", "mode", "start_date"};
   if (!DrawEditForm(ctx, E, fields, &assignment_edit_)) {
-    SectionTitle(ctx, ctx.tr("ui.registry.new_assignment"));
-    Hint(ctx.tr("ui.edit.open_hint"));
+    assignment_edit_.editor.DrawNewRecordHeading(ctx, ctx.tr("ui.registry.new_assignment"));
     if (assignment_form_.fields.empty() && !card.pair.id.empty())
       assignment_form_.fields["pair_id"] = card.pair.id;
     DrawNewRecordForm(ctx, E, fields, &assignment_form_, &assignment_state_);
@@ -434,8 +427,7 @@ void RegistryView::DrawSchools(FrameContext& ctx) {
                                            "difficult_social", "leader", "resource_center", "ior",
                                            "ior_quartile", "social_index", "address"};
   if (!DrawEditForm(ctx, E, fields, &school_edit_)) {
-    SectionTitle(ctx, ctx.tr("ui.registry.new_school"));
-    Hint(ctx.tr("ui.edit.open_hint"));
+    school_edit_.editor.DrawNewRecordHeading(ctx, ctx.tr("ui.registry.new_school"));
     if (school_form_.fields.empty() && ctx.snap.registry.municipalities.size() == 1)
       school_form_.fields["municipality_id"] = ctx.snap.registry.municipalities.front().id;
     DrawNewRecordForm(ctx, E, fields, &school_form_, &school_state_);

@@ -46,7 +46,8 @@ class RegistryView : public View {
   void TakeEdit(FrameContext& ctx, Edit* edit, const std::function<std::string(const nlohmann::json&)>& title_of);
   // A click on row `id`: opens it in `edit` (asks first when the open edit is unsaved).
   void OpenRow(FrameContext& ctx, Edit* edit, const std::string& id);
-  // Draws the edit of `edit` with Save changes / Revert / Delete; false when none is open.
+  // Draws the edit of `edit` with Save changes / Revert / Delete; false when none is open
+  // (the caller then draws the new-record form under RecordEditor::DrawNewRecordHeading).
   bool DrawEditForm(FrameContext& ctx, const char* entity, const std::vector<std::string>& fields, Edit* edit);
 
   std::string people_filter_;

@@ -27,11 +27,11 @@ class FeedSource {
 
 }  // namespace
 
-Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, uint64_t from, uint32_t limit) {
+Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, uint64_t from, uint32_t limit,
+                                 uint64_t head) {
   wire::PullPage page;
   page.from = from;
   page.cursor = from;
-  NASTAVNIK_ASSIGN_OR_RETURN(uint64_t head, store.feed_head());
   FeedSource feed(store, scope, head);
   const size_t max_scanned = static_cast<size_t>(limit) * 20;
   size_t scanned = 0;

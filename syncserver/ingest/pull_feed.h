@@ -10,7 +10,9 @@ namespace nastavnik::server {
 
 // Ops after `from`, at most `limit` of them. `more` is set when the feed holds more rows
 // after the returned cursor. At most 20 x limit feed rows are examined per page, so a page
-// of a narrow scope stays cheap even over a long feed.
-Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, uint64_t from, uint32_t limit);
+// of a narrow scope stays cheap even over a long feed. `head` is the feed's newest position
+// as read at the start of the request (CentralStore::feed_head).
+Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, uint64_t from, uint32_t limit,
+                                 uint64_t head);
 
 }  // namespace nastavnik::server

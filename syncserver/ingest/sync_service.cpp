@@ -54,13 +54,13 @@ Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_vi
   // Pushed changesets may have changed the registry (a methodologist's edits): the scope is
   // taken after them.
   NASTAVNIK_ASSIGN_OR_RETURN(auto fresh, registry_.current());
-  const DeviceScope scope = DeviceScope::build(requester, *fresh);
+  const DeviceScope scope = fresh == registry ? scopes.scope_for(requester) : DeviceScope::build(requester, *fresh);
   const std::string fingerprint = scope.fingerprint();
   // A cursor beyond the feed means the store was restored from an older backup: start over
   // rather than skip what is written from now on.
   NASTAVNIK_ASSIGN_OR_RETURN(uint64_t head, store_.feed_head());
   const bool reset = (!request.scope.empty() && request.scope != fingerprint) || request.cursor > head;
-  NASTAVNIK_ASSIGN_OR_RETURN(auto page, read_page(store_, scope, reset ? 0 : request.cursor, request.page_limit));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto page, read_page(store_, scope, reset ? 0 : request.cursor, request.page_limit, head));
   page.server = key_.id();
   page.requester = requester.id;
   page.request = request_hash;

@@ -55,10 +55,10 @@ struct FeedRow {
 // Every feed row is tagged, when written, with what its record names; a pull for a device
 // that does not read everything looks up the rows carrying one of its scope's tags instead
 // of examining the whole municipality's feed. The tags of a record:
-//  - kPublicTag for municipality and school records (everyone reads them);
-//  - record_tag(id) for person and pair records;
-//  - pair_tag, school_tag of its pair and school (the entity's pair and school fields);
-//  - person_tag of its author and of every person it names.
+//  - kPublic for municipality and school records (everyone reads them);
+//  - record(id) for person and pair records;
+//  - pair(id), school(id) of its pair and school (the entity's pair and school fields);
+//  - person(id) of its author and of every person it names.
 namespace feed_tag {
 inline constexpr const char* kPublic = "*";
 inline constexpr const char* kRecordPrefix = "r:";

@@ -455,8 +455,7 @@ static std::string feed_row_sql(const std::vector<std::string>& record_fields, c
          " FROM feed f JOIN ops o ON o.hlc = f.hlc JOIN records r ON r.id = o.record_id WHERE " + where;
 }
 
-Result<std::vector<FeedRow>> SqliteCentralStore::feed_rows(sql::Statement& st,
-                                                           const std::vector<std::string>& record_fields) {
+static Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vector<std::string>& record_fields) {
   std::vector<FeedRow> out;
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st.step());

@@ -46,7 +46,6 @@ class SqliteCentralStore : public CentralStore {
  private:
   explicit SqliteCentralStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
   Status migrate();
-  Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vector<std::string>& record_fields);
   std::unique_ptr<sql::Database> db_;
   // One SQLite connection serves every server thread: its transactions must not interleave.
   std::recursive_mutex mu_;

@@ -2,6 +2,7 @@
 // signatures and stores, with the model's helper-thread transport in between.
 
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -27,6 +28,23 @@ class TestTransport : public ForwardingTransport {
     std::condition_variable cv;
     bool hold = false;
     int waiting = 0;
+
+    void close() {
+      std::lock_guard lock(mu);
+      hold = true;
+    }
+    // Returns once a request waits at the closed gate.
+    void wait_for_request() {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return waiting > 0; });
+    }
+    void open() {
+      {
+        std::lock_guard lock(mu);
+        hold = false;
+      }
+      cv.notify_all();
+    }
   };
   TestTransport(SyncTransport& target, std::shared_ptr<Gate> gate) : ForwardingTransport(target), gate_(std::move(gate)) {}
   Result<HttpReply> post(const std::string& path, const std::string& type, const std::string& body,
@@ -81,6 +99,18 @@ struct World {
     REQUIRE(model.snapshot()->feedback.ok);
   }
 };
+
+// The model's snapshot once `ready` holds for it, or the last one after about 20 s.
+std::shared_ptr<const AppSnapshot> snapshot_when(AppModel& model,
+                                                 const std::function<bool(const AppSnapshot&)>& ready) {
+  std::shared_ptr<const AppSnapshot> snap;
+  for (int i = 0; i < 20'000; ++i) {
+    snap = model.snapshot();
+    if (ready(*snap)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return snap;
+}
 
 json tutor_session(const std::string& pair, const std::string& topic) {
   return {{"pair_id", pair},        {"mentor_id", demo::kTutor1}, {"mentees", {demo::kTeacher1}},
@@ -175,33 +205,20 @@ TEST_CASE("commands posted while a sync waits for the network are applied meanwh
   World w;
   auto model = w.create();
   w.enroll(*model, demo::kTutor1, "tutor");
-  {
-    std::lock_guard lock(w.gate->mu);
-    w.gate->hold = true;
-  }
+  w.gate->close();
   model->post(command::StartSync{});
-  {
-    std::unique_lock lock(w.gate->mu);
-    w.gate->cv.wait(lock, [&] { return w.gate->waiting > 0; });  // the request is in flight
-  }
+  w.gate->wait_for_request();  // the request is in flight
   model->post(command::SaveDraft{"session.new", {{"topic", "Пока идёт синхронизация"}}});
   model->post(command::StartSync{});  // a second press while one runs
 
   // The draft shows up in a snapshot while the request is still held.
-  std::shared_ptr<const AppSnapshot> snap;
-  for (int i = 0; i < 20'000; ++i) {
-    snap = model->snapshot();
-    if (snap->drafts.count("session.new") && snap->feedback.sequence == 4) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  auto snap = snapshot_when(*model, [](const AppSnapshot& s) {
+    return s.drafts.count("session.new") && s.feedback.sequence == 4;
+  });
   CHECK(snap->drafts.count("session.new") == 1);
   CHECK(snap->sync.running);
   CHECK(snap->feedback.message == "a sync is already running");
-  {
-    std::lock_guard lock(w.gate->mu);
-    w.gate->hold = false;
-  }
-  w.gate->cv.notify_all();
+  w.gate->open();
   model->wait_idle();
   snap = model->snapshot();
   CHECK_FALSE(snap->sync.running);
@@ -217,29 +234,14 @@ TEST_CASE("a sync asked for while the device list is fetched runs right after it
   model->post(command::SaveRecord{"mentoring_session", "", tutor_session(demo::kPair1, "Во время обновления"), ""});
   model->wait_idle();
   REQUIRE(model->snapshot()->home.pending_ops > 0);
-  {
-    std::lock_guard lock(w.gate->mu);
-    w.gate->hold = true;
-  }
+  w.gate->close();
   model->post(command::RefreshDevices{});
-  {
-    std::unique_lock lock(w.gate->mu);
-    w.gate->cv.wait(lock, [&] { return w.gate->waiting > 0; });  // the device list request is in flight
-  }
+  w.gate->wait_for_request();  // the device list request is in flight
   model->post(command::StartSync{});  // F5 meanwhile
-  std::shared_ptr<const AppSnapshot> snap;
-  for (int i = 0; i < 20'000; ++i) {
-    snap = model->snapshot();
-    if (snap->feedback.form == "start_sync") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  auto snap = snapshot_when(*model, [](const AppSnapshot& s) { return s.feedback.form == "start_sync"; });
   CHECK(snap->feedback.ok);
   CHECK(snap->feedback.message == "the sync starts once the device list has been fetched");
-  {
-    std::lock_guard lock(w.gate->mu);
-    w.gate->hold = false;
-  }
-  w.gate->cv.notify_all();
+  w.gate->open();
   model->wait_idle();
   snap = model->snapshot();
   CHECK(snap->municipality.devices_error.empty());
