@@ -6,6 +6,9 @@
 #include <exception>
 #include <iostream>
 
+#include <sys/stat.h>
+
+#include "shared/core/control_characters.h"
 #include "shared/crypto/sodium.h"
 #include "syncserver/cli/commands.h"
 
@@ -23,6 +26,10 @@ int fail(const std::string& reason, ExitCode code) {
 
 int main(int argc, char** argv) {
   using namespace nastavnik::server::cli;
+  // The store, its WAL and the key files are the service user's alone.
+  ::umask(077);
+  // Device names and registry text are printed, never obeyed by the terminal.
+  nastavnik::EscapeControlCharacters safe_out(std::cout), safe_err(std::cerr);
 
   CLI::App app("The Nastavnik sync server and its administration commands", kProgram);
   app.require_subcommand(1);

@@ -43,6 +43,9 @@ std::string user_message(const Status& status, const Catalog& catalog) {
     case StatusCode::kUnavailable:
       lead = "cli.error.busy";
       break;
+    case StatusCode::kServerFault:
+      lead = "cli.error.server_fault";
+      break;
     case StatusCode::kInternal:
       lead = "cli.error.internal";
       break;

@@ -5,10 +5,13 @@
 #include <exception>
 #include <iostream>
 
+#include <sys/stat.h>
+
 #include "client/cli/cli_context.h"
 #include "client/cli/commands.h"
 #include "client/cli/utf8_text.h"
 #include "shared/assets_dir.h"
+#include "shared/core/control_characters.h"
 #include "shared/crypto/sodium.h"
 
 namespace {
@@ -25,6 +28,10 @@ int fail(const std::string& reason, nastavnik::cli::ExitCode code) {
 int main(int argc, char** argv) {
   using namespace nastavnik;
   using namespace nastavnik::cli;
+  // Files this program creates (replica, WAL, key, exports) are the user's alone.
+  ::umask(077);
+  // Record text comes from other people's devices: it is printed, never obeyed.
+  EscapeControlCharacters safe_out(std::cout), safe_err(std::cerr);
 
   const std::string lang = language_from_args(argc, argv);
   if (!is_known_language(lang))

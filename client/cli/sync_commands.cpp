@@ -20,6 +20,12 @@ namespace {
 
 using nlohmann::json;
 
+HttpTransportOptions transport_options(const std::string& ca_cert) {
+  HttpTransportOptions o;
+  o.ca_cert_file = ca_cert;
+  return o;
+}
+
 std::string host_name() {
   char buf[256] = {};
   if (::gethostname(buf, sizeof buf - 1) != 0) return "device";
@@ -27,11 +33,11 @@ std::string host_name() {
 }
 
 ExitStatus run_enroll(CliContext& ctx, const std::string& server, const std::string& code, const std::string& name,
-                      const std::string& expect_key) {
+                      const std::string& expect_key, const std::string& ca_cert) {
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
-  NASTAVNIK_ASSIGN_OR_RETURN(auto transport, HttpTransport::connect(server));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto transport, HttpTransport::connect(server, transport_options(ca_cert)));
   NASTAVNIK_ASSIGN_OR_RETURN(auto result, enroll_device(*replica->store, replica->key, *transport, server, code,
-                                                        name.empty() ? host_name() : name, expect_key));
+                                                        name.empty() ? host_name() : name, expect_key, ca_cert));
   std::string roles;
   for (const auto& r : result.roles) roles += (roles.empty() ? "" : ", ") + ctx.catalog().enum_label("role", r);
   ctx.out() << ctx.format("cli.enroll.done", {{"person", result.person_name}, {"roles", roles}, {"server", server},
@@ -65,11 +71,16 @@ json summary_json(const SyncSummary& s) {
           {"clock_warning", s.clock_warning}};
 }
 
-ExitStatus run_sync(CliContext& ctx, bool as_json, bool quiet) {
+ExitStatus run_sync(CliContext& ctx, bool as_json, bool quiet, const std::string& ca_cert) {
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
   NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(*replica->store));
   if (!state.enrolled()) return ExitStatus::Failure(ctx.tr("cli.sync.not_enrolled"));
-  NASTAVNIK_ASSIGN_OR_RETURN(auto transport, HttpTransport::connect(state.server_url));
+  if (!ca_cert.empty() && ca_cert != state.ca_cert_file) {  // remembered for the next syncs
+    state.ca_cert_file = ca_cert;
+    NASTAVNIK_RETURN_IF_ERROR(state.save(*replica->store));
+  }
+  NASTAVNIK_ASSIGN_OR_RETURN(auto transport,
+                             HttpTransport::connect(state.server_url, transport_options(state.ca_cert_file)));
   SyncEngine engine(*replica->store, replica->key, *transport);
   auto progress = [&ctx, quiet](const SyncProgress& p) {
     if (quiet) return;
@@ -83,6 +94,8 @@ ExitStatus run_sync(CliContext& ctx, bool as_json, bool quiet) {
   if (!summary.ok()) {
     if (summary.status().code() == StatusCode::kUnavailable)
       return ExitStatus::Failure(ctx.format("cli.sync.offline", {{"detail", summary.status().message()}}));
+    if (summary.status().code() == StatusCode::kServerFault)
+      return ExitStatus::Failure(ctx.format("cli.sync.server_fault", {{"detail", summary.status().message()}}));
     return summary.status();
   }
   if (as_json) ctx.out() << dump_json(summary_json(*summary), 2) << "\n";
@@ -136,7 +149,7 @@ ExitStatus run_rejections(CliContext& ctx, bool as_json) {
 
 void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out) {
   struct EnrollOptions {
-    std::string server, code, name, expect_key;
+    std::string server, code, name, expect_key, ca_cert;
   };
   auto e = std::make_shared<EnrollOptions>();
   CLI::App* enroll = add_command(root, "enroll", "enroll", ctx);
@@ -144,13 +157,17 @@ void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out) {
   enroll->add_option("--code", e->code, ctx.tr("cli.opt.code"))->required();
   enroll->add_option("--name", e->name, ctx.tr("cli.opt.device_name"));
   enroll->add_option("--expect-server-key", e->expect_key, ctx.tr("cli.opt.expect_key"));
-  out.push_back({enroll, [&ctx, e] { return run_enroll(ctx, e->server, e->code, e->name, e->expect_key); }});
+  enroll->add_option("--ca-cert", e->ca_cert, ctx.tr("cli.opt.ca_cert"))->check(CLI::ExistingFile)->type_name("FILE");
+  out.push_back(
+      {enroll, [&ctx, e] { return run_enroll(ctx, e->server, e->code, e->name, e->expect_key, e->ca_cert); }});
 
   auto sync_json = std::make_shared<bool>(false), quiet = std::make_shared<bool>(false);
+  auto sync_ca = std::make_shared<std::string>();
   CLI::App* sync = add_command(root, "sync", "sync", ctx);
   sync->add_flag("--json", *sync_json, ctx.tr("cli.opt.json"));
   sync->add_flag("--quiet", *quiet, ctx.tr("cli.opt.quiet"));
-  out.push_back({sync, [&ctx, sync_json, quiet] { return run_sync(ctx, *sync_json, *quiet); }});
+  sync->add_option("--ca-cert", *sync_ca, ctx.tr("cli.opt.ca_cert"))->check(CLI::ExistingFile)->type_name("FILE");
+  out.push_back({sync, [&ctx, sync_json, quiet, sync_ca] { return run_sync(ctx, *sync_json, *quiet, *sync_ca); }});
 
   auto c_json = std::make_shared<bool>(false), ack = std::make_shared<bool>(false);
   CLI::App* conflicts = add_command(root, "conflicts", "conflicts", ctx);

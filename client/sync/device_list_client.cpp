@@ -4,7 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "client/sync/enrollment_client.h"
+#include "client/sync/server_reply.h"
+#include "client/sync/signed_post.h"
 #include "client/sync/sync_state.h"
 #include "shared/protocol/request_auth.h"
 #include "shared/protocol/signed_document.h"
@@ -25,17 +26,11 @@ std::string new_nonce() {
   return crypto::to_hex(bytes, sizeof bytes);
 }
 
-std::string error_code_of(const HttpReply& reply) {
-  const json j = json::parse(reply.body, nullptr, false);
-  if (j.is_object() && j.contains("error") && j["error"].is_object()) return j["error"].value("code", "");
-  return "";
-}
-
 DeviceListFailure refusal(LocalStore& store, SyncState state, const HttpReply& reply) {
   const std::string text = server_error_text(reply);
   if (reply.status >= 500)
-    return failure(DeviceListProblem::kOffline, Status::Unavailable("the server is in trouble: " + text));
-  const std::string code = error_code_of(reply);
+    return failure(DeviceListProblem::kOffline, Status::Unavailable("the server has a problem: " + text));
+  const std::string code = server_error_code(reply);
   if (reply.status == 403 && code == wire::kRoleNotAllowed)
     return failure(DeviceListProblem::kNotMethodologist, Status::PermissionDenied(text));
   if (reply.status == 403 && code == wire::kRevoked) {
@@ -84,12 +79,11 @@ DeviceListFetch fetch_device_list(LocalStore& store, const crypto::KeyPair& key,
   wire::DeviceListRequest request;
   request.nonce = new_nonce();
   const std::string body = wire::encode_device_list_request(request);
-  const auto sig = wire::sign_request(key, "POST", wire::kDeviceListPath, system_wall_clock_ms(), body);
-  auto reply = transport.post(wire::kDeviceListPath, "application/json", body,
-                              {{wire::kDeviceHeader, sig.device},
-                               {wire::kTimeHeader, std::to_string(sig.time_ms)},
-                               {wire::kSignatureHeader, sig.signature_b64}});
-  if (!reply.ok()) return failure(DeviceListProblem::kOffline, reply.status());
+  auto reply = post_signed(transport, key, store, wire::kDeviceListPath, "application/json", body);
+  if (!reply.ok())
+    return failure(reply.status().code() == StatusCode::kUnavailable ? DeviceListProblem::kOffline
+                                                                      : DeviceListProblem::kRefused,
+                   reply.status());
   if (reply->status != 200) return refusal(store, std::move(state).value(), *reply);
 
   const json answer = json::parse(reply->body, nullptr, false);

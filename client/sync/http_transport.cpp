@@ -51,6 +51,7 @@ Result<HttpReply> to_reply(const httplib::Result& res, const std::string& base_u
   reply.status = res->status;
   reply.body = res->body;
   reply.server_time = res->get_header_value("X-Nastavnik-Server-Time");
+  reply.retry_after = res->get_header_value("Retry-After");
   return reply;
 }
 

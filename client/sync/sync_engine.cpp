@@ -3,7 +3,10 @@
 #include <chrono>
 #include <thread>
 
-#include "client/sync/enrollment_client.h"
+#include <sodium.h>
+
+#include "client/sync/server_reply.h"
+#include "client/sync/signed_post.h"
 #include "client/sync/sync_state.h"
 #include "shared/domain/schema.h"
 #include "shared/protocol/request_auth.h"
@@ -15,6 +18,10 @@ namespace {
 
 using nlohmann::json;
 constexpr const char* kSyncPath = "/v1/sync";
+
+// A wait stretched by up to a half at random, so that many devices refused together do not
+// all come back in the same second.
+uint64_t with_jitter(uint64_t ms) { return ms + (ms > 1 ? randombytes_uniform(static_cast<uint32_t>(ms / 2 + 1)) : 0); }
 
 }  // namespace
 
@@ -44,22 +51,34 @@ Result<HttpReply> SyncEngine::post_with_retry(const std::string& body) {
   uint64_t backoff = settings_.first_backoff_ms;
   Status last;
   for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
-    const auto sig = wire::sign_request(key_, "POST", kSyncPath, system_wall_clock_ms(), body);
-    auto reply = transport_.post(kSyncPath, wire::kSyncContentType, body,
-                                 {{wire::kDeviceHeader, sig.device},
-                                  {wire::kTimeHeader, std::to_string(sig.time_ms)},
-                                  {wire::kSignatureHeader, sig.signature_b64}});
+    auto reply = post_signed(transport_, key_, store_, kSyncPath, wire::kSyncContentType, body);
     if (reply.ok() && reply->status < 500) return reply;
-    last = reply.ok() ? Status::Unavailable("the server is in trouble: " + server_error_text(*reply)) : reply.status();
+    uint64_t wait = backoff;
+    if (reply.ok()) {
+      // 503: busy (the server or the front asks to come back later); any other 5xx: a fault
+      // on the server's side. Never this device's: everything stays here for the retry.
+      last = Status::ServerFault(server_error_text(*reply));
+      wait = std::max(wait, retry_after_ms(*reply));
+    } else {
+      last = reply.status();
+    }
     if (attempt < settings_.max_attempts) {
-      sleep_(backoff);
+      sleep_(with_jitter(wait));
       backoff *= 2;
     }
   }
-  return Status::Unavailable(last.message() + "; nothing was lost: everything stays on this device and the next sync resumes");
+  const std::string kept = "; nothing was lost: everything stays on this device and the next sync resumes";
+  if (last.code() == StatusCode::kServerFault)
+    return Status::ServerFault("the server could not take the sync: " + last.message() + kept);
+  return Status::Unavailable("the server cannot be reached: " + last.message() + kept);
 }
 
 Status SyncEngine::handle_error_reply(const HttpReply& reply) {
+  // Every refusal of a Nastavnik server (and of its nginx front) carries an error body; an
+  // answer without a readable one was damaged on the way and decides nothing.
+  if (server_error_code(reply).empty())
+    return Status::Corruption("the server's answer (HTTP " + std::to_string(reply.status) +
+                              ") arrived damaged; nothing from it was applied: sync again");
   const std::string text = server_error_text(reply);
   if (reply.status == 403) {
     NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));

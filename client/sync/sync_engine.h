@@ -24,8 +24,9 @@ struct SyncSettings {
   size_t max_ops_per_changeset = 1000;
   size_t max_request_bytes = 1 << 20;  // changesets per request are batched up to this size
   uint32_t page_limit = 2000;
-  int max_attempts = 4;                // per request, on network failures
-  uint64_t first_backoff_ms = 500;     // doubled after each failed attempt
+  int max_attempts = 4;                // per request, on network failures and 5xx answers
+  uint64_t first_backoff_ms = 500;     // doubled after each failed attempt, at least the
+                                       // server's Retry-After, stretched by up to 50 % at random
   int max_rounds = 10000;              // bounds a run even against a misbehaving server
   uint64_t clock_warning_ms = 5 * 60 * 1000;
 };
@@ -59,7 +60,8 @@ class SyncEngine {
   SyncEngine(LocalStore& store, const crypto::KeyPair& key, SyncTransport& transport, SyncSettings settings = {},
              SleepFn sleep = nullptr);
 
-  // Unavailable when the server cannot be reached (everything is kept; run again later),
+  // Unavailable when the server cannot be reached and ServerFault when it answered that it
+  // failed or is busy (HTTP 5xx, after the retries; everything is kept: run again later),
   // PermissionDenied when the device was revoked, Unauthenticated when an answer fails
   // verification (a forged receipt or page: nothing from it is applied).
   Result<SyncSummary> run(const SyncProgressFn& progress = nullptr);

@@ -12,6 +12,8 @@ constexpr const char* kScope = "sync.scope";
 constexpr const char* kLastSync = "sync.last_sync_ms";
 constexpr const char* kRevoked = "sync.revoked";
 constexpr const char* kPersonName = "sync.person_name";
+constexpr const char* kClockOffset = "sync.clock_offset_ms";
+constexpr const char* kCaCert = "sync.ca_cert_file";
 
 Result<std::string> read(const LocalStore& store, const char* key) {
   NASTAVNIK_ASSIGN_OR_RETURN(auto v, store.meta(key));
@@ -29,9 +31,12 @@ Result<SyncState> SyncState::load(const LocalStore& store) {
   NASTAVNIK_ASSIGN_OR_RETURN(std::string last, read(store, kLastSync));
   NASTAVNIK_ASSIGN_OR_RETURN(s.revoked_message, read(store, kRevoked));
   NASTAVNIK_ASSIGN_OR_RETURN(s.person_name, read(store, kPersonName));
+  NASTAVNIK_ASSIGN_OR_RETURN(std::string offset, read(store, kClockOffset));
+  NASTAVNIK_ASSIGN_OR_RETURN(s.ca_cert_file, read(store, kCaCert));
   try {
     s.cursor = cursor.empty() ? 0 : std::stoull(cursor);
     s.last_sync_ms = last.empty() ? 0 : std::stoull(last);
+    s.clock_offset_ms = offset.empty() ? 0 : std::stoll(offset);
   } catch (const std::exception&) {
     return Status::Corruption("the replica's sync position is damaged");
   }
@@ -45,6 +50,8 @@ Status SyncState::save(LocalStore& store) const {
   NASTAVNIK_RETURN_IF_ERROR(store.set_meta(kScope, scope));
   NASTAVNIK_RETURN_IF_ERROR(store.set_meta(kLastSync, std::to_string(last_sync_ms)));
   NASTAVNIK_RETURN_IF_ERROR(store.set_meta(kRevoked, revoked_message));
+  NASTAVNIK_RETURN_IF_ERROR(store.set_meta(kClockOffset, std::to_string(clock_offset_ms)));
+  NASTAVNIK_RETURN_IF_ERROR(store.set_meta(kCaCert, ca_cert_file));
   return store.set_meta(kPersonName, person_name);
 }
 

@@ -18,6 +18,12 @@ struct SyncState {
   uint64_t last_sync_ms = 0;
   std::string revoked_message;  // non-empty once the server said the device is revoked
   std::string person_name;
+  // The server's clock minus this device's, as last seen in an answer: requests are signed
+  // with the corrected time (signed_post.h).
+  int64_t clock_offset_ms = 0;
+  // The certificate authority to trust for an https server address with a certificate of
+  // the municipality's own CA (empty: the system's authorities).
+  std::string ca_cert_file;
 
   bool enrolled() const { return !server_key_hex.empty(); }
   // FailedPrecondition when the replica was never enrolled.

@@ -14,6 +14,7 @@ struct HttpReply {
   int status = 0;
   std::string body;
   std::string server_time;  // X-Nastavnik-Server-Time, if present
+  std::string retry_after;  // Retry-After, if present
 };
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;

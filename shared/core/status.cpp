@@ -14,6 +14,7 @@ const char* status_code_name(StatusCode code) {
     case StatusCode::kFailedPrecondition: return "failed precondition";
     case StatusCode::kConflict: return "conflict";
     case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kServerFault: return "server fault";
     case StatusCode::kInternal: return "internal error";
   }
   return "unknown";

@@ -20,6 +20,8 @@ enum class StatusCode {
   kFailedPrecondition,// the state does not allow it (not initialised, already exists)
   kConflict,          // a sequence gap, a replay, a clash with stored state
   kUnavailable,       // the network or a peer is not reachable
+  kServerFault,       // the server was reached and said it failed (HTTP 5xx): not the
+                      // caller's fault; the same request can be retried later
   kInternal,          // a bug: an invariant did not hold
 };
 
@@ -38,6 +40,7 @@ class [[nodiscard]] Status {
   static Status FailedPrecondition(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
   static Status Conflict(std::string m) { return {StatusCode::kConflict, std::move(m)}; }
   static Status Unavailable(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
+  static Status ServerFault(std::string m) { return {StatusCode::kServerFault, std::move(m)}; }
   static Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == StatusCode::kOk; }

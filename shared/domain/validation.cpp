@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "shared/core/control_characters.h"
 #include "shared/core/ids.h"
 #include "shared/i18n/catalog.h"
 
@@ -36,6 +37,8 @@ class Checker {
     switch (f.type) {
       case FieldType::kText:
         if (!v.is_string() || !is_utf8(v.get_ref<const std::string&>())) return error(f.name, "validation.type_text");
+        if (has_control_characters(v.get_ref<const std::string&>()))
+          return error(f.name, "validation.control_character");
         if (utf8_length(v.get_ref<const std::string&>()) > f.max_length)
           error(f.name, "validation.too_long", {{"max", std::to_string(f.max_length)}});
         return;
@@ -111,6 +114,8 @@ class Checker {
       if (f.type == FieldType::kEnumSet) check_enum(f, item);
       if (f.type == FieldType::kRefSet && !is_record_id(item.get_ref<const std::string&>()))
         return error(f.name, "validation.ref_format");
+      if (f.type == FieldType::kTextSet && has_control_characters(item.get_ref<const std::string&>()))
+        return error(f.name, "validation.control_character");
       if (f.type == FieldType::kTextSet && utf8_length(item.get_ref<const std::string&>()) > f.max_length)
         return error(f.name, "validation.too_long", {{"max", std::to_string(f.max_length)}});
     }

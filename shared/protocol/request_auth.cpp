@@ -29,7 +29,11 @@ Status verify_request(const RequestSignature& sig, const crypto::PublicKey& key,
                                    "…: the request was altered or signed by another key");
   const uint64_t skew = sig.time_ms > server_now_ms ? sig.time_ms - server_now_ms : server_now_ms - sig.time_ms;
   if (skew > kRequestWindowMs)
-    return Status::FailedPrecondition("the device clock differs from the server's by more than 7 days: set the date and time");
+    return Status::FailedPrecondition("the request was signed " + std::to_string(skew / 1000) +
+                                      " s away from the server's clock (at most " +
+                                      std::to_string(kRequestWindowMs / 60000) +
+                                      " minutes are accepted): sign it again with the server's time from "
+                                      "X-Nastavnik-Server-Time");
   return Status::Ok();
 }
 

@@ -17,8 +17,11 @@ inline constexpr const char* kDeviceHeader = "X-Nastavnik-Device";
 inline constexpr const char* kTimeHeader = "X-Nastavnik-Time";
 inline constexpr const char* kSignatureHeader = "X-Nastavnik-Signature";
 inline constexpr const char* kRequestSignContext = "nastavnik/request/v1";
-// Requests signed further than this from the server's clock are refused (limits replays).
-inline constexpr uint64_t kRequestWindowMs = 7ULL * 24 * 3600 * 1000;
+// A request is valid only this close to the server's clock (either way). Together with
+// the server refusing an exact repeat inside the window, a captured request cannot be
+// replayed (docs/PROTOCOL.md §8.4). Clients sign with their clock corrected by the server
+// time of earlier answers, so a laptop with a wrong clock still gets through.
+inline constexpr uint64_t kRequestWindowMs = 5ULL * 60 * 1000;
 
 struct RequestSignature {
   std::string device;

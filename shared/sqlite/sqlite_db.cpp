@@ -1,10 +1,26 @@
 #include "shared/sqlite/sqlite_db.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace nastavnik::sql {
 namespace fs = std::filesystem;
 namespace {
+
+// Files of older versions were created readable by others: tighten them (the database and
+// its -wal and -shm files) to the owner alone when they are opened.
+void make_private(const fs::path& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    const std::string file = path.string() + suffix;
+    struct stat st {};
+    if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0) ::chmod(file.c_str(), st.st_mode & 0700);
+  }
+}
 
 bool has_sqlite_header(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -26,8 +42,15 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
     return Status::Corruption(path.string() + " is empty, not a database; it was left untouched");
   if (exists && !has_sqlite_header(path))
     return Status::Corruption(path.string() + " is not a database file (damaged or wrong file); it was left untouched");
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
-                    (mode == Mode::kCreateNew ? SQLITE_OPEN_CREATE : 0);
+  if (exists) make_private(path);
+  if (mode == Mode::kCreateNew) {
+    // Created by us, readable by the owner alone: SQLite gives the -wal and -shm files the
+    // mode of the database file, so personal data never lands in a file others can read.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) return Status::IoError("cannot create " + path.string() + ": " + std::strerror(errno));
+    ::close(fd);
+  }
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   std::unique_ptr<Database> db(new Database(raw, path));

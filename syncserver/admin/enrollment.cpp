@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include "shared/core/control_characters.h"
 #include "shared/protocol/signed_document.h"
 
 namespace nastavnik::server {
@@ -48,7 +49,7 @@ Result<std::string> issue_enrollment_code(CentralStore& store, const std::string
                                    "' (roles: " + roles.dump() + ")");
   const std::string code = new_enrollment_code();
   NASTAVNIK_RETURN_IF_ERROR(store.save_code(
-      EnrollmentCode{crypto::hash_hex(normalise_code(code)), person_id, role, now_ms, now_ms + ttl_ms}));
+      EnrollmentCode{crypto::hash_hex(normalise_code(code)), person_id, role, now_ms, now_ms + ttl_ms, ""}));
   return code;
 }
 
@@ -56,7 +57,12 @@ Result<nlohmann::json> enroll_device(CentralStore& store, const crypto::KeyPair&
                                      const nlohmann::json& request, uint64_t now_ms) {
   if (!request.is_object() || !request.contains("code") || !request["code"].is_string() ||
       !request.contains("public_key") || !request["public_key"].is_string())
-    return Status::InvalidArgument("an enrollment request needs \"code\" and \"public_key\"");
+    return Status::InvalidArgument("an enrollment request needs \"code\" and \"public_key\" as strings");
+  if (request.contains("name") && !request["name"].is_string())
+    return Status::InvalidArgument("\"name\" must be a string (a label for the device)");
+  const std::string name = request.value("name", "");
+  if (has_control_characters(name))
+    return Status::InvalidArgument("\"name\" must not contain control characters");
   auto pk = crypto::public_key_from_hex(request["public_key"].get<std::string>());
   if (!pk.ok()) return Status::InvalidArgument("public_key must be 64 hex digits");
   const std::string code_hash = crypto::hash_hex(normalise_code(request["code"].get<std::string>()));
@@ -70,13 +76,14 @@ Result<nlohmann::json> enroll_device(CentralStore& store, const crypto::KeyPair&
   device.person_id = code->person_id;
   device.roles = {code->role};
   device.school_id = person->data.value("school_id", "");
-  device.name = utf8_prefix(request.value("name", ""), 100);
-  NASTAVNIK_RETURN_IF_ERROR(store.redeem_code(code_hash, device, now_ms));
+  device.name = utf8_prefix(name, 100);
   const nlohmann::json body = {{"kind", "enrollment"}, {"device", device.id}, {"person", device.person_id},
                                {"person_name", person->data.value("full_name", "")}, {"roles", device.roles},
                                {"school", device.school_id}, {"server", server_key.id()}, {"time", now_ms}};
-  return nlohmann::json{{"enrollment", wire::sign_document(wire::kEnrollmentContext, body, server_key)},
-                        {"server_public_key", crypto::to_hex(server_key.public_key)}};
+  const nlohmann::json answer = {{"enrollment", wire::sign_document(wire::kEnrollmentContext, body, server_key)},
+                                 {"server_public_key", crypto::to_hex(server_key.public_key)}};
+  // The same device asking again with the same code gets the answer of the first time.
+  return store.redeem_code(code_hash, device, answer, now_ms);
 }
 
 }  // namespace nastavnik::server

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <vector>
 
 #include "syncserver/cli/atomic_file.h"
 #include "syncserver/cli/commands.h"
@@ -30,7 +31,25 @@ namespace {
 struct Options {
   std::string store, listen, tls_cert, tls_key, port_file, log_level = "info";
   int max_body_mb = 16;
+  int workers = 64, max_queued = 256, header_timeout_s = 10, keep_alive_s = 2;
+  std::vector<std::string> trusted_proxies;
 };
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+// The embedded server bounds every phase of a connection, but it keeps a thread per
+// connection: facing the network it needs the nginx front (docs/OPERATIONS.md §6).
+void warn_if_exposed(const std::string& host, const Options& o) {
+  if (is_loopback(host)) return;
+  spdlog::warn(
+      "listening on {}, reachable from the network without the nginx front. This server holds {} connections at "
+      "once ({} waiting, more are refused with 503); it cuts slow headers after {} s and stalled uploads, but a "
+      "client that downloads slowly keeps its thread until done, and one address may take every thread. Put "
+      "nginx in front of it and listen on 127.0.0.1 (docs/OPERATIONS.md, \"The nginx front\").",
+      host, o.workers, o.max_queued, o.header_timeout_s);
+}
 
 void setup_logging(const std::string& level) {
   // Log lines go to stderr; stdout carries only the "listening on" announcement.
@@ -48,17 +67,28 @@ CommandStatus run_serve(const Options& o) {
 
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(o.store));
   NASTAVNIK_ASSIGN_OR_RETURN(auto key, open_server_key(o.store));
+  // A store that cannot take a write would accept requests only to fail them all.
+  if (Status writable = store->probe_write(system_wall_clock_ms()); !writable.ok())
+    return writable.with_context("the store cannot take a write (read-only, full or failing disk); "
+                                         "fix that and start again");
   SyncService service(*store, key, system_wall_clock_ms);
 
   http::HttpServerOptions options;
   options.max_body_bytes = static_cast<size_t>(o.max_body_mb) * 1024 * 1024;
   options.tls_cert_file = o.tls_cert;
   options.tls_key_file = o.tls_key;
+  options.workers = static_cast<size_t>(o.workers);
+  options.max_queued = static_cast<size_t>(o.max_queued);
+  options.limits.header_timeout = std::chrono::seconds(o.header_timeout_s);
+  options.limits.keep_alive_idle = std::chrono::seconds(o.keep_alive_s);
+  options.trusted_proxies = o.trusted_proxies;
   NASTAVNIK_ASSIGN_OR_RETURN(auto server, http::SyncHttpServer::create(service, options));
 
   // A client that hangs up mid-answer must cost one failed write, not the server:
   // cpp-httplib writes to sockets without MSG_NOSIGNAL.
   ::signal(SIGPIPE, SIG_IGN);
+  // A file size limit must fail a write with an error the store reports, not end the server.
+  ::signal(SIGXFSZ, SIG_IGN);
   // Before any other thread exists, so that every thread inherits the blocked signals.
   std::atomic<bool> serving_ended{false};
   StopOnSignals signals([&] {
@@ -79,8 +109,10 @@ CommandStatus run_serve(const Options& o) {
   std::cout << "listening on " << url << std::endl;
   if (!o.port_file.empty())
     NASTAVNIK_RETURN_IF_ERROR(write_file_atomically(o.port_file, std::to_string(port) + "\n"));
-  spdlog::info("serving {} with server key {}, store {}, body limit {}, TLS {}", url, key.id(), o.store,
-               http::size_text(options.max_body_bytes), server->uses_tls() ? "on" : "off");
+  spdlog::info("serving {} with server key {}, store {}, body limit {}, TLS {}, {} workers, {} queued at most",
+               url, key.id(), o.store, http::size_text(options.max_body_bytes), server->uses_tls() ? "on" : "off",
+               o.workers, o.max_queued);
+  warn_if_exposed(address->host, o);
 
   Status served = server->serve();
   if (!served.ok()) return served;
@@ -96,7 +128,9 @@ void add_serve_command(CLI::App& root, Commands& out) {
       root, "serve", "Serve the sync API over HTTP or HTTPS until SIGTERM/SIGINT",
       "  nastavnik-server serve --store central.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key "
       "key.pem\n"
-      "  nastavnik-server serve --store central.db --listen 127.0.0.1:0 --port-file /tmp/nastavnik.port\n");
+      "  nastavnik-server serve --store central.db --listen 127.0.0.1:0 --port-file /tmp/nastavnik.port\n"
+      "  nastavnik-server serve --store central.db --listen 127.0.0.1:8480 --trusted-proxy 127.0.0.1   # behind "
+      "nginx\n");
   add_store_option(cmd, opts->store);
   cmd->add_option("--listen", opts->listen, "HOST:PORT to listen on; port 0 picks a free port")
       ->required()
@@ -111,6 +145,26 @@ void add_serve_command(CLI::App& root, Commands& out) {
                   "Largest request body in MiB, also after decompression (default 16)")
       ->type_name("N")
       ->check(CLI::Range(1, 1024));
+  cmd->add_option("--workers", opts->workers,
+                  "Threads serving connections, one connection each (default 64)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 512));
+  cmd->add_option("--max-queued", opts->max_queued,
+                  "Connections that may wait for a thread; more are answered 503 with Retry-After (default 256)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 512));
+  cmd->add_option("--header-timeout", opts->header_timeout_s,
+                  "Seconds a client has to send its whole request line and headers (default 10)")
+      ->type_name("S")
+      ->check(CLI::Range(1, 300));
+  cmd->add_option("--keep-alive", opts->keep_alive_s,
+                  "Seconds an idle connection is kept open for the next request (default 2)")
+      ->type_name("S")
+      ->check(CLI::Range(1, 300));
+  cmd->add_option("--trusted-proxy", opts->trusted_proxies,
+                  "Address of the reverse proxy in front (repeatable): for its requests the client address is "
+                  "taken from X-Real-IP")
+      ->type_name("ADDR");
   cmd->add_option("--port-file", opts->port_file, "Write the port number here once listening")
       ->type_name("FILE");
   cmd->add_option("--log-level", opts->log_level, "trace, debug, info, warn, error or off (default info)")

@@ -5,12 +5,30 @@
 
 namespace nastavnik::server::http {
 
+namespace {
+
+// Seconds a client is asked to wait after a busy store.
+constexpr int64_t kBusyRetryAfterSeconds = 5;
+
+}  // namespace
+
 HttpError http_error_for(const Status& status, Endpoint endpoint) {
   const std::string& message = status.message();
-  // The client needs to tell an unknown device (enroll again) from a bad signature (check
-  // the clock or the key).
-  if (endpoint == Endpoint::kAuthentication && status.code() == StatusCode::kNotFound)
-    return {401, wire::kUnknownDevice, message};
+  if (endpoint == Endpoint::kAuthentication) {
+    // The client needs to tell an unknown device (enroll again) from a bad signature (check
+    // the key), a request signed at a time the server does not accept (sign again with the
+    // server's time) and a replay.
+    switch (status.code()) {
+      case StatusCode::kNotFound:
+        return {401, wire::kUnknownDevice, message};
+      case StatusCode::kFailedPrecondition:
+        return {401, wire::kStaleRequest, message};
+      case StatusCode::kConflict:
+        return {401, wire::kReplayedRequest, message};
+      default:
+        break;
+    }
+  }
   switch (status.code()) {
     case StatusCode::kUnauthenticated:
       return {401, wire::kBadSignature, message};
@@ -21,16 +39,15 @@ HttpError http_error_for(const Status& status, Endpoint endpoint) {
       if (endpoint == Endpoint::kEnroll) return {403, wire::kBadCode, message};
       if (endpoint == Endpoint::kSync || endpoint == Endpoint::kDeviceList)
         return {426, wire::kProtocolVersion, message};
-      return {500, wire::kInternal, message};
+      return internal_error();
     case StatusCode::kInvalidArgument:
-    case StatusCode::kCorruption:
       return {400, wire::kBadRequest, message};
     case StatusCode::kNotFound:
       return {404, wire::kNotFound, message};
     case StatusCode::kUnavailable:
-      return {503, wire::kUnavailable, message};
+      return {503, wire::kUnavailable, "the server is busy: try again in a few seconds", kBusyRetryAfterSeconds};
     default:
-      return {500, wire::kInternal, message.empty() ? "internal error" : message};
+      return internal_error();
   }
 }
 
@@ -47,7 +64,7 @@ HttpError http_error_for_status(int http_status, const std::string& method, cons
     case 415:
       return {415, wire::kBadRequest, "the Content-Encoding is not supported: use gzip, br or none"};
     case 503:
-      return {503, wire::kUnavailable, "the server is busy or stopping: try again later"};
+      return {503, wire::kUnavailable, "the server is busy or stopping: try again later", kBusyRetryAfterSeconds};
     default:
       if (http_status >= 500) return {http_status, wire::kInternal, "internal error"};
       return {http_status, wire::kBadRequest,
@@ -62,7 +79,18 @@ HttpError length_required() {
 }
 
 HttpError internal_error() {
-  return {500, wire::kInternal, "internal error: the server log has the details"};
+  return {500, wire::kInternal,
+          "the server has a problem (not your device): the operator finds the reason in the server log; "
+          "nothing you sent is lost, try again later"};
+}
+
+HttpError unavailable(std::string reason) { return {503, wire::kUnavailable, std::move(reason), 30}; }
+
+HttpError too_many_attempts(int64_t wait_s) {
+  return {429, wire::kTooManyAttempts,
+          "too many wrong enrollment codes from this address: try again in " + std::to_string(wait_s) +
+              " seconds, and check the code with the methodologist",
+          wait_s};
 }
 
 HttpError payload_too_large(size_t limit_bytes) {

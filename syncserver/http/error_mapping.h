@@ -4,6 +4,7 @@
 // themselves; the full table is in docs/PROTOCOL.md, "HTTP API".
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "shared/core/status.h"
@@ -15,6 +16,7 @@ struct HttpError {
   int status = 500;
   std::string code;
   std::string message;
+  int64_t retry_after_s = 0;  // > 0: sent as Retry-After
 };
 
 // The endpoint decides what a few Status codes mean: FailedPrecondition is a bad
@@ -22,12 +24,17 @@ struct HttpError {
 // /v1/devices. kDeviceList is for SyncService::device_list only, where PermissionDenied
 // means the role may not read the list (403 role_not_allowed). kAuthentication is for
 // SyncService::authenticate of any endpoint: NotFound is an unknown device (401
-// unknown_device), Unauthenticated a bad signature (401 bad_signature), PermissionDenied a
-// revoked device (403 device_revoked).
+// unknown_device), Unauthenticated a bad signature (401 bad_signature), FailedPrecondition
+// a request signed outside the server's time window (401 stale_request), Conflict an exact
+// replay of a request seen before (401 replayed_request), PermissionDenied a revoked device
+// (403 device_revoked).
 enum class Endpoint { kGeneral, kEnroll, kSync, kDeviceList, kAuthentication };
 
-// Status -> HTTP error. The Status message is passed on as it is (service messages are
-// written for people and hold no key material); nothing else about the failure is.
+// Status -> HTTP error. For what the client did wrong the Status message is passed on as it
+// is (service messages are written for people and hold no key material). A fault on the
+// server's side (store I/O, corruption, a bug) is 500 internal and a busy store 503
+// unavailable, with a fixed message: the client is never blamed for it and never sees
+// database text or file names; the caller logs the Status.
 HttpError http_error_for(const Status& status, Endpoint endpoint);
 
 // For a response whose status httplib set itself (a request it could not parse, a body
@@ -39,6 +46,8 @@ HttpError bad_request(std::string message);       // 400 bad_request
 HttpError length_required();                      // 411 bad_request: a POST without a length
 HttpError payload_too_large(size_t limit_bytes);  // 413 payload_too_large, naming the limit
 HttpError internal_error();                       // 500 internal: details go to the log only
+HttpError unavailable(std::string reason);        // 503 unavailable, Retry-After 30 s
+HttpError too_many_attempts(int64_t wait_s);      // 429 too_many_attempts, Retry-After wait_s
 
 // "16 MiB", "512 KiB", "300 bytes".
 std::string size_text(size_t bytes);

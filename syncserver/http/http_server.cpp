@@ -2,51 +2,57 @@
 
 #include <httplib.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
 
 #include <exception>
 #include <string>
 
 #include "syncserver/http/error_mapping.h"
+#include "syncserver/http/guarded_server.h"
 #include "syncserver/http/json_response.h"
-#include "syncserver/http/listen_backlog.h"
 #include "syncserver/http/printable_text.h"
 #include "syncserver/http/request_guard.h"
 #include "syncserver/http/request_log.h"
 #include "syncserver/http/routes.h"
 
 namespace nastavnik::server::http {
+namespace {
 
-Result<std::unique_ptr<SyncHttpServer>> SyncHttpServer::create(SyncService& service,
-                                                               HttpServerOptions options) {
-  const bool tls = !options.tls_cert_file.empty() || !options.tls_key_file.empty();
-  std::unique_ptr<httplib::Server> server;
-  if (tls) {
+// Keeps every descriptor httplib may still pass to select() below FD_SETSIZE (1024):
+// the Debian build of cpp-httplib 0.11 uses select() for some waits.
+constexpr size_t kMaxConnections = 768;
+
+}  // namespace
+
+Result<std::unique_ptr<SyncHttpServer>> SyncHttpServer::create(SyncService& service, HttpServerOptions options) {
+  if (options.workers == 0 || options.workers + options.max_queued > kMaxConnections)
+    return Status::InvalidArgument("workers plus queued connections must be between 1 and " +
+                                   std::to_string(kMaxConnections));
+  std::unique_ptr<TlsContext> tls;
+  if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
     if (options.tls_cert_file.empty() || options.tls_key_file.empty())
       return Status::InvalidArgument("TLS needs both a certificate and its private key");
-    server =
-        std::make_unique<httplib::SSLServer>(options.tls_cert_file.c_str(), options.tls_key_file.c_str());
-    if (!server->is_valid())
-      return Status::InvalidArgument("cannot load the TLS certificate " + options.tls_cert_file +
-                                     " with the key " + options.tls_key_file +
-                                     ": both must be PEM files, readable, and belong together");
-  } else {
-    server = std::make_unique<httplib::Server>();
+    NASTAVNIK_ASSIGN_OR_RETURN(tls, TlsContext::load(options.tls_cert_file, options.tls_key_file));
   }
-  std::unique_ptr<SyncHttpServer> out(
-      new SyncHttpServer(service, std::move(server), std::move(options), tls));
+  GuardedServerOptions guarded;
+  guarded.workers = options.workers;
+  guarded.max_queued = options.max_queued;
+  guarded.limits = options.limits;
+  auto server = std::make_unique<GuardedServer>(guarded, std::move(tls));
+  std::unique_ptr<SyncHttpServer> out(new SyncHttpServer(service, std::move(server), std::move(options)));
   out->configure();
   return out;
 }
 
-SyncHttpServer::SyncHttpServer(SyncService& service, std::unique_ptr<httplib::Server> server,
-                               HttpServerOptions options, bool tls)
-    : service_(service), server_(std::move(server)), options_(std::move(options)), tls_(tls) {}
+SyncHttpServer::SyncHttpServer(SyncService& service, std::unique_ptr<GuardedServer> server, HttpServerOptions options)
+    : service_(service), server_(std::move(server)), options_(std::move(options)),
+      enroll_limiter_(std::make_unique<EnrollLimiter>(options_.enroll_limits)) {}
 
 SyncHttpServer::~SyncHttpServer() = default;
 
+bool SyncHttpServer::uses_tls() const { return server_->uses_tls(); }
+
 void SyncHttpServer::configure() {
-  httplib::Server& s = *server_;
+  GuardedServer& s = *server_;
   const size_t max_body = options_.max_body_bytes;
   // httplib's default socket options add SO_REUSEPORT, which lets a second server bind the
   // same port and silently take half of the requests. Only SO_REUSEADDR: a restart can
@@ -55,8 +61,6 @@ void SyncHttpServer::configure() {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
   });
-  s.set_read_timeout(options_.read_timeout);
-  s.set_write_timeout(options_.write_timeout);
   // Backstop for any body path the checks below do not see (e.g. chunked uploads).
   s.set_payload_max_length(max_body);
 
@@ -67,7 +71,8 @@ void SyncHttpServer::configure() {
   s.set_expect_100_continue_handler([max_body](const httplib::Request& req, httplib::Response& res) {
     return answer_expect_continue(req, res, max_body);
   });
-  register_routes(s, service_, max_body);
+  RouteContext routes{service_, max_body, *enroll_limiter_, options_.trusted_proxies};
+  register_routes(s, routes);
 
   // Responses httplib produced itself (unknown path, unreadable request, body over
   // payload_max_length) get the same JSON error body as ours.
@@ -96,18 +101,16 @@ void SyncHttpServer::configure() {
 }
 
 Result<int> SyncHttpServer::bind(const std::string& host, int port) {
+  int bound = port;
   if (port == 0) {
-    const int bound = server_->bind_to_any_port(host);
-    if (bound <= 0)
-      return Status::Unavailable("cannot listen on " + host + ": the address is not available here");
-    if (enlarge_listen_backlog(bound) == 0) spdlog::warn("could not enlarge the listen backlog of port {}", bound);
-    return bound;
-  }
-  if (!server_->bind_to_port(host, port))
+    bound = server_->bind_to_any_port(host);
+    if (bound <= 0) return Status::Unavailable("cannot listen on " + host + ": the address is not available here");
+  } else if (!server_->bind_to_port(host, port)) {
     return Status::Unavailable("cannot listen on " + host + ":" + std::to_string(port) +
                                ": the port is in use or not permitted");
-  if (enlarge_listen_backlog(port) == 0) spdlog::warn("could not enlarge the listen backlog of port {}", port);
-  return port;
+  }
+  server_->tune_listening_socket();
+  return bound;
 }
 
 Status SyncHttpServer::serve() {
@@ -115,7 +118,7 @@ Status SyncHttpServer::serve() {
   return Status::Ok();
 }
 
-void SyncHttpServer::stop() { server_->stop(); }
+void SyncHttpServer::stop() { server_->stop_serving(); }
 
 bool SyncHttpServer::is_running() const { return server_->is_running(); }
 

@@ -1,28 +1,35 @@
 #pragma once
-// The sync server's HTTP front: an httplib server (TLS when a certificate and key are
-// given) with the routes, limits, error bodies, server-time header and request log wired
-// up. Binding and serving are separate steps so that a caller can bind to port 0, learn
-// the port, announce it, and only then serve (integration tests rely on this).
+// The sync server's HTTP front: the guarded httplib server (guarded_server.h; TLS when a
+// certificate and key are given) with the routes, limits, error bodies, server-time header
+// and request log wired up. Binding and serving are separate steps so that a caller can
+// bind to port 0, learn the port, announce it, and only then serve (integration tests rely
+// on this).
 
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "shared/core/status.h"
+#include "syncserver/http/connection_limits.h"
+#include "syncserver/http/enroll_limiter.h"
 #include "syncserver/ingest/sync_service.h"
-
-namespace httplib {
-class Server;
-}
 
 namespace nastavnik::server::http {
 
+class GuardedServer;
+
 struct HttpServerOptions {
   size_t max_body_bytes = 16 * 1024 * 1024;  // per request, after decompression too
-  std::chrono::seconds read_timeout{30};     // per socket read: a stalled upload is cut
-  std::chrono::seconds write_timeout{30};    // per socket write: a stalled download is cut
+  size_t workers = 64;                       // threads serving connections
+  size_t max_queued = 256;                   // connections waiting for a worker; more get 503
+  ConnectionLimits limits;                   // per-connection phase bounds
   std::string tls_cert_file, tls_key_file;   // both set: HTTPS; both empty: plain HTTP
+  // Requests from these addresses (the nginx front) are attributed to the address in their
+  // X-Real-IP header, for the per-address limit of enrollment attempts.
+  std::vector<std::string> trusted_proxies;
+  EnrollLimiterSettings enroll_limits;
 };
 
 class SyncHttpServer {
@@ -40,17 +47,16 @@ class SyncHttpServer {
   // Safe from any thread: stops accepting and lets requests in progress finish.
   void stop();
   bool is_running() const;
-  bool uses_tls() const { return tls_; }
+  bool uses_tls() const;
 
  private:
-  SyncHttpServer(SyncService& service, std::unique_ptr<httplib::Server> server, HttpServerOptions options,
-                 bool tls);
+  SyncHttpServer(SyncService& service, std::unique_ptr<GuardedServer> server, HttpServerOptions options);
   void configure();
 
   SyncService& service_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<GuardedServer> server_;
   HttpServerOptions options_;
-  bool tls_ = false;
+  std::unique_ptr<EnrollLimiter> enroll_limiter_;
 };
 
 }  // namespace nastavnik::server::http

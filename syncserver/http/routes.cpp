@@ -2,7 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <charconv>
+#include <memory>
 #include <string>
 #include <variant>
 
@@ -16,6 +18,9 @@ namespace {
 
 using nlohmann::json;
 
+// What a client is told to wait after /healthz says the store is in trouble.
+constexpr int kHealthRetryAfterSeconds = 30;
+
 // The signature headers as sent. A missing or unreadable header leaves its field empty or
 // zero, and authentication then fails with a message saying so.
 wire::RequestSignature signature_of(const httplib::Request& req) {
@@ -27,35 +32,43 @@ wire::RequestSignature signature_of(const httplib::Request& req) {
   return sig;
 }
 
-// Answers a failed service call. A fault on the server's side is logged too: the client
-// sees only the message, the operator needs to know it happened.
+// Answers a failed service call. A fault on the server's side is logged with its full
+// reason; the client sees only a message that names no file and no database text.
 void send_failure(httplib::Response& res, const Status& status, Endpoint endpoint) {
   const HttpError error = http_error_for(status, endpoint);
   if (error.status >= 500) spdlog::error("{}", status.to_string());
+  if (error.retry_after_s > 0) res.set_header("Retry-After", std::to_string(error.retry_after_s));
   send_error(res, error);
 }
 
 void handle_health(SyncService& service, httplib::Response& res) {
-  // The cheapest query that proves the store answers; the key need not exist.
-  auto probe = service.store().meta("healthz");
-  if (!probe.ok()) {
-    // The detail may name files: it goes to the log, not to unauthenticated callers.
-    spdlog::error("health check: {}", probe.status().to_string());
-    return send_error(res,
-                      http_error_for(Status::Unavailable("the store does not answer"), Endpoint::kGeneral));
+  Status health = service.health();
+  if (!health.ok()) {
+    res.set_header("Retry-After", std::to_string(kHealthRetryAfterSeconds));
+    return send_error(res, unavailable(health.message()));
   }
   send_json(res, 200, {{"status", "ok"}});
 }
 
-void handle_enroll(SyncService& service, httplib::Response& res, const std::string& body) {
+void handle_enroll(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
+                   const std::string& body) {
+  const std::string address = client_address(req, ctx.trusted_proxies);
+  if (const int64_t wait = ctx.enroll_limiter.retry_after(address); wait > 0) {
+    res.set_header("Retry-After", std::to_string(wait));
+    return send_error(res, too_many_attempts(wait));
+  }
   const json request = json::parse(body, nullptr, false);
   if (request.is_discarded() || !request.is_object())
     return send_failure(res,
                         Status::InvalidArgument("the body is not a JSON object: send {\"code\", "
                                                 "\"public_key\", \"name\"}"),
                         Endpoint::kEnroll);
+  SyncService& service = ctx.service;
   auto answer = enroll_device(service.store(), service.server_key(), request, service.now());
-  if (!answer.ok()) return send_failure(res, answer.status(), Endpoint::kEnroll);
+  if (!answer.ok()) {
+    if (answer.status().code() == StatusCode::kFailedPrecondition) ctx.enroll_limiter.note_failure(address);
+    return send_failure(res, answer.status(), Endpoint::kEnroll);
+  }
   send_json(res, 200, *answer);
 }
 
@@ -92,16 +105,27 @@ httplib::Server::HandlerWithContentReader with_body(size_t max_body_bytes, Handl
 
 }  // namespace
 
-void register_routes(httplib::Server& server, SyncService& service, size_t max_body_bytes) {
+std::string client_address(const httplib::Request& req, const std::vector<std::string>& trusted_proxies) {
+  if (std::find(trusted_proxies.begin(), trusted_proxies.end(), req.remote_addr) != trusted_proxies.end()) {
+    const std::string forwarded = req.get_header_value("X-Real-IP");
+    if (!forwarded.empty()) return forwarded;
+  }
+  return req.remote_addr;
+}
+
+void register_routes(httplib::Server& server, const RouteContext& context) {
+  // Copied into the handlers: they outlive this call.
+  auto ctx = std::make_shared<RouteContext>(context);
+  const size_t max_body_bytes = ctx->max_body_bytes;
+  SyncService& service = ctx->service;
   server.Get(kHealthPath,
              [&service](const httplib::Request&, httplib::Response& res) { handle_health(service, res); });
   server.Get(kInfoPath, [&service](const httplib::Request&, httplib::Response& res) {
     send_json(res, 200, service.info());
   });
-  server.Post(
-      kEnrollPath,
-      with_body(max_body_bytes, [&service](const httplib::Request&, httplib::Response& res,
-                                           const std::string& body) { handle_enroll(service, res, body); }));
+  server.Post(kEnrollPath,
+              with_body(max_body_bytes, [ctx](const httplib::Request& req, httplib::Response& res,
+                                              const std::string& body) { handle_enroll(*ctx, req, res, body); }));
   server.Post(kSyncPath,
               with_body(max_body_bytes,
                         [&service](const httplib::Request& req, httplib::Response& res,

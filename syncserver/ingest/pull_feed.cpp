@@ -28,7 +28,7 @@ class FeedSource {
 }  // namespace
 
 Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, uint64_t from, uint32_t limit,
-                                 uint64_t head) {
+                                 uint64_t head, const std::string& requester) {
   wire::PullPage page;
   page.from = from;
   page.cursor = from;
@@ -47,7 +47,7 @@ Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, 
       ++scanned;
       // The tags only narrow the feed down: the record as it is now decides, before the op
       // is parsed.
-      if (!scope.can_read(row.entity, row.record_id, row.record)) continue;
+      if (row.hlc.ends_with(requester) || !scope.can_read(row.entity, row.record_id, row.record)) continue;
       NASTAVNIK_ASSIGN_OR_RETURN(Op op, op_from_json(nlohmann::json::parse(row.op_body, nullptr, false)));
       page.ops.push_back(std::move(op));
     }

@@ -11,8 +11,10 @@ namespace nastavnik::server {
 // Ops after `from`, at most `limit` of them. `more` is set when the feed holds more rows
 // after the returned cursor. At most 20 x limit feed rows are examined per page, so a page
 // of a narrow scope stays cheap even over a long feed. `head` is the feed's newest position
-// as read at the start of the request (CentralStore::feed_head).
+// as read at the start of the request (CentralStore::feed_head). Ops stamped by
+// `requester` are passed over: the device wrote them and its receipts acknowledged them, so
+// sending them back would only cost its link the same bytes twice.
 Result<wire::PullPage> read_page(CentralStore& store, const DeviceScope& scope, uint64_t from, uint32_t limit,
-                                 uint64_t head);
+                                 uint64_t head, const std::string& requester);
 
 }  // namespace nastavnik::server

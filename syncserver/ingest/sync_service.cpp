@@ -1,5 +1,7 @@
 #include "syncserver/ingest/sync_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include "shared/domain/schema.h"
 #include "shared/protocol/device_list.h"
 #include "shared/protocol/signed_document.h"
@@ -23,13 +25,30 @@ Result<Device> SyncService::authenticate(const wire::RequestSignature& sig, std:
   NASTAVNIK_ASSIGN_OR_RETURN(auto device, store_.find_device(sig.device));
   if (!device) return Status::NotFound("device " + sig.device.substr(0, 8) + "… is not enrolled on this server");
   NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey key, crypto::public_key_from_hex(device->public_key));
-  Status verified = wire::verify_request(sig, key, method, path, body, wall_());
-  if (verified.code() == StatusCode::kFailedPrecondition) return Status::Unauthenticated(verified.message());
-  NASTAVNIK_RETURN_IF_ERROR(verified);
+  const uint64_t now = wall_();
+  NASTAVNIK_RETURN_IF_ERROR(wire::verify_request(sig, key, method, path, body, now));
   if (device->revoked())
     return Status::PermissionDenied("this device was revoked by the methodologist; its records stay on the device "
                                     "and can be exported, but it can no longer sync");
+  NASTAVNIK_ASSIGN_OR_RETURN(bool first_time, store_.remember_request(device->id, crypto::hash_hex(sig.signature_b64),
+                                                                      sig.time_ms, now, wire::kRequestWindowMs));
+  if (!first_time)
+    return Status::Conflict("this exact request was received before: a request is accepted once (sign a new one)");
   return *device;
+}
+
+Status SyncService::health() {
+  Status probe = store_.probe_write(wall_());
+  if (probe.ok()) return probe;
+  spdlog::error("health check: {}", probe.to_string());
+  switch (probe.code()) {
+    case StatusCode::kCorruption:
+      return Status::Unavailable("the store is damaged: the operator must restore it from a backup");
+    case StatusCode::kUnavailable:
+      return Status::Unavailable("the store is busy");
+    default:
+      return Status::Unavailable("the store cannot take a write (disk full, read-only or failing): see the server log");
+  }
 }
 
 Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_view body) {
@@ -60,7 +79,8 @@ Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_vi
   // rather than skip what is written from now on.
   NASTAVNIK_ASSIGN_OR_RETURN(uint64_t head, store_.feed_head());
   const bool reset = (!request.scope.empty() && request.scope != fingerprint) || request.cursor > head;
-  NASTAVNIK_ASSIGN_OR_RETURN(auto page, read_page(store_, scope, reset ? 0 : request.cursor, request.page_limit, head));
+  NASTAVNIK_ASSIGN_OR_RETURN(
+      auto page, read_page(store_, scope, reset ? 0 : request.cursor, request.page_limit, head, requester.id));
   page.server = key_.id();
   page.requester = requester.id;
   page.request = request_hash;

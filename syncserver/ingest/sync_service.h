@@ -4,10 +4,13 @@
 // answer with signed documents.
 // Status codes returned (the HTTP layer maps them):
 //   NotFound           authenticate: the signing device is not enrolled here
-//   Unauthenticated    authenticate: bad request signature, request time far off
+//   Unauthenticated    authenticate: bad request signature
+//   FailedPrecondition authenticate: signed outside the time window; sync, device_list:
+//                      unsupported protocol version
+//   Conflict           authenticate: the exact request was seen before (a replay)
 //   PermissionDenied   authenticate: revoked device; device_list: the role may not read it
-//   FailedPrecondition unsupported protocol version
 //   InvalidArgument    malformed request
+// Anything else (IoError, Corruption, Unavailable, Internal) is the store's fault.
 
 #include <string_view>
 
@@ -27,6 +30,10 @@ class SyncService {
  public:
   SyncService(CentralStore& store, crypto::KeyPair server_key, WallClock wall, IngestSettings settings = {});
 
+  // Checks, in order: the device is enrolled, the signature verifies, it was made within
+  // the time window of the server's clock, the device is not revoked, and the request was
+  // not seen before (its signature is remembered, so an exact replay fails). A refused
+  // request changes nothing.
   Result<Device> authenticate(const wire::RequestSignature& signature, std::string_view method,
                               std::string_view path, std::string_view body);
   // `body` is the request body as received (the receipt and page are bound to its hash).
@@ -39,6 +46,9 @@ class SyncService {
   Result<nlohmann::json> device_list(const Device& requester, std::string_view body);
   // {"server": key id, "server_public_key": hex, "protocol": n, "schema": n, "time": ms}
   nlohmann::json info() const;
+  // Ok when the store can take a write now; otherwise Unavailable with a reason fit for an
+  // unauthenticated caller (the full reason is logged).
+  Status health();
 
   CentralStore& store() { return store_; }
   const crypto::KeyPair& server_key() const { return key_; }

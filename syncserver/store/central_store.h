@@ -41,11 +41,13 @@ struct EnrollmentCode {
   std::string role;
   uint64_t created_ms = 0;
   uint64_t expires_ms = 0;
+  std::string used_by;  // device id that redeemed it, empty while unused
 };
 
 // One row of the pull feed: an op and the current state of its record.
 struct FeedRow {
   uint64_t seq = 0;
+  std::string hlc;      // the op's stamp (its last 32 characters are the writing device)
   std::string op_body;  // op JSON as stored
   std::string entity;
   std::string record_id;
@@ -106,12 +108,25 @@ class CentralStore {
   virtual Result<std::optional<Device>> find_device(const std::string& id) = 0;
   virtual Result<std::vector<Device>> list_devices() = 0;
   virtual Status save_code(const EnrollmentCode& code) = 0;
-  // Atomically: the code must exist, be unused and unexpired; it is marked used and the
-  // device is registered. FailedPrecondition names which of these failed.
-  virtual Status redeem_code(const std::string& code_hash, const Device& device, uint64_t now_ms) = 0;
+  // Atomically redeems a code for `device` and returns the enrollment answer to send:
+  //  - a code this same device redeemed before gives back the answer stored then (a device
+  //    whose answer was lost in transit asks again and gets the same signed document);
+  //  - otherwise the code must exist, be unused and unexpired: it is marked used, `answer`
+  //    is stored with it, and the device is registered; a device id enrolled before (a
+  //    laptop whose earlier enrollment failed halfway, or one that was revoked) is bound
+  //    anew and made active, keeping its chain, as long as the code is for the same person.
+  // FailedPrecondition names what failed; nothing changes then.
+  virtual Result<nlohmann::json> redeem_code(const std::string& code_hash, const Device& device,
+                                             const nlohmann::json& answer, uint64_t now_ms) = 0;
   virtual Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) = 0;
   virtual Status revoke_device(const std::string& id, uint64_t now_ms) = 0;
   virtual Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) = 0;
+  // Remembers that `device` sent a request whose signature has digest `digest`, signed at
+  // `signed_ms`. False when that digest was remembered before (an exact replay): nothing
+  // changes then. Digests of requests signed more than 2 x `window_ms` before `now_ms` are
+  // forgotten (they fail the time window anyway).
+  virtual Result<bool> remember_request(const std::string& device, const std::string& digest, uint64_t signed_ms,
+                                        uint64_t now_ms, uint64_t window_ms) = 0;
 
   // Every live record of the registry entities (schools, people, pairs, assignments).
   virtual Result<std::vector<Record>> registry_records() = 0;
@@ -136,6 +151,9 @@ class CentralStore {
   // Settings kept with the store (e.g. the server's last clock stamp).
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
   virtual Status set_meta(const std::string& key, const std::string& value) = 0;
+  // Ok when the store can durably take a write now (the same path a changeset takes); else
+  // why not (IoError for a full or read-only disk, Corruption for a damaged store).
+  virtual Status probe_write(uint64_t now_ms) = 0;
 };
 
 }  // namespace nastavnik::server

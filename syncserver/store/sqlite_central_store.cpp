@@ -1,5 +1,7 @@
 #include "syncserver/store/sqlite_central_store.h"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <mutex>
 #include <set>
@@ -38,7 +40,8 @@ CREATE TABLE enrollment_codes(
   created_ms INTEGER NOT NULL,
   expires_ms INTEGER NOT NULL,
   used_ms INTEGER,
-  device_id TEXT
+  device_id TEXT,
+  answer TEXT
 );
 CREATE TABLE changesets(
   device_id TEXT NOT NULL,
@@ -54,6 +57,20 @@ CREATE TABLE feed(
   hlc TEXT NOT NULL
 );
 )sql";
+
+constexpr const char* kRequestSignaturesTable = R"sql(
+CREATE TABLE request_signatures(
+  device_id TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  signed_ms INTEGER NOT NULL,
+  PRIMARY KEY(device_id, digest)
+) WITHOUT ROWID;
+CREATE INDEX request_signatures_by_time ON request_signatures(signed_ms);
+)sql";
+
+// Below this much free space on the store's disk the health check fails: a changeset may
+// not fit, and the operator should know before devices are refused.
+constexpr uint64_t kMinFreeDiskBytes = 1024 * 1024;
 
 constexpr const char* kFeedTagsTable =
     "CREATE TABLE feed_tags(tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(tag, seq)) WITHOUT ROWID";
@@ -297,13 +314,20 @@ Status SqliteCentralStore::migrate() {
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kRecordEngineTables));
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(kServerTables));
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(kFeedTagsTable));
+    NASTAVNIK_RETURN_IF_ERROR(db_->exec(kRequestSignaturesTable));
   } else {
     if (version < 2)
       NASTAVNIK_RETURN_IF_ERROR(
           db_->exec("CREATE INDEX IF NOT EXISTS record_people_by_record ON record_people(record_id)"));
-    NASTAVNIK_RETURN_IF_ERROR(db_->exec(kFeedTagsTable));
-    NASTAVNIK_RETURN_IF_ERROR(tag_whole_feed(*db_));
-    NASTAVNIK_RETURN_IF_ERROR(bump_registry_version(*db_));
+    if (version < 3) {
+      NASTAVNIK_RETURN_IF_ERROR(db_->exec(kFeedTagsTable));
+      NASTAVNIK_RETURN_IF_ERROR(tag_whole_feed(*db_));
+      NASTAVNIK_RETURN_IF_ERROR(bump_registry_version(*db_));
+    }
+    if (version < 4) {
+      NASTAVNIK_RETURN_IF_ERROR(db_->exec("ALTER TABLE enrollment_codes ADD COLUMN answer TEXT"));
+      NASTAVNIK_RETURN_IF_ERROR(db_->exec(kRequestSignaturesTable));
+    }
   }
   NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(" + std::to_string(kCentralStoreVersion) +
                                       ", CAST(strftime('%s','now') AS INTEGER) * 1000)"));
@@ -343,44 +367,64 @@ Status SqliteCentralStore::save_code(const EnrollmentCode& c) {
 
 Result<std::optional<EnrollmentCode>> SqliteCentralStore::find_code(const std::string& code_hash) {
   std::lock_guard<std::recursive_mutex> g(mu_);
-  auto st = db_->prepare("SELECT person_id, role, created_ms, expires_ms FROM enrollment_codes WHERE code_hash = ?");
+  auto st = db_->prepare(
+      "SELECT person_id, role, created_ms, expires_ms, COALESCE(device_id, '') FROM enrollment_codes "
+      "WHERE code_hash = ?");
   if (!st.ok()) return st.status();
   st->bind(1, code_hash);
   NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
   if (!row) return std::optional<EnrollmentCode>();
   return std::optional<EnrollmentCode>(EnrollmentCode{code_hash, st->text(0), st->text(1),
                                                       static_cast<uint64_t>(st->integer(2)),
-                                                      static_cast<uint64_t>(st->integer(3))});
+                                                      static_cast<uint64_t>(st->integer(3)), st->text(4)});
 }
 
-Status SqliteCentralStore::redeem_code(const std::string& code_hash, const Device& d, uint64_t now_ms) {
+Result<json> SqliteCentralStore::redeem_code(const std::string& code_hash, const Device& d, const json& answer,
+                                             uint64_t now_ms) {
   std::lock_guard<std::recursive_mutex> g(mu_);
   sql::Transaction tx(*db_);
   NASTAVNIK_RETURN_IF_ERROR(tx.begin());
-  auto st = db_->prepare("SELECT expires_ms, used_ms FROM enrollment_codes WHERE code_hash = ?");
+  auto st = db_->prepare(
+      "SELECT expires_ms, used_ms, COALESCE(device_id, ''), answer, person_id FROM enrollment_codes WHERE code_hash = ?");
   if (!st.ok()) return st.status();
   st->bind(1, code_hash);
   NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
   if (!row) return Status::FailedPrecondition("the enrollment code is not known: check it or ask for a new one");
-  if (!st->is_null(1)) return Status::FailedPrecondition("the enrollment code was already used: ask the methodologist for a new one");
+  if (!st->is_null(1)) {
+    if (st->text(2) == d.id && !st->is_null(3)) {
+      const json stored = json::parse(st->text(3), nullptr, false);
+      if (stored.is_object()) return stored;
+    }
+    return Status::FailedPrecondition("the enrollment code was already used: ask the methodologist for a new one");
+  }
   if (static_cast<uint64_t>(st->integer(0)) < now_ms)
     return Status::FailedPrecondition("the enrollment code has expired: ask the methodologist for a new one");
-  auto dup = db_->prepare("SELECT 1 FROM devices WHERE device_id = ?");
-  if (!dup.ok()) return dup.status();
-  dup->bind(1, d.id);
-  NASTAVNIK_ASSIGN_OR_RETURN(bool exists, dup->step());
-  if (exists) return Status::FailedPrecondition("this device is already enrolled");
-  auto use = db_->prepare("UPDATE enrollment_codes SET used_ms = ?, device_id = ? WHERE code_hash = ?");
+  const std::string code_person = st->text(4);
+  auto known = db_->prepare("SELECT person_id FROM devices WHERE device_id = ?");
+  if (!known.ok()) return known.status();
+  known->bind(1, d.id);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool exists, known->step());
+  if (exists && known->text(0) != code_person)
+    return Status::FailedPrecondition(
+        "this device is enrolled for another person; a laptop acts for one person: set up a new data directory "
+        "for this code (the code was not used)");
+  auto use = db_->prepare("UPDATE enrollment_codes SET used_ms = ?, device_id = ?, answer = ? WHERE code_hash = ?");
   if (!use.ok()) return use.status();
-  NASTAVNIK_RETURN_IF_ERROR(use->bind(1, static_cast<int64_t>(now_ms)).bind(2, d.id).bind(3, code_hash).run());
-  auto ins = db_->prepare(
+  NASTAVNIK_RETURN_IF_ERROR(
+      use->bind(1, static_cast<int64_t>(now_ms)).bind(2, d.id).bind(3, answer.dump()).bind(4, code_hash).run());
+  // A device enrolled before keeps its chain (last_seq, last_hash): its earlier changesets
+  // stay accepted and it continues from there.
+  auto upsert = db_->prepare(
       "INSERT INTO devices(device_id, public_key, person_id, roles, school_id, name, enrolled_ms, last_seen_ms) "
-      "VALUES(?,?,?,?,?,?,?,?)");
-  if (!ins.ok()) return ins.status();
-  NASTAVNIK_RETURN_IF_ERROR(ins->bind(1, d.id).bind(2, d.public_key).bind(3, d.person_id).bind(4, json(d.roles).dump())
-                                .bind(5, d.school_id).bind(6, d.name).bind(7, static_cast<int64_t>(now_ms))
-                                .bind(8, static_cast<int64_t>(now_ms)).run());
-  return tx.commit();
+      "VALUES(?1,?2,?3,?4,?5,?6,?7,?7) ON CONFLICT(device_id) DO UPDATE SET person_id = excluded.person_id, "
+      "roles = excluded.roles, school_id = excluded.school_id, name = excluded.name, "
+      "enrolled_ms = excluded.enrolled_ms, revoked_ms = 0");
+  if (!upsert.ok()) return upsert.status();
+  NASTAVNIK_RETURN_IF_ERROR(upsert->bind(1, d.id).bind(2, d.public_key).bind(3, d.person_id)
+                                .bind(4, json(d.roles).dump()).bind(5, d.school_id).bind(6, d.name)
+                                .bind(7, static_cast<int64_t>(now_ms)).run());
+  NASTAVNIK_RETURN_IF_ERROR(tx.commit());
+  return answer;
 }
 
 Status SqliteCentralStore::revoke_device(const std::string& id, uint64_t now_ms) {
@@ -399,6 +443,43 @@ Status SqliteCentralStore::touch_device(const std::string& id, uint64_t now_ms, 
   auto st = db_->prepare("UPDATE devices SET last_seen_ms = ?, scope_fingerprint = ? WHERE device_id = ?");
   if (!st.ok()) return st.status();
   return st->bind(1, static_cast<int64_t>(now_ms)).bind(2, fingerprint).bind(3, id).run();
+}
+
+Result<bool> SqliteCentralStore::remember_request(const std::string& device, const std::string& digest,
+                                                  uint64_t signed_ms, uint64_t now_ms, uint64_t window_ms) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  auto forget = db_->prepare("DELETE FROM request_signatures WHERE signed_ms < ?");
+  if (!forget.ok()) return forget.status();
+  const uint64_t horizon = now_ms > 2 * window_ms ? now_ms - 2 * window_ms : 0;
+  NASTAVNIK_RETURN_IF_ERROR(forget->bind(1, static_cast<int64_t>(horizon)).run());
+  auto ins = db_->prepare("INSERT OR IGNORE INTO request_signatures(device_id, digest, signed_ms) VALUES(?,?,?)");
+  if (!ins.ok()) return ins.status();
+  NASTAVNIK_RETURN_IF_ERROR(ins->bind(1, device).bind(2, digest).bind(3, static_cast<int64_t>(signed_ms)).run());
+  const bool first_time = db_->changes() == 1;
+  NASTAVNIK_RETURN_IF_ERROR(tx.commit());
+  return first_time;
+}
+
+Status SqliteCentralStore::probe_write(uint64_t now_ms) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  struct statvfs disk {};
+  const fs::path dir = db_->path().has_parent_path() ? db_->path().parent_path() : fs::path(".");
+  if (::statvfs(dir.c_str(), &disk) == 0) {
+    const uint64_t free_bytes = static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
+    if (free_bytes < kMinFreeDiskBytes)
+      return Status::IoError("the disk holding " + db_->path().string() + " is full (" +
+                             std::to_string(free_bytes / 1024) + " KiB free)");
+  }
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin().with_context(db_->path().string()));
+  auto st = db_->prepare(
+      "INSERT INTO server_meta(key, value) VALUES('health_probe', ?) ON CONFLICT(key) DO UPDATE SET value = "
+      "excluded.value");
+  if (!st.ok()) return st.status().with_context(db_->path().string());
+  NASTAVNIK_RETURN_IF_ERROR(st->bind(1, std::to_string(now_ms)).run().with_context(db_->path().string()));
+  return tx.commit().with_context(db_->path().string());
 }
 
 Result<std::vector<Record>> SqliteCentralStore::registry_records() {
@@ -451,7 +532,7 @@ static Status check_field_names(const std::vector<std::string>& record_fields) {
 
 static std::string feed_row_sql(const std::vector<std::string>& record_fields, const char* where) {
   const std::string fields = record_fields.empty() ? "'[]'" : extract_fields_sql(record_fields);
-  return "SELECT f.seq, o.body, r.entity, r.id, " + fields +
+  return "SELECT f.seq, f.hlc, o.body, r.entity, r.id, " + fields +
          " FROM feed f JOIN ops o ON o.hlc = f.hlc JOIN records r ON r.id = o.record_id WHERE " + where;
 }
 
@@ -460,8 +541,8 @@ static Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vec
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) break;
-    FeedRow r{static_cast<uint64_t>(st.integer(0)), st.text(1), st.text(2), st.text(3), json::object()};
-    const json values = json::parse(st.text(4), nullptr, false);
+    FeedRow r{static_cast<uint64_t>(st.integer(0)), st.text(1), st.text(2), st.text(3), st.text(4), json::object()};
+    const json values = json::parse(st.text(5), nullptr, false);
     for (size_t i = 0; i < record_fields.size(); ++i)
       r.record[record_fields[i]] = values.is_array() && i < values.size() ? values[i] : json();
     out.push_back(std::move(r));

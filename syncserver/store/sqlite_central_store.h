@@ -13,8 +13,9 @@ namespace nastavnik::server {
 
 // 1: the first layout; 2: record_people indexed by record (without it every applied op
 // scanned the whole table, and ingest slowed down as the store grew); 3: feed rows tagged
-// for scoped pulls (feed_tags) and a registry version.
-inline constexpr int kCentralStoreVersion = 3;
+// for scoped pulls (feed_tags) and a registry version; 4: request signatures remembered
+// against replays, and the enrollment answer kept with its code.
+inline constexpr int kCentralStoreVersion = 4;
 
 class SqliteCentralStore : public CentralStore {
  public:
@@ -26,10 +27,13 @@ class SqliteCentralStore : public CentralStore {
   Result<std::optional<Device>> find_device(const std::string& id) override;
   Result<std::vector<Device>> list_devices() override;
   Status save_code(const EnrollmentCode& code) override;
-  Status redeem_code(const std::string& code_hash, const Device& device, uint64_t now_ms) override;
+  Result<nlohmann::json> redeem_code(const std::string& code_hash, const Device& device, const nlohmann::json& answer,
+                                     uint64_t now_ms) override;
   Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) override;
   Status revoke_device(const std::string& id, uint64_t now_ms) override;
   Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) override;
+  Result<bool> remember_request(const std::string& device, const std::string& digest, uint64_t signed_ms,
+                                uint64_t now_ms, uint64_t window_ms) override;
   Result<std::vector<Record>> registry_records() override;
   Result<uint64_t> registry_version() override;
   Result<Record> record(const std::string& id) override;
@@ -42,6 +46,7 @@ class SqliteCentralStore : public CentralStore {
   Result<StoreStats> stats() override;
   Result<std::optional<std::string>> meta(const std::string& key) override;
   Status set_meta(const std::string& key, const std::string& value) override;
+  Status probe_write(uint64_t now_ms) override;
 
  private:
   explicit SqliteCentralStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}

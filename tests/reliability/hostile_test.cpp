@@ -225,21 +225,43 @@ TEST_CASE(
     auto stale = post_sync(fx.url(), tutor.key(), body, system_wall_clock_ms() - 8 * kDayMs);
     REQUIRE(stale);
     CHECK(stale->status == 401);
-    CHECK(error_code(stale) == "bad_signature");
-    CHECK_THAT(stale->body, Catch::Contains("date"));
+    CHECK(error_code(stale) == "stale_request");
+    CHECK_THAT(stale->body, Catch::Contains("clock"));
+    // Six minutes off is outside the window too; four minutes is inside it.
+    auto six = post_sync(fx.url(), tutor.key(), body, system_wall_clock_ms() - 6 * 60'000);
+    REQUIRE(six);
+    CHECK(error_code(six) == "stale_request");
   }
   CHECK(fx.ops() == before);
   CHECK(device_changesets(fx, me) == 0);
 
-  // The good changeset, then the very same signed request replayed: acknowledged again,
-  // applied once.
-  const auto headers = signed_headers(tutor.key(), body, system_wall_clock_ms());
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  // The good changeset, signed four minutes ago (inside the window): accepted. The very same
+  // signed request captured and replayed byte for byte: refused, and it changes nothing,
+  // not even the device's "last seen". The same body signed anew (a device resending after
+  // a lost answer): acknowledged as a duplicate, applied once.
+  const auto headers = signed_headers(tutor.key(), body, system_wall_clock_ms() - 4 * 60'000);
+  {
     httplib::Client client(fx.url());
-    auto res = client.Post("/v1/sync", headers, body, wire::kSyncContentType);
-    const auto receipt = receipt_of(res);
-    CHECK(receipt.results.at(0).outcome ==
-          (attempt == 0 ? wire::ChangesetOutcome::kAccepted : wire::ChangesetOutcome::kDuplicate));
+    const auto receipt = receipt_of(client.Post("/v1/sync", headers, body, wire::kSyncContentType));
+    CHECK(receipt.results.at(0).outcome == wire::ChangesetOutcome::kAccepted);
+    CHECK(fx.ops() == before + 1);
+  }
+  const auto last_seen = [&] {
+    return query(fx.store_path(), "SELECT last_seen_ms FROM devices WHERE device_id = '" + me + "'").at(0).at(0);
+  };
+  const std::string seen_before_replay = last_seen();
+  {
+    httplib::Client client(fx.url());
+    auto replayed = client.Post("/v1/sync", headers, body, wire::kSyncContentType);
+    REQUIRE(replayed);
+    CHECK(replayed->status == 401);
+    CHECK(error_code(replayed) == "replayed_request");
+    CHECK(fx.ops() == before + 1);
+    CHECK(last_seen() == seen_before_replay);
+  }
+  {
+    const auto receipt = receipt_of(post_sync(fx.url(), tutor.key(), body));
+    CHECK(receipt.results.at(0).outcome == wire::ChangesetOutcome::kDuplicate);
     CHECK(fx.ops() == before + 1);
   }
 

@@ -46,7 +46,7 @@ std::string header(const HttpHeaders& headers, const std::string& name) {
 // The error answer the server's HTTP layer gives for this failure of this endpoint.
 HttpReply error_reply(const Status& st, server::http::Endpoint endpoint) {
   const server::http::HttpError e = server::http::http_error_for(st, endpoint);
-  return HttpReply{e.status, nlohmann::json{{"error", {{"code", e.code}, {"message", e.message}}}}.dump(), ""};
+  return HttpReply{e.status, nlohmann::json{{"error", {{"code", e.code}, {"message", e.message}}}}.dump(), "", ""};
 }
 
 }  // namespace
@@ -60,7 +60,7 @@ Result<HttpReply> InProcessTransport::post(const std::string& path, const std::s
   if (path == "/v1/enroll") {
     auto answer = server::enroll_device(server_.store(), server_.key(), nlohmann::json::parse(body, nullptr, false),
                                         system_wall_clock_ms());
-    reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status(), Endpoint::kEnroll);
+    reply = answer.ok() ? HttpReply{200, answer->dump(), "", ""} : error_reply(answer.status(), Endpoint::kEnroll);
   } else if (path == "/v1/sync" || path == wire::kDeviceListPath) {
     wire::RequestSignature sig{header(headers, wire::kDeviceHeader), 0, header(headers, wire::kSignatureHeader)};
     sig.time_ms = std::stoull(header(headers, wire::kTimeHeader));
@@ -69,14 +69,15 @@ Result<HttpReply> InProcessTransport::post(const std::string& path, const std::s
       reply = error_reply(device.status(), Endpoint::kAuthentication);
     } else if (path == "/v1/sync") {
       auto answer = server_.service().sync(*device, body);
-      reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status(), Endpoint::kSync);
+      reply = answer.ok() ? HttpReply{200, answer->dump(), "", ""} : error_reply(answer.status(), Endpoint::kSync);
     } else {
       auto answer = server_.service().device_list(*device, body);
-      reply = answer.ok() ? HttpReply{200, answer->dump(), ""} : error_reply(answer.status(), Endpoint::kDeviceList);
+      reply = answer.ok() ? HttpReply{200, answer->dump(), "", ""} : error_reply(answer.status(), Endpoint::kDeviceList);
     }
   } else {
-    reply = HttpReply{404, "{}", ""};
+    reply = HttpReply{404, "{}", "", ""};
   }
+  reply.server_time = std::to_string(server_.service().now());
   if (tamper_reply) tamper_reply(reply.body);
   received_ += reply.body.size();
   return reply;
@@ -84,8 +85,8 @@ Result<HttpReply> InProcessTransport::post(const std::string& path, const std::s
 
 Result<HttpReply> InProcessTransport::get(const std::string& path) {
   if (offline) return Status::Unavailable("network is down");
-  if (path == "/v1/info") return HttpReply{200, server_.service().info().dump(), ""};
-  return HttpReply{404, "{}", ""};
+  if (path == "/v1/info") return HttpReply{200, server_.service().info().dump(), "", ""};
+  return HttpReply{404, "{}", "", ""};
 }
 
 }  // namespace nastavnik::testing
