@@ -44,6 +44,9 @@ Result<HttpReply> post_signed(SyncTransport& transport, const crypto::KeyPair& k
     const std::string code = reply->status == 401 ? server_error_code(*reply) : "";
     if (code != wire::kStaleRequest && code != wire::kReplayedRequest) return reply;
   }
+  // Only this device signs its requests: a replay it keeps seeing is the network's doing.
+  if (server_error_code(*reply) == wire::kReplayedRequest)
+    return Status::Unavailable("the network keeps delivering this device's requests twice");
   return reply;
 }
 
