@@ -37,7 +37,7 @@
 #include "tests/bench/bench_report.h"
 #include "tests/bench/library_device.h"
 #include "tests/bench/load_devices.h"
-#include "tests/bench/registry_copies.h"
+#include "tests/support/registry_copies.h"
 #include "tests/bench/session_generator.h"
 #include "tests/support/temp_dir.h"
 
@@ -108,7 +108,7 @@ int run(const Options& o, const std::vector<std::string>& args) {
                                   : static_cast<int>((static_cast<size_t>(o.devices) + people_per_copy - 1) /
                                                      std::max<size_t>(people_per_copy, 1));
   if (copies > 1) {
-    nb::write_registry_copies(programs.demo_registry(), copies, work / "registry.json");
+    nastavnik::testing::write_registry_copies(programs.demo_registry(), copies, work / "registry.json");
     programs.registry = work / "registry.json";
   }
   std::cerr << "nastavnik-load: the municipality holds " << copies << " cop" << (copies == 1 ? "y" : "ies")

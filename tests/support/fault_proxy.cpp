@@ -17,8 +17,18 @@
 namespace nastavnik::testing {
 namespace {
 
-int connect_loopback(int port) {
+// Connects to 127.0.0.1:`port`, from the loopback address `from` when it is not empty.
+int connect_loopback(int port, const std::string& from) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (!from.empty()) {
+    sockaddr_in src{};
+    src.sin_family = AF_INET;
+    ::inet_pton(AF_INET, from.c_str(), &src.sin_addr);
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0) {
+      ::close(fd);
+      return -1;
+    }
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));
@@ -42,7 +52,8 @@ bool send_all(int fd, const char* data, size_t n) {
 
 }  // namespace
 
-FaultProxy::FaultProxy(int upstream_port) : upstream_port_(upstream_port) {
+FaultProxy::FaultProxy(int upstream_port, std::string source_address)
+    : upstream_port_(upstream_port), source_address_(std::move(source_address)) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -111,7 +122,7 @@ void FaultProxy::accept_loop() {
 }
 
 void FaultProxy::serve(int client) {
-  const int server = connect_loopback(upstream_port_);
+  const int server = connect_loopback(upstream_port_, source_address_);
   if (server < 0) {
     ::close(client);
     return;

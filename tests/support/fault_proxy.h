@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -40,7 +41,10 @@ struct FaultPlan {
 
 class FaultProxy {
  public:
-  explicit FaultProxy(int upstream_port);
+  // Forwards to 127.0.0.1:`upstream_port`; its connections to the upstream come from the
+  // loopback address `source_address` when given (127.0.1.7, say), so that a server or front
+  // limiting per address sees each proxied device as its own client.
+  explicit FaultProxy(int upstream_port, std::string source_address = "");
   ~FaultProxy();
   FaultProxy(const FaultProxy&) = delete;
   FaultProxy& operator=(const FaultProxy&) = delete;
@@ -63,6 +67,7 @@ class FaultProxy {
   void pace(uint64_t bytes);
 
   int upstream_port_;
+  std::string source_address_;
   int listen_fd_ = -1;
   int port_ = 0;
   std::atomic<bool> stopping_{false};

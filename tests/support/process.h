@@ -36,6 +36,7 @@ class ServerProcess {
   void kill_hard();  // SIGKILL, like a power cut
   void stop();       // SIGTERM and wait
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 

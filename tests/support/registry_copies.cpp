@@ -1,4 +1,4 @@
-#include "tests/bench/registry_copies.h"
+#include "tests/support/registry_copies.h"
 
 #include <cstdio>
 #include <fstream>
@@ -7,18 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/bench/bench_env.h"
+#include <stdexcept>
 
-namespace nastavnik::bench {
+namespace nastavnik::testing {
 namespace {
 
 using nlohmann::json;
-
-std::string id_in_copy(const std::string& id, int copy) {
-  char head[9];
-  std::snprintf(head, sizeof head, "%08x", static_cast<unsigned>(copy));
-  return std::string(head) + id.substr(8);
-}
 
 // Replaces every string that is an id of the registry (alone or in a list) by its copy.
 json follow_ids(const json& value, const std::map<std::string, std::string>& ids) {
@@ -36,10 +30,16 @@ json follow_ids(const json& value, const std::map<std::string, std::string>& ids
 
 }  // namespace
 
+std::string id_in_copy(const std::string& id, int copy) {
+  char head[9];
+  std::snprintf(head, sizeof head, "%08x", static_cast<unsigned>(copy));
+  return std::string(head) + id.substr(8);
+}
+
 void write_registry_copies(const std::filesystem::path& source, int copies, const std::filesystem::path& target) {
   std::ifstream in(source, std::ios::binary);
   json registry = json::parse(in, nullptr, false);
-  if (!registry.is_object() || !registry.contains("records")) throw BenchError("cannot read " + source.string());
+  if (!registry.is_object() || !registry.contains("records")) throw std::runtime_error("cannot read " + source.string());
   const json originals = registry["records"];
   for (int copy = 1; copy < copies; ++copy) {
     std::map<std::string, std::string> ids;
@@ -55,7 +55,7 @@ void write_registry_copies(const std::filesystem::path& source, int copies, cons
   }
   std::ofstream out(target, std::ios::binary);
   out << registry.dump(1);
-  if (!out) throw BenchError("cannot write " + target.string());
+  if (!out) throw std::runtime_error("cannot write " + target.string());
 }
 
-}  // namespace nastavnik::bench
+}  // namespace nastavnik::testing

@@ -1,0 +1,158 @@
+#include "tests/field/field_site.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <stdexcept>
+#include <thread>
+
+extern char** environ;
+
+namespace nastavnik::testing {
+namespace {
+
+std::string read_number_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string text;
+  in >> text;
+  return text;
+}
+
+pid_t spawn_front(const std::vector<std::string>& argv, const std::filesystem::path& log) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  return pid;
+}
+
+}  // namespace
+
+FieldSite::FieldSite(Front front, std::vector<std::string> server_args, const std::filesystem::path& registry) {
+  admin({"init"});
+  admin({"import-registry",
+         registry.empty() ? std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json" : registry.string()});
+  if (front == Front::kEmbedded) {
+    embedded_ = std::make_unique<ServerProcess>(NASTAVNIK_SERVER_PATH, store(), dir_.path());
+    embedded_->start(server_args);
+    port_ = embedded_->port();
+    return;
+  }
+  std::vector<std::string> argv = {NASTAVNIK_FRONT_SCRIPT, "--store", store().string(), "--listen", "127.0.0.1:0",
+                                   "--port-file", (dir_ / "front.port").string(), "--server",
+                                   NASTAVNIK_SERVER_PATH, "--server-pid-file", (dir_ / "server.pid").string(),
+                                   "--server-arg=--log-level", "--server-arg=warn"};
+  for (const auto& a : server_args) argv.push_back("--server-arg=" + a);
+  front_pid_ = spawn_front(argv, dir_ / "front.log");
+  for (int i = 0; i < 3000; ++i) {  // at most 30 s
+    const std::string port = read_number_file(dir_ / "front.port");
+    if (!port.empty()) {
+      port_ = std::stoi(port);
+      front_server_pid_ = std::stoi(read_number_file(dir_ / "server.pid"));
+      return;
+    }
+    int status = 0;
+    if (::waitpid(front_pid_, &status, WNOHANG) == front_pid_) {
+      front_pid_ = -1;
+      throw std::runtime_error("scripts/front stopped at start: " + read_file(dir_ / "front.log"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  stop();
+  throw std::runtime_error("scripts/front did not start within 30 s: " + read_file(dir_ / "front.log"));
+}
+
+FieldSite::~FieldSite() { stop(); }
+
+void FieldSite::stop() {
+  if (embedded_) embedded_->stop();
+  if (front_pid_ <= 0) return;
+  ::kill(front_pid_, SIGTERM);
+  int status = 0;
+  for (int i = 0; i < 4000 && ::waitpid(front_pid_, &status, WNOHANG) != front_pid_; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (::waitpid(front_pid_, &status, WNOHANG) == 0) {
+    ::kill(front_pid_, SIGKILL);
+    ::waitpid(front_pid_, &status, 0);
+  }
+  front_pid_ = -1;
+}
+
+pid_t FieldSite::server_pid() const { return embedded_ ? embedded_->pid() : front_server_pid_; }
+
+ProcessResult FieldSite::admin(std::vector<std::string> args) {
+  std::vector<std::string> argv = {NASTAVNIK_SERVER_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--store");
+  argv.push_back(store().string());
+  auto result = run_process(argv);
+  INFO("nastavnik-server " << args.at(0) << ": " << result.err);
+  REQUIRE(result.exit_code == 0);
+  return result;
+}
+
+std::string FieldSite::code_for(const std::string& person_id, const std::string& role) {
+  const auto result = admin({"enroll-code", "--person", person_id, "--role", role});
+  std::smatch m;
+  static const std::regex kCode("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+  REQUIRE(std::regex_search(result.out, m, kCode));
+  return m.str();
+}
+
+int64_t FieldSite::server_peak_rss_kb() const { return peak_rss_kb(server_pid()); }
+
+int64_t peak_rss_kb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoll(line.substr(6));
+  return 0;
+}
+
+ProcessResult CliLaptop::run(std::vector<std::string> args, int timeout_s) const {
+  std::vector<std::string> argv = {NASTAVNIK_CLI_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--data");
+  argv.push_back(dir_.string());
+  argv.push_back("--lang");
+  argv.push_back("en");
+  return run_process(argv, {}, "", timeout_s);
+}
+
+ProcessResult CliLaptop::ok(std::vector<std::string> args, int timeout_s) const {
+  auto result = run(args, timeout_s);
+  INFO("nastavnik-cli " << args.at(0) << ": " << result.err << result.out);
+  REQUIRE(result.exit_code == 0);
+  return result;
+}
+
+void CliLaptop::init_and_enroll(const std::string& url, const std::string& code) const {
+  ok({"init"});
+  ok({"enroll", "--server", url, "--code", code});
+}
+
+Timed timed(const std::vector<std::string>& argv, int timeout_s) {
+  const auto start = std::chrono::steady_clock::now();
+  Timed t;
+  t.result = run_process(argv, {}, "", timeout_s);
+  t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return t;
+}
+
+}  // namespace nastavnik::testing

@@ -1,0 +1,76 @@
+#pragma once
+// A municipal server the way the field meets it, on loopback: a store with the Volosovo
+// registry, served by nastavnik-server alone (the embedded server) or behind the nginx
+// front (scripts/front, the shipped nginx rules), and laptops running the real
+// nastavnik-cli against it.
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+namespace nastavnik::testing {
+
+enum class Front { kEmbedded, kNginx };
+
+class FieldSite {
+ public:
+  // Creates the store with `registry` (default: the Volosovo demo) and starts the server
+  // (with `server_args` for `serve`) and, for kNginx, the front; throws when either does
+  // not start within 30 s.
+  explicit FieldSite(Front front, std::vector<std::string> server_args = {},
+                     const std::filesystem::path& registry = {});
+  ~FieldSite();
+  FieldSite(const FieldSite&) = delete;
+  FieldSite& operator=(const FieldSite&) = delete;
+
+  int port() const { return port_; }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  pid_t server_pid() const;
+  const std::filesystem::path& dir() const { return dir_.path(); }
+  std::filesystem::path store() const { return dir_ / "municipal.db"; }
+  // `nastavnik-server ARGS... --store STORE`, required to succeed.
+  ProcessResult admin(std::vector<std::string> args);
+  std::string code_for(const std::string& person_id, const std::string& role);
+  // Peak resident memory of the server process so far (VmHWM), in KiB.
+  int64_t server_peak_rss_kb() const;
+  // Stops the front (SIGTERM) and waits; the server stops with it.
+  void stop();
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<ServerProcess> embedded_;
+  pid_t front_pid_ = -1;
+  pid_t front_server_pid_ = -1;
+  int port_ = 0;
+};
+
+// A laptop with the real nastavnik-cli and its own data directory.
+class CliLaptop {
+ public:
+  explicit CliLaptop(const std::filesystem::path& dir) : dir_(dir) {}
+  ProcessResult run(std::vector<std::string> args, int timeout_s = 120) const;
+  // Fails the test unless it exits 0.
+  ProcessResult ok(std::vector<std::string> args, int timeout_s = 120) const;
+  void init_and_enroll(const std::string& url, const std::string& code) const;
+  const std::filesystem::path& data() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+// VmHWM of a running process in KiB (0 when it is gone).
+int64_t peak_rss_kb(pid_t pid);
+// The result of a command, measured: how long it took.
+struct Timed {
+  ProcessResult result;
+  double seconds = 0;
+};
+Timed timed(const std::vector<std::string>& argv, int timeout_s = 120);
+
+}  // namespace nastavnik::testing
