@@ -65,13 +65,18 @@ CommandStatus run_serve(const Options& o) {
   setup_logging(o.log_level);
   StopOnSignals::block();
 
-  NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(o.store));
-  NASTAVNIK_ASSIGN_OR_RETURN(auto key, open_server_key(o.store));
   // A store that cannot take a write would accept requests only to fail them all.
-  if (Status writable = store->probe_write(system_wall_clock_ms()); !writable.ok())
-    return writable.with_context("the store cannot take a write (read-only, full or failing disk); "
-                                         "fix that and start again");
-  SyncService service(*store, key, system_wall_clock_ms);
+  constexpr const char* kNotWritable =
+      "the store cannot take a write (read-only, full or failing disk, or a folder this user may not write "
+      "in): fix that and start again";
+  auto store = open_store(o.store);
+  if (!store.ok() && store.status().code() == StatusCode::kIoError)
+    return store.status().with_context(kNotWritable);
+  if (!store.ok()) return store.status();
+  NASTAVNIK_ASSIGN_OR_RETURN(auto key, open_server_key(o.store));
+  if (Status writable = (*store)->probe_write(system_wall_clock_ms()); !writable.ok())
+    return writable.with_context(kNotWritable);
+  SyncService service(**store, key, system_wall_clock_ms);
 
   http::HttpServerOptions options;
   options.max_body_bytes = static_cast<size_t>(o.max_body_mb) * 1024 * 1024;
