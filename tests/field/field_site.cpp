@@ -44,21 +44,23 @@ pid_t spawn_front(const std::vector<std::string>& argv, const std::filesystem::p
 
 }  // namespace
 
-FieldSite::FieldSite(Front front, std::vector<std::string> server_args, const std::filesystem::path& registry) {
+FieldSite::FieldSite(const FieldSiteOptions& o)
+    : server_(o.server.empty() ? std::filesystem::path(NASTAVNIK_SERVER_PATH) : o.server) {
   admin({"init"});
   admin({"import-registry",
-         registry.empty() ? std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json" : registry.string()});
-  if (front == Front::kEmbedded) {
-    embedded_ = std::make_unique<ServerProcess>(NASTAVNIK_SERVER_PATH, store(), dir_.path());
-    embedded_->start(server_args);
+         o.registry.empty() ? std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json" : o.registry.string()});
+  if (o.front == Front::kEmbedded) {
+    embedded_ = std::make_unique<ServerProcess>(server_, store(), dir_.path());
+    embedded_->start(o.server_args);
     port_ = embedded_->port();
     return;
   }
   std::vector<std::string> argv = {NASTAVNIK_FRONT_SCRIPT, "--store", store().string(), "--listen", "127.0.0.1:0",
                                    "--port-file", (dir_ / "front.port").string(), "--server",
-                                   NASTAVNIK_SERVER_PATH, "--server-pid-file", (dir_ / "server.pid").string(),
+                                   server_.string(), "--server-pid-file", (dir_ / "server.pid").string(),
                                    "--server-arg=--log-level", "--server-arg=warn"};
-  for (const auto& a : server_args) argv.push_back("--server-arg=" + a);
+  if (!o.nginx_conf_dir.empty()) argv.insert(argv.end(), {"--conf-dir", o.nginx_conf_dir.string()});
+  for (const auto& a : o.server_args) argv.push_back("--server-arg=" + a);
   front_pid_ = spawn_front(argv, dir_ / "front.log");
   for (int i = 0; i < 3000; ++i) {  // at most 30 s
     const std::string port = read_number_file(dir_ / "front.port");
@@ -97,7 +99,7 @@ void FieldSite::stop() {
 pid_t FieldSite::server_pid() const { return embedded_ ? embedded_->pid() : front_server_pid_; }
 
 ProcessResult FieldSite::admin(std::vector<std::string> args) {
-  std::vector<std::string> argv = {NASTAVNIK_SERVER_PATH};
+  std::vector<std::string> argv = {server_.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--store");
   argv.push_back(store().string());
@@ -126,7 +128,7 @@ int64_t peak_rss_kb(pid_t pid) {
 }
 
 ProcessResult CliLaptop::run(std::vector<std::string> args, int timeout_s) const {
-  std::vector<std::string> argv = {NASTAVNIK_CLI_PATH};
+  std::vector<std::string> argv = {program_.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--data");
   argv.push_back(dir_.string());

@@ -18,13 +18,22 @@ namespace nastavnik::testing {
 
 enum class Front { kEmbedded, kNginx };
 
+struct FieldSiteOptions {
+  Front front = Front::kNginx;
+  std::vector<std::string> server_args;  // for `serve`
+  std::filesystem::path registry;        // default: the Volosovo demo
+  std::filesystem::path server;          // default: the build's nastavnik-server
+  std::filesystem::path nginx_conf_dir;  // default: the source tree's syncserver/deploy/nginx
+};
+
 class FieldSite {
  public:
-  // Creates the store with `registry` (default: the Volosovo demo) and starts the server
-  // (with `server_args` for `serve`) and, for kNginx, the front; throws when either does
-  // not start within 30 s.
+  // Creates the store with the registry and starts the server and, for kNginx, the front;
+  // throws when either does not start within 30 s.
+  explicit FieldSite(const FieldSiteOptions& options);
   explicit FieldSite(Front front, std::vector<std::string> server_args = {},
-                     const std::filesystem::path& registry = {});
+                     const std::filesystem::path& registry = {})
+      : FieldSite(FieldSiteOptions{front, std::move(server_args), registry, {}, {}}) {}
   ~FieldSite();
   FieldSite(const FieldSite&) = delete;
   FieldSite& operator=(const FieldSite&) = delete;
@@ -44,6 +53,7 @@ class FieldSite {
 
  private:
   TempDir dir_;
+  std::filesystem::path server_;
   std::unique_ptr<ServerProcess> embedded_;
   pid_t front_pid_ = -1;
   pid_t front_server_pid_ = -1;
@@ -53,7 +63,9 @@ class FieldSite {
 // A laptop with the real nastavnik-cli and its own data directory.
 class CliLaptop {
  public:
-  explicit CliLaptop(const std::filesystem::path& dir) : dir_(dir) {}
+  // `program`: default the build's nastavnik-cli.
+  explicit CliLaptop(const std::filesystem::path& dir, std::filesystem::path program = NASTAVNIK_CLI_PATH)
+      : dir_(dir), program_(std::move(program)) {}
   ProcessResult run(std::vector<std::string> args, int timeout_s = 120) const;
   // Fails the test unless it exits 0.
   ProcessResult ok(std::vector<std::string> args, int timeout_s = 120) const;
@@ -61,7 +73,7 @@ class CliLaptop {
   const std::filesystem::path& data() const { return dir_; }
 
  private:
-  std::filesystem::path dir_;
+  std::filesystem::path dir_, program_;
 };
 
 // VmHWM of a running process in KiB (0 when it is gone).
