@@ -1,5 +1,6 @@
 #include "shared/domain/schema.h"
 
+#include <algorithm>
 #include <map>
 
 namespace nastavnik {
@@ -85,6 +86,18 @@ EntitySchema entity(std::string name, WritePolicy write, std::vector<FieldSchema
   return e;
 }
 
+// Read rules, written as they read: in("pair_id", kMyPairs) — "its pair_id is one of my pairs".
+ReadRule in(std::string field, ScopeSet set) { return ReadRule{std::move(field), set, "", ""}; }
+ReadRule own(ScopeSet set) { return ReadRule{"", set, "", ""}; }
+ReadRule for_role(std::string role, ReadRule rule) {
+  rule.role = std::move(role);
+  return rule;
+}
+ReadRule while_empty(std::string field, ReadRule rule) {
+  rule.empty_field = std::move(field);
+  return rule;
+}
+
 std::vector<EntitySchema> build_entities() {
   using W = WritePolicy;
   std::vector<EntitySchema> out;
@@ -92,6 +105,7 @@ std::vector<EntitySchema> build_entities() {
   auto municipality = entity("municipality", W::kRegistry,
                              {text("name").required().max_length(300), text("region")});
   municipality.title_field = "name";
+  municipality.read_rules = {own(ScopeSet::kEveryone)};
   out.push_back(municipality);
 
   auto school = entity("school", W::kRegistry,
@@ -102,6 +116,7 @@ std::vector<EntitySchema> build_entities() {
                         integer("ior_quartile").range(1, 4), real("social_index").range(0, 1),
                         text("address")});
   school.title_field = "name";
+  school.read_rules = {own(ScopeSet::kEveryone)};
   out.push_back(school);
 
   auto person = entity("person", W::kRegistry,
@@ -109,6 +124,7 @@ std::vector<EntitySchema> build_entities() {
                         enum_set("roles", "role").required(), text("subject"), text("position")});
   person.school_field = "school_id";
   person.title_field = "full_name";
+  person.read_rules = {own(ScopeSet::kMyPeople)};
   out.push_back(person);
 
   auto pair = entity("pair", W::kRegistry,
@@ -119,6 +135,7 @@ std::vector<EntitySchema> build_entities() {
                       date("agreement_date"), date("period_start"), date("period_end").not_before("period_start")});
   pair.school_field = "low_school_id";
   pair.title_field = "agreement_number";
+  pair.read_rules = {own(ScopeSet::kMyPairs)};
   out.push_back(pair);
 
   auto assignment = entity("assignment", W::kRegistry,
@@ -130,6 +147,7 @@ std::vector<EntitySchema> build_entities() {
   assignment.pair_field = "pair_id";
   assignment.date_field = "start_date";
   assignment.person_fields = {"mentor_id", "mentee_ids"};
+  assignment.read_rules = {in("pair_id", ScopeSet::kMyPairs)};
   out.push_back(assignment);
 
   auto event = entity("roadmap_event", W::kRoadmap,
@@ -143,6 +161,8 @@ std::vector<EntitySchema> build_entities() {
   event.school_field = "school_id";
   event.person_fields = {"responsible_id", "participants"};
   event.title_field = "title";
+  event.read_rules = {in("pair_id", ScopeSet::kMyPairs), in("school_id", ScopeSet::kMySchool),
+                      in("responsible_id", ScopeSet::kMe), in("participants", ScopeSet::kMe)};
   out.push_back(event);
 
   auto visit = entity("lesson_visit", W::kAuthor,
@@ -157,6 +177,9 @@ std::vector<EntitySchema> build_entities() {
   visit.school_field = "host_school_id";
   visit.person_fields = {"visitor_id", "teacher_id"};
   visit.title_field = "subject";
+  visit.read_rules = {in("pair_id", ScopeSet::kMyPairs), in("visitor_id", ScopeSet::kMe),
+                      in("teacher_id", ScopeSet::kMe),
+                      for_role("school_admin", in("host_school_id", ScopeSet::kMySchool))};
   out.push_back(visit);
 
   auto session = entity("mentoring_session", W::kAuthor,
@@ -172,6 +195,8 @@ std::vector<EntitySchema> build_entities() {
   session.pair_field = "pair_id";
   session.person_fields = {"mentor_id", "mentees"};
   session.title_field = "topic";
+  session.read_rules = {in("pair_id", ScopeSet::kMyPairs), in("mentor_id", ScopeSet::kMe),
+                        in("mentees", ScopeSet::kMe)};
   out.push_back(session);
 
   auto assessment = entity("self_assessment", W::kOwner,
@@ -185,6 +210,9 @@ std::vector<EntitySchema> build_entities() {
   assessment.person_fields = {"person_id"};
   assessment.title_field = "instrument_id";
   assessment.one_of_required = {"person_id", "school_id"};
+  assessment.read_rules = {in("person_id", ScopeSet::kMe), in("person_id", ScopeSet::kMyMentees),
+                           for_role("school_admin",
+                                    while_empty("person_id", in("school_id", ScopeSet::kMySchool)))};
   out.push_back(assessment);
 
   auto route = entity("individual_route", W::kRouteParticipants,
@@ -193,6 +221,8 @@ std::vector<EntitySchema> build_entities() {
                        enumeration("status", "route_status")});
   route.person_fields = {"teacher_id", "tutor_id"};
   route.title_field = "title";
+  route.read_rules = {in("teacher_id", ScopeSet::kMe), in("tutor_id", ScopeSet::kMe),
+                      in("teacher_id", ScopeSet::kMyMentees)};
   out.push_back(route);
 
   auto step = entity("route_step", W::kRouteParticipants,
@@ -204,6 +234,7 @@ std::vector<EntitySchema> build_entities() {
   step.date_field = "due_date";
   step.person_fields = {"teacher_id"};
   step.title_field = "title";
+  step.read_rules = {in("teacher_id", ScopeSet::kMe), in("teacher_id", ScopeSet::kMyMentees)};
   out.push_back(step);
 
   auto review = entity("pair_review", W::kAuthor,
@@ -214,6 +245,7 @@ std::vector<EntitySchema> build_entities() {
   review.pair_field = "pair_id";
   review.person_fields = {"author_id"};
   review.title_field = "summary";
+  review.read_rules = {in("pair_id", ScopeSet::kMyPairs)};
   out.push_back(review);
 
   auto indicator = entity("indicator_value", W::kRegistry,
@@ -222,6 +254,7 @@ std::vector<EntitySchema> build_entities() {
                            text("period").required().max_length(20), real("value").required()});
   indicator.school_field = "school_id";
   indicator.title_field = "indicator";
+  indicator.read_rules = {in("school_id", ScopeSet::kMySchools)};
   out.push_back(indicator);
   return out;
 }
@@ -234,7 +267,14 @@ const FieldSchema* EntitySchema::field(std::string_view n) const {
   return nullptr;
 }
 
-DomainSchema::DomainSchema() : entities_(build_entities()) {}
+DomainSchema::DomainSchema() : entities_(build_entities()) {
+  std::vector<std::string> fields = {kCreatedByField};
+  for (const auto& e : entities_)
+    for (const auto& rule : e.read_rules)
+      for (const std::string& f : {rule.field, rule.empty_field})
+        if (!f.empty() && std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+  read_policy_fields_ = std::move(fields);
+}
 
 const DomainSchema& DomainSchema::instance() {
   static const DomainSchema kSchema;
@@ -250,6 +290,30 @@ const EntitySchema* DomainSchema::entity(std::string_view name) const {
 const std::vector<std::string>* DomainSchema::enum_values(std::string_view enum_name) const {
   auto it = enums().find(enum_name);
   return it == enums().end() ? nullptr : &it->second;
+}
+
+const char* scope_set_name(ScopeSet set) {
+  switch (set) {
+    case ScopeSet::kEveryone: return "everyone";
+    case ScopeSet::kMe: return "me";
+    case ScopeSet::kMySchool: return "my_school";
+    case ScopeSet::kMyPairs: return "my_pairs";
+    case ScopeSet::kMySchools: return "my_schools";
+    case ScopeSet::kMyPeople: return "my_people";
+    case ScopeSet::kMyMentees: return "my_mentees";
+  }
+  return "?";
+}
+
+const char* write_policy_name(WritePolicy policy) {
+  switch (policy) {
+    case WritePolicy::kRegistry: return "registry";
+    case WritePolicy::kAuthor: return "author";
+    case WritePolicy::kOwner: return "owner";
+    case WritePolicy::kRouteParticipants: return "route_participants";
+    case WritePolicy::kRoadmap: return "roadmap";
+  }
+  return "?";
 }
 
 const char* field_type_name(FieldType type) {

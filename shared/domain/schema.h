@@ -45,6 +45,31 @@ enum class WritePolicy {
   kRoadmap,            // methodologists, the school's management team, the responsible
 };
 
+// The sets a device's scope is made of (docs/PROTOCOL.md §8.9 says how each is derived
+// from the registry and the device's enrollment).
+enum class ScopeSet {
+  kEveryone,    // every enrolled device
+  kMe,          // the device's person
+  kMySchool,    // the person's own school
+  kMyPairs,     // the pairs the person works in: their school's pairs and their assignments'
+  kMySchools,   // the person's school and both schools of each of their pairs
+  kMyPeople,    // people of those schools and of those pairs' assignments
+  kMyMentees,   // the people the person mentors (their assignments' mentees)
+};
+
+// One way a record of an entity becomes readable to a device. A device reads a record
+// when any rule of its entity holds, when it wrote the record (created_by), or when its
+// role reads the whole municipality (methodologist, municipal office). No rule, no reader:
+// a new entity must declare its rules here, in the schema, to reach anyone but its author.
+struct ReadRule {
+  std::string field;        // the field whose value (or any element) must be in the set; "" = the record's id
+  ScopeSet in = ScopeSet::kEveryone;
+  std::string role;         // the rule holds only for devices enrolled with this role ("": any)
+  std::string empty_field;  // ... and only while this field is empty ("": no condition)
+};
+
+const char* scope_set_name(ScopeSet set);
+
 struct FieldSchema {
   std::string name;
   FieldType type = FieldType::kText;
@@ -63,6 +88,7 @@ struct FieldSchema {
 struct EntitySchema {
   std::string name;
   WritePolicy write = WritePolicy::kRegistry;
+  std::vector<ReadRule> read_rules;  // who may read it (ReadRule above)
   std::vector<FieldSchema> fields;
   // Fields that the replica indexes for list queries (empty when not applicable).
   std::string date_field;
@@ -78,6 +104,9 @@ struct EntitySchema {
 class DomainSchema {
  public:
   static const DomainSchema& instance();
+  // Every field some entity's read rules look at, and created_by: a record reduced to these
+  // fields is readable by exactly the devices that may read the whole record.
+  const std::vector<std::string>& read_policy_fields() const { return read_policy_fields_; }
   const EntitySchema* entity(std::string_view name) const;
   const std::vector<EntitySchema>& entities() const { return entities_; }
   // The enum's values, or nullptr for an unknown enum name.
@@ -86,11 +115,13 @@ class DomainSchema {
  private:
   DomainSchema();
   std::vector<EntitySchema> entities_;
+  std::vector<std::string> read_policy_fields_;
 };
 
 // The field every record gets on creation: the person who created it.
 inline constexpr const char* kCreatedByField = "created_by";
 
 const char* field_type_name(FieldType type);
+const char* write_policy_name(WritePolicy policy);
 
 }  // namespace nastavnik

@@ -23,16 +23,6 @@ bool contains(const json& record, const char* field, const std::string& value) {
   return false;
 }
 
-bool any_of_set(const json& record, const char* field, const std::set<std::string>& values) {
-  auto it = record.find(field);
-  if (it == record.end()) return false;
-  if (it->is_string()) return values.count(it->get<std::string>()) != 0;
-  if (it->is_array())
-    for (const auto& e : *it)
-      if (e.is_string() && values.count(e.get<std::string>())) return true;
-  return false;
-}
-
 Status deny(const std::string& why) { return Status::PermissionDenied(why); }
 
 }  // namespace
@@ -94,33 +84,42 @@ DeviceScope DeviceScope::build(const Device& device, const RegistrySnapshot& reg
   return s;
 }
 
-const std::vector<std::string> DeviceScope::kReadFields = {
-    kCreatedByField, "pair_id",   "school_id",  "responsible_id", "participants", "visitor_id",
-    "teacher_id",    "host_school_id", "mentor_id", "mentees", "person_id", "tutor_id"};
+const std::vector<std::string>& DeviceScope::read_fields() { return DomainSchema::instance().read_policy_fields(); }
+
+bool DeviceScope::holds(const ReadRule& rule, const std::string& id, const json& r) const {
+  if (!rule.role.empty() && !actor_.has(rule.role)) return false;
+  if (!rule.empty_field.empty() && !text(r, rule.empty_field.c_str()).empty()) return false;
+  const auto in_set = [&](const std::string& value) {
+    switch (rule.in) {
+      case ScopeSet::kEveryone: return true;
+      case ScopeSet::kMe: return !actor_.person_id.empty() && value == actor_.person_id;
+      case ScopeSet::kMySchool: return !actor_.school_id.empty() && value == actor_.school_id;
+      case ScopeSet::kMyPairs: return pairs_.count(value) != 0;
+      case ScopeSet::kMySchools: return schools_.count(value) != 0;
+      case ScopeSet::kMyPeople: return people_.count(value) != 0;
+      case ScopeSet::kMyMentees: return mentees_.count(value) != 0;
+    }
+    return false;
+  };
+  if (rule.in == ScopeSet::kEveryone) return true;
+  if (rule.field.empty()) return in_set(id);
+  auto it = r.find(rule.field);
+  if (it == r.end()) return false;
+  if (it->is_string()) return in_set(it->get<std::string>());
+  if (it->is_array())
+    for (const auto& e : *it)
+      if (e.is_string() && in_set(e.get<std::string>())) return true;
+  return false;
+}
 
 bool DeviceScope::can_read(const std::string& entity, const std::string& id, const json& r) const {
   if (read_all_) return true;
   const std::string& me = actor_.person_id;
   if (!me.empty() && text(r, kCreatedByField) == me) return true;
-  const bool in_pair = any_of_set(r, "pair_id", pairs_);
-  if (entity == "municipality" || entity == "school") return true;
-  if (entity == "person") return people_.count(id) != 0;
-  if (entity == "pair") return pairs_.count(id) != 0;
-  if (entity == "assignment" || entity == "pair_review") return in_pair;
-  if (entity == "roadmap_event")
-    return in_pair || contains(r, "school_id", actor_.school_id) || contains(r, "responsible_id", me) ||
-           contains(r, "participants", me);
-  if (entity == "lesson_visit")
-    return in_pair || contains(r, "visitor_id", me) || contains(r, "teacher_id", me) ||
-           (actor_.has("school_admin") && contains(r, "host_school_id", actor_.school_id));
-  if (entity == "mentoring_session") return in_pair || contains(r, "mentor_id", me) || contains(r, "mentees", me);
-  if (entity == "self_assessment")
-    return contains(r, "person_id", me) || any_of_set(r, "person_id", mentees_) ||
-           (actor_.has("school_admin") && contains(r, "school_id", actor_.school_id) && text(r, "person_id").empty());
-  if (entity == "individual_route")
-    return contains(r, "teacher_id", me) || contains(r, "tutor_id", me) || any_of_set(r, "teacher_id", mentees_);
-  if (entity == "route_step") return contains(r, "teacher_id", me) || any_of_set(r, "teacher_id", mentees_);
-  if (entity == "indicator_value") return any_of_set(r, "school_id", schools_);
+  const EntitySchema* schema = DomainSchema::instance().entity(entity);
+  if (!schema) return false;
+  for (const ReadRule& rule : schema->read_rules)
+    if (holds(rule, id, r)) return true;
   return false;
 }
 

@@ -1,11 +1,10 @@
 #pragma once
-// What a device may read and write, from its person's roles and the registry:
-//  - methodologists read and write the whole municipality (the municipal office reads it);
-//  - a teacher or school admin reads their school, the pairs their school belongs to, and
-//    their own records;
-//  - a tutor or mentor reads and writes the pairs they are assigned to, and reads their
-//    mentees' self-assessments and routes.
-// Writes must also satisfy the entity's write policy (shared/domain/write_policy.h).
+// What a device may read and write, from its person's roles and the registry. The device's
+// scope is a few sets (ScopeSet in shared/domain/schema.h: its pairs, schools, people,
+// mentees); which records each set opens is declared per entity in the schema's read rules,
+// not here. Methodologists read and write the whole municipality, the municipal office reads
+// it; everyone reads what they wrote. Writes must also satisfy the entity's write policy
+// (shared/domain/write_policy.h) and stay readable to the writer.
 
 #include <optional>
 #include <set>
@@ -29,7 +28,7 @@ class DeviceScope {
   bool reads_everything() const { return read_all_; }
   bool can_read(const std::string& entity, const std::string& id, const nlohmann::json& record) const;
   // Every record field can_read looks at: a record reduced to these fields is read the same.
-  static const std::vector<std::string> kReadFields;
+  static const std::vector<std::string>& read_fields();
   // Feed tags (feed_tag in central_store.h) such that every record this device can_read
   // carries at least one of them. Meaningless when reads_everything().
   std::vector<std::string> read_tags() const;
@@ -41,6 +40,8 @@ class DeviceScope {
   const Actor& actor() const { return actor_; }
 
  private:
+  bool holds(const ReadRule& rule, const std::string& id, const nlohmann::json& record) const;
+
   Actor actor_;
   bool read_all_ = false;
   bool write_all_ = false;

@@ -12,8 +12,8 @@ class FeedSource {
         tags_(everything_ ? std::vector<std::string>() : scope.read_tags()) {}
 
   Result<std::vector<FeedRow>> after(uint64_t cursor, size_t max_rows) {
-    if (everything_) return store_.read_feed(cursor, max_rows, DeviceScope::kReadFields);
-    return store_.read_tagged_feed(cursor, head_, tags_, max_rows, DeviceScope::kReadFields);
+    if (everything_) return store_.read_feed(cursor, max_rows, DeviceScope::read_fields());
+    return store_.read_tagged_feed(cursor, head_, tags_, max_rows, DeviceScope::read_fields());
   }
   // Where the cursor may go once after() has no more rows.
   uint64_t end(uint64_t cursor) const { return everything_ ? cursor : std::max(cursor, head_); }
