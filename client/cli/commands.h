@@ -45,5 +45,6 @@ void add_export_command(CLI::App& root, CliContext& ctx, Commands& out);        
 void add_import_registry_command(CLI::App& root, CliContext& ctx, Commands& out);  // import-registry
 void add_instruments_command(CLI::App& root, CliContext& ctx, Commands& out);      // instruments
 void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out);  // enroll, sync, conflicts, rejections
+void add_schema_command(CLI::App& root, CliContext& ctx, Commands& out);          // schema
 
 }  // namespace nastavnik::cli

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
   add_import_registry_command(app, ctx, commands);
   add_instruments_command(app, ctx, commands);
   add_sync_commands(app, ctx, commands);
+  add_schema_command(app, ctx, commands);
 
   try {
     app.parse(argc, argv);

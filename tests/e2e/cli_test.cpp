@@ -780,3 +780,28 @@ TEST_CASE("every command has --help with examples", "[cli][e2e]") {
 }
 
 }  // namespace
+
+TEST_CASE("docs/PROTOCOL.md §3.1 is the schema as `schema --markdown` prints it", "[cli][e2e][docs]") {
+  Cli cli;
+  const Run printed = cli.raw({"schema", "--markdown"});
+  REQUIRE(printed.code == 0);
+  std::ifstream in(std::string(NASTAVNIK_E2E_SOURCE) + "/docs/PROTOCOL.md", std::ios::binary);
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto begin = doc.find("<!-- schema:begin");
+  const auto end = doc.find("<!-- schema:end -->");
+  REQUIRE(begin != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  const auto body_start = doc.find('\n', begin) + 1;
+  const std::string in_doc = doc.substr(body_start, end - body_start);
+  INFO("regenerate with: nastavnik-cli schema --markdown, between the schema markers of docs/PROTOCOL.md");
+  CHECK(in_doc == "\n" + printed.out + "\n");
+  // Every entity of the schema has its section, with its readers and writers.
+  const Run as_json = cli.raw({"schema", "--json"});
+  REQUIRE(as_json.code == 0);
+  const auto schema = nlohmann::json::parse(as_json.out);
+  for (const auto& entity : schema["entities"]) {
+    const std::string name = entity["name"].get<std::string>();
+    CHECK_THAT(in_doc, Catch::Contains("#### `" + name + "`"));
+    CHECK_FALSE(entity["read"].empty());
+  }
+}
