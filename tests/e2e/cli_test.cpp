@@ -805,3 +805,38 @@ TEST_CASE("docs/PROTOCOL.md §3.1 is the schema as `schema --markdown` prints it
     CHECK_FALSE(entity["read"].empty());
   }
 }
+
+TEST_CASE("the replica, the key and exports are the user's alone; control characters never reach the terminal",
+          "[cli][e2e][hygiene]") {
+  Cli cli;
+  cli.init();
+  const std::string id =
+      first_line(cli.ok({"session", "add", "--topic", "Тема", "--stage", "theory", "--format", "offline"}));
+  const auto mode = [](const fs::path& p) { return static_cast<unsigned>(fs::status(p).permissions()) & 0777u; };
+  CHECK(mode(cli.data()) == 0700u);
+  CHECK(mode(cli.data() / "replica.db") == 0600u);
+  CHECK(mode(cli.data() / "device.key") == 0600u);
+  for (const char* side : {"replica.db-wal", "replica.db-shm"})
+    if (fs::exists(cli.data() / side)) CHECK(mode(cli.data() / side) == 0600u);
+  cli.ok({"export", "--format", "csv", "--entity", "session", "--out", cli.file("sessions.csv").string()});
+  CHECK(mode(cli.file("sessions.csv")) == 0600u);
+
+  // Typed in: refused with the field named, nothing stored.
+  const Run typed = cli({"session", "add", "--topic", "Тема\x1b]0;взлом\x07", "--stage", "theory", "--format",
+                         "offline"});
+  INFO(typed.describe());
+  CHECK(typed.code == 1);
+  CHECK(typed.err.find('\x1b') == std::string::npos);
+  CHECK(cli.ok_json({"list", "--json"}).size() == 1);
+
+  // Stored by an older program, then shown: escaped, never obeyed.
+  const std::string sql = "UPDATE records SET data = json_set(data, '$.notes', 'до' || char(27) || '[2J после' || "
+                          "char(155) || '31m') WHERE id = '" + id + "'";
+  REQUIRE(std::system(("sqlite3 '" + (cli.data() / "replica.db").string() + "' \"" + sql + "\"").c_str()) == 0);
+  const std::string shown = cli.ok({"show", id});
+  CHECK(shown.find('\x1b') == std::string::npos);
+  CHECK(shown.find("\xc2\x9b") == std::string::npos);
+  CHECK_THAT(shown, Catch::Contains("до\\u001b[2J после\\u009b31m"));
+  const std::string listed = cli.ok({"list", "--json"});
+  CHECK(listed.find('\x1b') == std::string::npos);
+}

@@ -125,3 +125,30 @@ TEST_CASE("wrong codes from one address are answered 429, other addresses are no
     laptop.init_and_enroll(site.url(), site.code_for(demo::kTeacher1, "teacher"));
   }
 }
+
+TEST_CASE("wrong JSON types are 400, and the store's files are the service user's alone", "[field][enroll][hygiene]") {
+  FieldSite site(Front::kEmbedded);
+  httplib::Client client(site.url());
+  const std::string key(64, 'b');
+  for (const json& body : {json{{"code", "AAAA-BBBB-CCCC"}, {"public_key", key}, {"name", 5}},
+                           json{{"code", 123}, {"public_key", key}},
+                           json{{"code", "AAAA-BBBB-CCCC"}, {"public_key", json::array()}},
+                           json{{"code", "AAAA-BBBB-CCCC"}, {"public_key", key}, {"name", "ноутбук\x1b[2J"}}}) {
+    INFO(body.dump());
+    auto res = client.Post("/v1/enroll", body.dump(), "application/json");
+    REQUIRE(res);
+    CHECK(res->status == 400);
+    CHECK(json::parse(res->body, nullptr, false)["error"].value("code", "") == "bad_request");
+  }
+  CliLaptop laptop(site.dir() / "laptop");
+  laptop.init_and_enroll(site.url(), site.code_for(demo::kTutor1, "tutor"));
+  const auto mode = [](const std::filesystem::path& p) {
+    return static_cast<unsigned>(std::filesystem::status(p).permissions()) & 0777u;
+  };
+  for (const std::string suffix : {"", "-wal", "-shm", ".server.key"}) {
+    const std::filesystem::path file = site.store().string() + suffix;
+    INFO(file);
+    REQUIRE(std::filesystem::exists(file));
+    CHECK(mode(file) == 0600u);
+  }
+}

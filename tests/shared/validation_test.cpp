@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
+#include "shared/core/control_characters.h"
 #include "shared/domain/schema.h"
 #include "shared/domain/validation.h"
 #include "shared/i18n/catalog.h"
@@ -123,4 +126,37 @@ TEST_CASE("both catalogs have the same keys and label every schema field and enu
   }
   CHECK_FALSE(Catalog::load(NASTAVNIK_TEST_ASSETS "/i18n", "xx").ok());
   CHECK_FALSE(Catalog::load(NASTAVNIK_TEST_ASSETS "/i18n", "../ru").ok());
+}
+
+TEST_CASE("text refuses control characters other than line breaks and tabs", "[validation][text]") {
+  const std::string esc = "красный \x1b[31mтекст";
+  const std::string c1 = "CSI \xc2\x9b" "2J";
+  for (const std::string& bad : {esc, std::string("bell\x07"), std::string("cr\rlf"), std::string("del\x7f"), c1}) {
+    INFO(bad);
+    json s = valid_session();
+    s["notes"] = bad;
+    CHECK(keys_of(validate_record(session_schema(), s)) == "notes:validation.control_character ");
+  }
+  // Line breaks, tabs, «», № and dashes are text.
+  json s = valid_session();
+  s["notes"] = "Строка 1\nСтрока 2\tс табуляцией — «кавычки», № 5";
+  CHECK(validate_record(session_schema(), s).empty());
+  // Elements of text lists too.
+  const EntitySchema& pair = *DomainSchema::instance().entity("pair");
+  const json p = {{"low_school_id", "00000000-0000-7000-8000-000200000001"},
+                  {"partner_school_id", "00000000-0000-7000-8000-000200000002"},
+                  {"problem_zones", {"ok", "bad\x1b]0;title\x07"}}};
+  CHECK(keys_of(validate_record(pair, p)) == "problem_zones:validation.control_character ");
+}
+
+TEST_CASE("printed text has its control characters escaped, whatever was stored", "[text]") {
+  CHECK(escape_control_characters("a\x1b[31mb\nc\td\x7f\xc2\x9bz «№»") ==
+        "a\\u001b[31mb\nc\td\\u007f\\u009bz «№»");
+  std::ostringstream out;
+  {
+    EscapeControlCharacters guard(out);
+    out << "x\x1b" << "y\xc2";  // a C1 control split across two writes
+    out << "\x9b" << "z\xc2\xab";  // then «, whose lead byte is the same 0xC2
+  }
+  CHECK(out.str() == "x\\u001by\\u009bz\xc2\xab");
 }
