@@ -15,8 +15,9 @@
 //    is a pair of writes that really did not see each other;
 //  - no op was refused, nothing is left unsent, and one more sync has nothing to do.
 //
-// Seeds: NASTAVNIK_SERVER_SEEDS=N (default 100) in process; the [.soak] variant runs
-// NASTAVNIK_HTTP_SEEDS=N (default 10) against the real nastavnik-server over HTTP.
+// Seeds: NASTAVNIK_SERVER_SEEDS=N (default 100) in process; against the real
+// nastavnik-server over HTTP, NASTAVNIK_HTTP_CI_SEEDS=N (default 3) in CI and the [.soak]
+// variant NASTAVNIK_HTTP_SEEDS=N (default 10).
 // NASTAVNIK_SEED=S replays one seed; a failure prints the command.
 
 #include <unistd.h>
@@ -102,6 +103,11 @@ void run_seeds(const char* seeds_env, uint64_t default_seeds, const std::string&
 TEST_CASE("devices of four roles converge through the sync service over a faulty network",
           "[reliability][convergence][server]") {
   run_seeds("NASTAVNIK_SERVER_SEEDS", 100, "[convergence][server]", make_in_process_world);
+}
+
+TEST_CASE("devices of four roles converge through the real server over HTTP, a few seeds",
+          "[reliability][convergence][http-ci]") {
+  run_seeds("NASTAVNIK_HTTP_CI_SEEDS", 3, "[convergence][http-ci]", make_http_world);
 }
 
 TEST_CASE("devices of four roles converge through the real server over HTTP",

@@ -117,6 +117,27 @@ void check_device_on_server(const fs::path& replica, const fs::path& store) {
   const Rows server_ops = query(store, "SELECT hlc FROM ops WHERE hlc LIKE '%-" + device + "' ORDER BY hlc");
   CHECK(server_ops.size() == local_ops.size());
   CHECK(server_ops == local_ops);
+  // Counted as rows of the store, not through a map keyed by id: every record this device
+  // created is there once, and no session was created twice under another id (each topic
+  // this device wrote names one record).
+  const std::string mine = "SELECT record_id FROM ops WHERE hlc LIKE '%-" + device + "'";
+  CHECK(query(store, "SELECT COUNT(*) FROM records WHERE id IN (" + mine + ")") ==
+        query(replica, "SELECT COUNT(*) FROM records WHERE id IN (SELECT record_id FROM ops WHERE origin = 'local')"));
+  const Rows twice = query(store,
+                           "SELECT json_extract(data, '$.topic'), COUNT(*) FROM records WHERE entity = "
+                           "'mentoring_session' AND id IN (" + mine + ") GROUP BY 1 HAVING COUNT(*) > 1");
+  INFO((twice.empty() ? "" : "created twice: " + twice[0][0] + " x" + twice[0][1]));
+  CHECK(twice.empty());
+}
+
+// Rows of the replica's sessions: their number, and topics found on more than one row.
+size_t session_rows(const fs::path& replica) {
+  return std::stoul(query(replica, "SELECT COUNT(*) FROM records WHERE entity = 'mentoring_session'").at(0).at(0));
+}
+Rows topics_twice(const fs::path& replica) {
+  return query(replica,
+               "SELECT json_extract(data, '$.topic'), COUNT(*) FROM records WHERE entity = 'mentoring_session' "
+               "GROUP BY 1 HAVING COUNT(*) > 1");
 }
 
 struct Tally {
@@ -183,12 +204,15 @@ TEST_CASE("kill -9 during client writes loses no acknowledged op", "[reliability
       records[r[0]] = {r[1] == "1", json::parse(r[2])};
     const Rows ops =
         query(device.replica(), "SELECT record_id, body FROM ops WHERE entity = 'mentoring_session'");
+    const size_t rows = session_rows(device.replica());
+    CHECK(rows == records.size());
+    CHECK(topics_twice(device.replica()).empty());
     if (bulk) {
       // Every printed id is there; whole chunks of 1000 only (a transaction each).
       for (const auto& id : lines) CHECK(records.count(id) == 1);
-      CHECK(records.size() >= lines.size());
-      CHECK((records.size() % 1000 == 0 || records.size() == total));
-      CHECK(ops.size() == records.size());
+      CHECK(rows >= lines.size());
+      CHECK((rows % 1000 == 0 || rows == total));
+      CHECK(ops.size() == rows);
     } else {
       size_t creates = 0;
       for (const auto& line : lines) {
@@ -210,8 +234,8 @@ TEST_CASE("kill -9 during client writes loses no acknowledged op", "[reliability
       // At most the one op that committed just before the kill is not acknowledged.
       CHECK(ops.size() >= lines.size());
       CHECK(ops.size() <= lines.size() + 1);
-      CHECK(records.size() >= creates);
-      CHECK(records.size() <= creates + 1);
+      CHECK(rows >= creates);
+      CHECK(rows <= creates + 1);
     }
     // The replica opens, and the next sync completes.
     device.ok({"status"});
