@@ -56,7 +56,13 @@ struct SetSessionFilter { view::SessionFilter filter; };
 struct SelectPair { std::string pair_id; };
 struct SelectPerson { std::string person_id; };  // whose trend / route to show
 struct StartSync {};
-struct Enroll { std::string server_url, code; };
+// Asks the server who it is (GET /v1/info) before enrolling: its key id lands in
+// snapshot.sync (checked_url, checked_key_id, check_error) for the person to compare with
+// the one the methodologist read out. A network job like a sync.
+struct CheckServer { std::string server_url; };
+// `expected_key`: the key id the person saw and accepted (CheckServer); the enrollment is
+// refused, before the code is sent, when the server's key is another.
+struct Enroll { std::string server_url, code, expected_key; };
 struct AcknowledgeConflict { std::string record_id, field, loser_hlc, winner_hlc; };
 // Writes the losing value again, as a new edit, and acknowledges the conflict. A lost edit
 // of a record deleted elsewhere (field "*") cannot be written again: the feedback says so.
@@ -75,7 +81,7 @@ struct SetLanguage { std::string lang; };
 using Command =
     std::variant<command::SaveRecord, command::DeleteRecord, command::OpenRecord, command::SaveDraft,
                  command::DiscardDraft, command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
-                 command::Enroll, command::AcknowledgeConflict, command::ReapplyConflict,
+                 command::CheckServer, command::Enroll, command::AcknowledgeConflict, command::ReapplyConflict,
                  command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage>;
 
 // The outcome of the last command that can fail, for the view that sent it.

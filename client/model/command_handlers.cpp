@@ -119,6 +119,10 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
             sync_after_exchange = true;
             set_feedback("start_sync", Status::Ok(), "the sync starts once the device list has been fetched");
           },
+          [&](const command::CheckServer& c) {
+            if (nested) set_feedback("check_server", Status::FailedPrecondition("wait until the running sync finishes"));
+            else check_server(c);
+          },
           [&](const command::Enroll& c) {
             if (nested) set_feedback("enroll", Status::FailedPrecondition("wait until the running sync finishes, then enroll"));
             else enroll(c);

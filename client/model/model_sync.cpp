@@ -108,13 +108,30 @@ void AppModel::Impl::enroll(const command::Enroll& c) {
   if (!transport.ok()) return set_feedback("enroll", transport.status());
   auto link = pumping(std::move(transport).value());
   auto result = enroll_device(store, replica.key, *link, c.server_url, c.code,
-                              options.device_name.empty() ? host_name() : options.device_name);
+                              options.device_name.empty() ? host_name() : options.device_name, c.expected_key);
   dirty |= model::kDirtyRecords | model::kDirtySync;
   if (!result.ok()) return set_feedback("enroll", result.status());
   set_feedback("enroll", Status::Ok(), "enrolled as " + result->person_name);
   // The first sync brings the registry; with auto sync on, do not make the person wait for
   // the timer.
   if (options.auto_sync) run_sync(SyncTrigger::kTimer);
+}
+
+void AppModel::Impl::check_server(const command::CheckServer& c) {
+  sync_status.checked_url = c.server_url;
+  sync_status.checked_key_id.clear();
+  sync_status.check_error.clear();
+  sync_status.checking = true;
+  dirty |= model::kDirtySync;
+  publish();  // the view shows that the question is on its way
+  auto transport = make_transport(c.server_url);
+  Result<std::string> key_id = transport.ok() ? fetch_server_key_id(*pumping(std::move(transport).value()))
+                                              : Result<std::string>(transport.status());
+  sync_status.checking = false;
+  if (key_id.ok()) sync_status.checked_key_id = *key_id;
+  else sync_status.check_error = key_id.status().code() == StatusCode::kUnavailable ? "unreachable" : "not_nastavnik";
+  dirty |= model::kDirtySync;
+  set_feedback("check_server", key_id.status());
 }
 
 void AppModel::Impl::load_devices() {

@@ -248,6 +248,11 @@ struct SyncView {
   uint64_t last_sync_ms = 0;
   std::vector<ConflictView> conflicts;
   std::vector<RejectionView> rejections;
+  // The server asked about before enrolling (command::CheckServer): its key id, or why there
+  // is none ("unreachable": no answer; "not_nastavnik": an answer that is not a Nastavnik
+  // server's). checking is true while the question is on its way.
+  std::string checked_url, checked_key_id, check_error;
+  bool checking = false;
 };
 
 }  // namespace nastavnik::view

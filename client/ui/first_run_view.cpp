@@ -52,24 +52,11 @@ void FirstRunView::DrawReplicaStep(FrameContext& ctx) {
 }
 
 void FirstRunView::DrawEnrollStep(FrameContext& ctx) {
-  if (enroll_state_.Poll(ctx.snap) == FormState::Outcome::kSaved) ctx.out.request(request::FinishFirstRun{});
   SectionTitle(ctx, ctx.tr("ui.first_run.step_enroll"));
   SuccessText(ctx.text.format("ui.first_run.replica_ready", {{"dir", ctx.app.data_dir}}));
   Hint(ctx.tr("ui.sync.enroll_hint"));
-  if (widgets::BeginForm("enroll", ImGui::GetFontSize() * 10.0f)) {
-    widgets::FormRow(ctx.tr("ui.sync.server_url").c_str(), true);
-    widgets::TextField("##url", &server_url_, "https://…");
-    widgets::FormRow(ctx.tr("ui.sync.code").c_str(), true);
-    widgets::TextField("##code", &code_);
-    widgets::EndForm();
-  }
-  if (Button(ctx.tr("ui.sync.enroll"), !server_url_.empty() && !code_.empty() && !enroll_state_.pending()))
-    enroll_state_.Post(ctx, command::Enroll{server_url_, code_});
-  ImGui::SameLine();
+  if (enroll_form_.Draw(ctx)) ctx.out.request(request::FinishFirstRun{});
   if (ImGui::Button(ctx.tr("ui.first_run.skip").c_str())) ctx.out.request(request::FinishFirstRun{});
-  if (enroll_state_.pending()) ImGui::TextDisabled("%s", ctx.tr("ui.sync.enrolling").c_str());
-  const std::string error = enroll_state_.GeneralError(ctx.text, {});
-  if (!error.empty()) ErrorText(ctx.text.format("ui.sync.enroll_failed", {{"reason", error}}));
 }
 
 }  // namespace nastavnik::ui

@@ -1,12 +1,13 @@
 #pragma once
 // First run: choose the language, create a new replica in the data directory (or open one
-// that is there), then enroll the device with the server address and the one-time code
-// from the methodologist, or continue without enrollment (work offline, enroll later on
-// the Sync screen).
+// that is there), then enroll the device: the server address is checked first and the
+// server's key id shown, for the person to compare with the one the methodologist read
+// out; only then the one-time code is sent, pinned to that key. Or continue without
+// enrollment (work offline, enroll later).
 
 #include <string>
 
-#include "client/ui/form_state.h"
+#include "client/ui/enroll_form.h"
 #include "client/ui/view.h"
 
 namespace nastavnik::ui {
@@ -24,9 +25,7 @@ class FirstRunView : public View {
 
   std::string data_dir_;
   bool data_dir_loaded_ = false;
-  std::string server_url_;
-  std::string code_;
-  FormState enroll_state_{"enroll"};
+  EnrollForm enroll_form_;
 };
 
 }  // namespace nastavnik::ui

@@ -46,10 +46,6 @@ void SyncView::DrawContent(FrameContext& ctx) {
 
 void SyncView::DrawEnrollment(FrameContext& ctx) {
   const view::HomeData& home = ctx.snap.home;
-  if (enroll_state_.Poll(ctx.snap) == FormState::Outcome::kSaved) {
-    enroll_message_ = enroll_state_.message();
-    code_.clear();
-  }
   SectionTitle(ctx, ctx.tr("ui.sync.server"));
   if (home.enrolled) {
     ImGui::TextUnformatted(ctx.text.format("ui.home.enrolled", {{"url", home.server_url}}).c_str());
@@ -57,22 +53,7 @@ void SyncView::DrawEnrollment(FrameContext& ctx) {
     return;
   }
   Hint(ctx.tr("ui.sync.enroll_hint"));
-  if (widgets::BeginForm("enroll", ImGui::GetFontSize() * 10.0f)) {
-    widgets::FormRow(ctx.tr("ui.sync.server_url").c_str(), true);
-    widgets::TextField("##url", &server_url_, "https://…");
-    widgets::FormRow(ctx.tr("ui.sync.code").c_str(), true);
-    widgets::TextField("##code", &code_);
-    widgets::EndForm();
-  }
-  const bool ready =
-      !server_url_.empty() && !code_.empty() && !enroll_state_.pending() && !ctx.snap.sync.running;
-  if (Button(ctx.tr("ui.sync.enroll"), ready)) enroll_state_.Post(ctx, command::Enroll{server_url_, code_});
-  if (enroll_state_.pending()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("%s", ctx.tr("ui.sync.enrolling").c_str());
-  }
-  const std::string error = enroll_state_.GeneralError(ctx.text, {});
-  if (!error.empty()) ErrorText(ctx.text.format("ui.sync.enroll_failed", {{"reason", error}}));
+  if (enroll_form_.Draw(ctx)) enroll_message_ = enroll_form_.message();
 }
 
 void SyncView::DrawProgress(FrameContext& ctx) {

@@ -1,12 +1,12 @@
 #pragma once
-// Sync: enrollment with the server (URL and one-time code) while the device is not
-// enrolled; the sync button and a progress bar (changesets sent of total, changes
+// Sync: enrollment with the server (enroll_form.h) while the device is not enrolled; the sync button and a progress bar (changesets sent of total, changes
 // received, requests); the last result or error; changes the server rejected, with the
 // reason to read; and conflicts ("your value was superseded by …") to acknowledge or to
 // write again.
 
 #include <string>
 
+#include "client/ui/enroll_form.h"
 #include "client/ui/form_state.h"
 #include "client/ui/view.h"
 
@@ -25,9 +25,7 @@ class SyncView : public View {
   void DrawRejections(FrameContext& ctx);
   void DrawConflicts(FrameContext& ctx);
 
-  std::string server_url_;
-  std::string code_;
-  FormState enroll_state_{"enroll"};
+  EnrollForm enroll_form_;
   FormState conflict_state_{"reapply_conflict"};
   FormState ack_state_{"acknowledge_conflict"};
   FormState sync_state_{"start_sync"};

@@ -94,7 +94,7 @@ struct World {
     return std::move(m).value();
   }
   void enroll(AppModel& model, const std::string& person, const std::string& role) {
-    model.post(command::Enroll{kUrl, server.code_for(person, role)});
+    model.post(command::Enroll{kUrl, server.code_for(person, role), ""});
     model.wait_idle();
     REQUIRE(model.snapshot()->feedback.ok);
   }
@@ -336,4 +336,38 @@ TEST_CASE("the device list is refused to a teacher and to a device that is not e
   CHECK(snap->municipality.devices_error == "not_methodologist");
   CHECK_THAT(snap->municipality.devices_error_detail, Catch::Contains("methodologist"));
   CHECK(snap->municipality.devices.empty());
+}
+
+TEST_CASE("the server's key is shown before the code is sent, and the enrollment is pinned to it",
+          "[model][sync][enroll]") {
+  World w;
+  auto model = w.create();
+  model->post(command::CheckServer{kUrl});
+  model->wait_idle();
+  auto snap = model->snapshot();
+  CHECK(snap->feedback.form == "check_server");
+  CHECK(snap->feedback.ok);
+  CHECK(snap->sync.checked_url == kUrl);
+  CHECK(snap->sync.checked_key_id == w.server.key().id());
+  CHECK(snap->sync.check_error.empty());
+  CHECK_FALSE(snap->sync.checking);
+
+  // A key the person did not see: refused before the code is sent, so the code still works.
+  const std::string code = w.server.code_for(demo::kTutor1, "tutor");
+  model->post(command::Enroll{kUrl, code, "0123456789abcdef0123456789abcdef"});
+  model->wait_idle();
+  CHECK_FALSE(model->snapshot()->feedback.ok);
+  CHECK_THAT(model->snapshot()->feedback.message, Catch::Contains("not used"));
+  CHECK_FALSE(model->snapshot()->home.enrolled);
+  model->post(command::Enroll{kUrl, code, snap->sync.checked_key_id});
+  model->wait_idle();
+  CHECK(model->snapshot()->feedback.ok);
+  CHECK(model->snapshot()->home.enrolled);
+
+  // An address that does not answer.
+  w.transport.offline = true;
+  model->post(command::CheckServer{kUrl});
+  model->wait_idle();
+  CHECK(model->snapshot()->sync.check_error == "unreachable");
+  CHECK(model->snapshot()->sync.checked_key_id.empty());
 }
