@@ -52,11 +52,11 @@ Result<HttpReply> SyncEngine::post_with_retry(const std::string& body) {
   Status last;
   for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
     auto reply = post_signed(transport_, key_, store_, kSyncPath, wire::kSyncContentType, body);
-    if (reply.ok() && reply->status < 500) return reply;
+    if (reply.ok() && reply->status < 500 && reply->status != 429) return reply;
     uint64_t wait = backoff;
     if (reply.ok()) {
-      // 503: busy (the server or the front asks to come back later); any other 5xx: a fault
-      // on the server's side. Never this device's: everything stays here for the retry.
+      // 503 or 429: busy (the server or the front asks to come back later); any other 5xx:
+      // a fault on the server's side. Never this device's: everything stays here.
       last = Status::ServerFault(server_error_text(*reply));
       wait = std::max(wait, retry_after_ms(*reply));
     } else {

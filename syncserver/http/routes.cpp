@@ -9,7 +9,6 @@
 #include <variant>
 
 #include "shared/protocol/request_auth.h"
-#include "syncserver/admin/enrollment.h"
 #include "syncserver/http/body_reader.h"
 #include "syncserver/http/json_response.h"
 
@@ -63,8 +62,7 @@ void handle_enroll(const RouteContext& ctx, const httplib::Request& req, httplib
                         Status::InvalidArgument("the body is not a JSON object: send {\"code\", "
                                                 "\"public_key\", \"name\"}"),
                         Endpoint::kEnroll);
-  SyncService& service = ctx.service;
-  auto answer = enroll_device(service.store(), service.server_key(), request, service.now());
+  auto answer = ctx.service.enroll(request);
   if (!answer.ok()) {
     if (answer.status().code() == StatusCode::kFailedPrecondition) ctx.enroll_limiter.note_failure(address);
     return send_failure(res, answer.status(), Endpoint::kEnroll);

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "shared/domain/schema.h"
+#include "syncserver/admin/enrollment.h"
 #include "shared/protocol/device_list.h"
 #include "shared/protocol/signed_document.h"
 #include "syncserver/admin/device_directory.h"
@@ -18,8 +19,17 @@ nlohmann::json SyncService::info() const {
           {"protocol", kProtocolVersion}, {"schema", kDomainSchemaVersion}, {"time", wall_()}};
 }
 
+Result<nlohmann::json> SyncService::enroll(const nlohmann::json& request) {
+  return noting_damage(enroll_device(store_, key_, request, wall_()));
+}
+
 Result<Device> SyncService::authenticate(const wire::RequestSignature& sig, std::string_view method,
                                          std::string_view path, std::string_view body) {
+  return noting_damage(authenticate_signed(sig, method, path, body));
+}
+
+Result<Device> SyncService::authenticate_signed(const wire::RequestSignature& sig, std::string_view method,
+                                                std::string_view path, std::string_view body) {
   if (sig.device.empty() || sig.signature_b64.empty())
     return Status::Unauthenticated("the request is not signed: enroll the device first");
   NASTAVNIK_ASSIGN_OR_RETURN(auto device, store_.find_device(sig.device));
@@ -38,6 +48,7 @@ Result<Device> SyncService::authenticate(const wire::RequestSignature& sig, std:
 }
 
 Status SyncService::health() {
+  if (damaged_) return Status::Unavailable("the store is damaged: the operator must restore it from a backup");
   Status probe = store_.probe_write(wall_());
   if (probe.ok()) return probe;
   spdlog::error("health check: {}", probe.to_string());
@@ -52,6 +63,10 @@ Status SyncService::health() {
 }
 
 Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_view body) {
+  return noting_damage(push_and_pull(requester, body));
+}
+
+Result<nlohmann::json> SyncService::push_and_pull(const Device& requester, std::string_view body) {
   auto decoded = wire::decode_sync_request(body);
   if (!decoded.ok()) return Status::InvalidArgument(decoded.status().message());
   const wire::SyncRequest& request = *decoded;
@@ -94,6 +109,10 @@ Result<nlohmann::json> SyncService::sync(const Device& requester, std::string_vi
 }
 
 Result<nlohmann::json> SyncService::device_list(const Device& requester, std::string_view body) {
+  return noting_damage(list_devices(requester, body));
+}
+
+Result<nlohmann::json> SyncService::list_devices(const Device& requester, std::string_view body) {
   auto decoded = wire::decode_device_list_request(body);
   if (!decoded.ok()) return Status::InvalidArgument(decoded.status().message());
   if (decoded->protocol != kProtocolVersion)

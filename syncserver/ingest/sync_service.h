@@ -12,6 +12,7 @@
 //   InvalidArgument    malformed request
 // Anything else (IoError, Corruption, Unavailable, Internal) is the store's fault.
 
+#include <atomic>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -44,10 +45,13 @@ class SyncService {
   // InvalidArgument for a malformed body, FailedPrecondition for another protocol version.
   // Reads only: the requester's last-seen time stays that of its last sync.
   Result<nlohmann::json> device_list(const Device& requester, std::string_view body);
+  // POST /v1/enroll (admin/enrollment.h): the signed answer, or why there is none.
+  Result<nlohmann::json> enroll(const nlohmann::json& request);
   // {"server": key id, "server_public_key": hex, "protocol": n, "schema": n, "time": ms}
   nlohmann::json info() const;
-  // Ok when the store can take a write now; otherwise Unavailable with a reason fit for an
-  // unauthenticated caller (the full reason is logged).
+  // Ok when the store can take a write now and no request has found it damaged since the
+  // server started; otherwise Unavailable with a reason fit for an unauthenticated caller
+  // (the full reason is logged).
   Status health();
 
   CentralStore& store() { return store_; }
@@ -55,11 +59,25 @@ class SyncService {
   uint64_t now() const { return wall_(); }
 
  private:
+  Result<Device> authenticate_signed(const wire::RequestSignature& signature, std::string_view method,
+                                     std::string_view path, std::string_view body);
+  Result<nlohmann::json> push_and_pull(const Device& requester, std::string_view body);
+  Result<nlohmann::json> list_devices(const Device& requester, std::string_view body);
+
   CentralStore& store_;
   crypto::KeyPair key_;
   WallClock wall_;
   IngestSettings settings_;
   RegistryCache registry_;
+  // Set when the store reported damage while serving: it stays damaged until the operator
+  // restores it, whatever the health probe's own write finds.
+  std::atomic<bool> damaged_{false};
+  // Passes `result` on, noting a store that reported damage.
+  template <typename T>
+  Result<T> noting_damage(Result<T> result) {
+    if (!result.ok() && result.status().code() == StatusCode::kCorruption) damaged_ = true;
+    return result;
+  }
 };
 
 }  // namespace nastavnik::server

@@ -45,13 +45,15 @@ pid_t spawn_front(const std::vector<std::string>& argv, const std::filesystem::p
 }  // namespace
 
 FieldSite::FieldSite(const FieldSiteOptions& o)
-    : server_(o.server.empty() ? std::filesystem::path(NASTAVNIK_SERVER_PATH) : o.server) {
+    : server_(o.server.empty() ? std::filesystem::path(NASTAVNIK_SERVER_PATH) : o.server), tls_(!o.tls_cert.empty()) {
   admin({"init"});
   admin({"import-registry",
          o.registry.empty() ? std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json" : o.registry.string()});
   if (o.front == Front::kEmbedded) {
     embedded_ = std::make_unique<ServerProcess>(server_, store(), dir_.path());
-    embedded_->start(o.server_args);
+    std::vector<std::string> args = o.server_args;
+    if (tls_) args.insert(args.end(), {"--tls-cert", o.tls_cert.string(), "--tls-key", o.tls_key.string()});
+    embedded_->start(args);
     port_ = embedded_->port();
     return;
   }
@@ -60,6 +62,7 @@ FieldSite::FieldSite(const FieldSiteOptions& o)
                                    server_.string(), "--server-pid-file", (dir_ / "server.pid").string(),
                                    "--server-arg=--log-level", "--server-arg=warn"};
   if (!o.nginx_conf_dir.empty()) argv.insert(argv.end(), {"--conf-dir", o.nginx_conf_dir.string()});
+  if (tls_) argv.insert(argv.end(), {"--tls-cert", o.tls_cert.string(), "--tls-key", o.tls_key.string()});
   for (const auto& a : o.server_args) argv.push_back("--server-arg=" + a);
   front_pid_ = spawn_front(argv, dir_ / "front.log");
   for (int i = 0; i < 3000; ++i) {  // at most 30 s

@@ -24,6 +24,7 @@ struct FieldSiteOptions {
   std::filesystem::path registry;        // default: the Volosovo demo
   std::filesystem::path server;          // default: the build's nastavnik-server
   std::filesystem::path nginx_conf_dir;  // default: the source tree's syncserver/deploy/nginx
+  std::filesystem::path tls_cert, tls_key;  // HTTPS: by the server (embedded) or by nginx
 };
 
 class FieldSite {
@@ -33,13 +34,13 @@ class FieldSite {
   explicit FieldSite(const FieldSiteOptions& options);
   explicit FieldSite(Front front, std::vector<std::string> server_args = {},
                      const std::filesystem::path& registry = {})
-      : FieldSite(FieldSiteOptions{front, std::move(server_args), registry, {}, {}}) {}
+      : FieldSite(FieldSiteOptions{front, std::move(server_args), registry, {}, {}, {}, {}}) {}
   ~FieldSite();
   FieldSite(const FieldSite&) = delete;
   FieldSite& operator=(const FieldSite&) = delete;
 
   int port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(port_); }
   pid_t server_pid() const;
   const std::filesystem::path& dir() const { return dir_.path(); }
   std::filesystem::path store() const { return dir_ / "municipal.db"; }
@@ -58,6 +59,7 @@ class FieldSite {
   pid_t front_pid_ = -1;
   pid_t front_server_pid_ = -1;
   int port_ = 0;
+  bool tls_ = false;
 };
 
 // A laptop with the real nastavnik-cli and its own data directory.

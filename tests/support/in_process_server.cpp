@@ -56,10 +56,10 @@ Result<HttpReply> InProcessTransport::post(const std::string& path, const std::s
   if (offline) return Status::Unavailable("network is down");
   sent_ += body.size();
   HttpReply reply;
+  if (intercept && intercept(reply)) return reply;
   using server::http::Endpoint;
   if (path == "/v1/enroll") {
-    auto answer = server::enroll_device(server_.store(), server_.key(), nlohmann::json::parse(body, nullptr, false),
-                                        system_wall_clock_ms());
+    auto answer = server_.service().enroll(nlohmann::json::parse(body, nullptr, false));
     reply = answer.ok() ? HttpReply{200, answer->dump(), "", ""} : error_reply(answer.status(), Endpoint::kEnroll);
   } else if (path == "/v1/sync" || path == wire::kDeviceListPath) {
     wire::RequestSignature sig{header(headers, wire::kDeviceHeader), 0, header(headers, wire::kSignatureHeader)};

@@ -46,6 +46,9 @@ class InProcessTransport : public SyncTransport {
   uint64_t bytes_received() const override { return received_; }
   // Lets a test alter the answer body before the client sees it.
   std::function<void(std::string& body)> tamper_reply;
+  // Lets a test answer in the server's place: when it returns true, `reply` is the answer
+  // and the server never sees the request.
+  std::function<bool(HttpReply& reply)> intercept;
   bool offline = false;  // every call fails as if the network were down
 
  private:

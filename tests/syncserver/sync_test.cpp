@@ -11,6 +11,8 @@
 #include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/in_process_server.h"
+#include "tests/support/wall_clock.h"
+#include "client/sync/sync_engine.h"
 
 using namespace nastavnik;
 using namespace nastavnik::testing;
@@ -377,4 +379,138 @@ TEST_CASE("a cursor beyond the feed (a store restored from backup) restarts the 
   CHECK((*page)["reset"] == true);
   CHECK((*page)["from"] == 0);
   CHECK_FALSE((*page)["ops"].empty());
+}
+
+TEST_CASE("a device is not sent its own ops back; others in its scope are", "[sync][pull]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  auto teacher = w.device(demo::kTeacher1, "teacher");
+  REQUIRE(tutor->sync().ok());
+  REQUIRE(teacher->sync().ok());
+  for (int i = 0; i < 5; ++i) tutor->add_session(demo::kPair1, "Встреча № " + std::to_string(i), demo::kTeacher1);
+  const uint64_t down_before = w.transport.bytes_received();
+  auto pushed = tutor->sync();
+  REQUIRE(pushed.ok());
+  CHECK(pushed->ops_sent == 5);
+  CHECK(pushed->ops_received == 0);  // its own five are not on its page
+  const uint64_t tutor_down = w.transport.bytes_received() - down_before;
+  auto pulled = teacher->sync();
+  REQUIRE(pulled.ok());
+  CHECK(pulled->ops_received == 5);
+  CHECK(teacher->count("mentoring_session") == 5);
+  // The tutor's answer carried receipts, not its week: far less than the teacher's page.
+  CHECK(tutor_down < w.transport.bytes_received() - down_before - tutor_down);
+}
+
+TEST_CASE("a busy server's Retry-After is honoured, with a bounded random share added", "[sync][busy]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Пока сервер занят", demo::kTeacher1);
+  int busy_answers = 2;
+  w.transport.intercept = [&](HttpReply& reply) {
+    if (busy_answers-- <= 0) return false;
+    reply = HttpReply{503, R"({"error":{"code":"unavailable","message":"the server is busy"}})", "", "3"};
+    return true;
+  };
+  std::vector<uint64_t> waits;
+  SyncEngine engine(tutor->store(), tutor->key(), w.transport, {}, [&](uint64_t ms) { waits.push_back(ms); });
+  auto summary = engine.run();
+  REQUIRE(summary.ok());
+  CHECK(summary->ops_sent == 1);
+  REQUIRE(waits.size() == 2);
+  for (uint64_t ms : waits) {
+    CHECK(ms >= 3000);  // at least what the server asked
+    CHECK(ms <= 3000 + 1500);  // and at most half as much again
+  }
+}
+
+TEST_CASE("a server fault is reported as the server's, not the device's", "[sync][busy]") {
+  World w;
+  auto tutor = w.device(demo::kTutor1, "tutor");
+  tutor->add_session(demo::kPair1, "Пока у сервера неполадка", demo::kTeacher1);
+  w.transport.intercept = [&](HttpReply& reply) {
+    reply = HttpReply{500, R"({"error":{"code":"internal","message":"the server has a problem"}})", "", ""};
+    return true;
+  };
+  SyncEngine engine(tutor->store(), tutor->key(), w.transport, {}, [](uint64_t) {});
+  auto summary = engine.run();
+  REQUIRE_FALSE(summary.ok());
+  CHECK(summary.status().code() == StatusCode::kServerFault);
+  CHECK_THAT(summary.status().message(), Catch::Contains("nothing was lost"));
+  w.transport.intercept = nullptr;
+  REQUIRE(tutor->sync().ok());  // everything was kept and goes up now
+  CHECK(w.server.op_count() > 0);
+}
+
+namespace {
+
+// The central store of `inner`, except that once damaged() is set its feed reads fail the
+// way SQLite reports a damaged file.
+class DamageableStore : public server::CentralStore {
+ public:
+  explicit DamageableStore(server::CentralStore& inner) : inner_(inner) {}
+  void damage() { damaged_ = true; }
+
+  Result<std::optional<server::Device>> find_device(const std::string& id) override { return inner_.find_device(id); }
+  Result<std::vector<server::Device>> list_devices() override { return inner_.list_devices(); }
+  Status save_code(const server::EnrollmentCode& c) override { return inner_.save_code(c); }
+  Result<json> redeem_code(const std::string& h, const server::Device& d, const json& a, uint64_t now) override {
+    return inner_.redeem_code(h, d, a, now);
+  }
+  Result<std::optional<server::EnrollmentCode>> find_code(const std::string& h) override { return inner_.find_code(h); }
+  Status revoke_device(const std::string& id, uint64_t now) override { return inner_.revoke_device(id, now); }
+  Status touch_device(const std::string& id, uint64_t now, const std::string& f) override {
+    return inner_.touch_device(id, now, f);
+  }
+  Result<bool> remember_request(const std::string& d, const std::string& g, uint64_t s, uint64_t n,
+                                uint64_t w) override {
+    return inner_.remember_request(d, g, s, n, w);
+  }
+  Result<std::vector<Record>> registry_records() override { return inner_.registry_records(); }
+  Result<uint64_t> registry_version() override { return inner_.registry_version(); }
+  Result<Record> record(const std::string& id) override { return inner_.record(id); }
+  Result<std::unique_ptr<server::IngestUnit>> begin_ingest() override { return inner_.begin_ingest(); }
+  Result<std::vector<server::FeedRow>> read_feed(uint64_t after, size_t max, const std::vector<std::string>& f) override {
+    if (damaged_) return Status::Corruption("database disk image is malformed");
+    return inner_.read_feed(after, max, f);
+  }
+  Result<std::vector<server::FeedRow>> read_tagged_feed(uint64_t after, uint64_t through,
+                                                        const std::vector<std::string>& tags, size_t max,
+                                                        const std::vector<std::string>& f) override {
+    if (damaged_) return Status::Corruption("database disk image is malformed");
+    return inner_.read_tagged_feed(after, through, tags, max, f);
+  }
+  Result<uint64_t> feed_head() override { return inner_.feed_head(); }
+  Result<server::StoreStats> stats() override { return inner_.stats(); }
+  Result<std::optional<std::string>> meta(const std::string& key) override { return inner_.meta(key); }
+  Status set_meta(const std::string& key, const std::string& value) override { return inner_.set_meta(key, value); }
+  Status probe_write(uint64_t now) override { return inner_.probe_write(now); }
+
+ private:
+  server::CentralStore& inner_;
+  bool damaged_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("a store found damaged while serving keeps /healthz failing, though a probe write works",
+          "[sync][health]") {
+  InProcessServer base;
+  DamageableStore store(base.store());
+  server::SyncService service(store, base.key(), system_wall_clock_ms);
+  CHECK(service.health().ok());
+  InProcessTransport transport(base);
+  ClientDevice tutor(transport);
+  REQUIRE(tutor.enroll(base.code_for(demo::kTutor1, "tutor")).ok());
+  auto device = base.store().find_device(tutor.key().id());
+  REQUIRE(device.ok());
+  store.damage();
+  wire::SyncRequest request;
+  request.schema = kDomainSchemaVersion;
+  auto answer = service.sync(**device, wire::encode_sync_request(request));
+  REQUIRE_FALSE(answer.ok());
+  CHECK(answer.status().code() == StatusCode::kCorruption);
+  const Status health = service.health();
+  CHECK(health.code() == StatusCode::kUnavailable);
+  CHECK_THAT(health.message(), Catch::Contains("damaged") && !Catch::Contains("malformed"));
 }
