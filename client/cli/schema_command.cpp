@@ -16,7 +16,8 @@ void add_schema_command(CLI::App& root, CliContext& ctx, Commands& out) {
   CLI::App* cmd = add_command(root, "schema", "schema", ctx);
   cmd->add_flag("--markdown", *markdown, ctx.tr("cli.opt.markdown"));
   cmd->add_flag("--json", *as_json, ctx.tr("cli.opt.json"))->excludes("--markdown");
-  out.push_back({cmd, [&ctx, as_json] {
+  // The flags' storage lives as long as the command's closure (CLI11 writes to it at parse).
+  out.push_back({cmd, [&ctx, as_json, markdown] {
                    if (*as_json) ctx.out() << dump_json(schema_json(), 2) << "\n";
                    else ctx.out() << schema_markdown();
                    return ExitStatus(Status::Ok());

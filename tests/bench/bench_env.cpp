@@ -1,5 +1,7 @@
 #include "tests/bench/bench_env.h"
 
+#include "tests/support/spawn.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -19,7 +21,6 @@
 
 #include "tests/support/temp_dir.h"
 
-extern char** environ;
 
 namespace nastavnik::bench {
 namespace {
@@ -31,37 +32,13 @@ std::filesystem::path env_or(const char* name, const char* fallback) {
   return v && *v ? std::filesystem::path(v) : std::filesystem::path(fallback);
 }
 
-std::vector<std::string> environment_with(const std::map<std::string, std::string>& extra) {
-  std::map<std::string, std::string> env;
-  for (char** e = environ; *e; ++e) {
-    const std::string kv(*e);
-    const auto eq = kv.find('=');
-    if (eq != std::string::npos) env[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
-  for (const auto& [k, v] : extra) env[k] = v;
-  std::vector<std::string> out;
-  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
-  return out;
-}
-
 pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
             const std::filesystem::path& out, const std::filesystem::path& err) {
-  const std::vector<std::string> env_strings = environment_with(env);
-  std::vector<char*> args, envp;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  for (const auto& e : env_strings) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw BenchError("cannot start " + argv[0] + ": " + std::strerror(rc));
-  return pid;
+  try {
+    return testing::spawn_process(argv, out, err, env);
+  } catch (const std::runtime_error& e) {
+    throw BenchError(e.what());
+  }
 }
 
 std::string first_line(const std::string& text) {

@@ -27,9 +27,8 @@
 #include "tests/bench/bench_report.h"
 #include "tests/field/slow_link_fleet.h"
 #include "tests/support/registry_copies.h"
+#include "tests/support/spawn.h"
 #include "tests/support/temp_dir.h"
-
-extern char** environ;
 
 namespace nastavnik::bench {
 namespace {
@@ -38,19 +37,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 pid_t spawn(const std::vector<std::string>& argv, const fs::path& out) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, (out.string() + ".err").c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  pid_t pid = -1;
-  if (posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ) != 0)
-    throw BenchError("cannot start " + argv[0]);
-  posix_spawn_file_actions_destroy(&actions);
-  return pid;
+  return testing::spawn_process(argv, out, out.string() + ".err");
 }
 
 void stop(pid_t pid) {

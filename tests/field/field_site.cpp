@@ -1,5 +1,7 @@
 #include "tests/field/field_site.h"
 
+#include "tests/support/spawn.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -14,8 +16,6 @@
 #include <stdexcept>
 #include <thread>
 
-extern char** environ;
-
 namespace nastavnik::testing {
 namespace {
 
@@ -24,22 +24,6 @@ std::string read_number_file(const std::filesystem::path& path) {
   std::string text;
   in >> text;
   return text;
-}
-
-pid_t spawn_front(const std::vector<std::string>& argv, const std::filesystem::path& log) {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
-  pid_t pid = -1;
-  const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
-  return pid;
 }
 
 }  // namespace
@@ -64,7 +48,7 @@ FieldSite::FieldSite(const FieldSiteOptions& o)
   if (!o.nginx_conf_dir.empty()) argv.insert(argv.end(), {"--conf-dir", o.nginx_conf_dir.string()});
   if (tls_) argv.insert(argv.end(), {"--tls-cert", o.tls_cert.string(), "--tls-key", o.tls_key.string()});
   for (const auto& a : o.server_args) argv.push_back("--server-arg=" + a);
-  front_pid_ = spawn_front(argv, dir_ / "front.log");
+  front_pid_ = spawn_process(argv, dir_ / "front.log", dir_ / "front.log");
   for (int i = 0; i < 3000; ++i) {  // at most 30 s
     const std::string port = read_number_file(dir_ / "front.port");
     if (!port.empty()) {

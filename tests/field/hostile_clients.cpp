@@ -18,6 +18,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+
+#include "tests/support/spawn.h"
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -47,29 +49,8 @@ struct Totals {
   uint64_t opened = 0, cut = 0, bytes = 0, refused = 0;
 };
 
-int connect_from(const std::string& from, int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-  if (fd < 0) return -1;
-  sockaddr_in src{};
-  src.sin_family = AF_INET;
-  ::inet_pton(AF_INET, from.c_str(), &src.sin_addr);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  sockaddr_in dst{};
-  dst.sin_family = AF_INET;
-  dst.sin_port = htons(static_cast<uint16_t>(port));
-  dst.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) != 0 && errno != EINPROGRESS) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
-
 void open_conn(Conn& c, const std::string& from, int port, uint64_t line_bytes, Totals& t) {
-  c.fd = connect_from(from, port);
+  c.fd = nastavnik::testing::connect_loopback(port, from, true);
   if (c.fd < 0) {
     ++t.refused;
     return;

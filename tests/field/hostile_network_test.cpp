@@ -23,8 +23,7 @@
 
 #include "tests/field/field_site.h"
 #include "tests/support/demo_people.h"
-
-extern char** environ;
+#include "tests/support/spawn.h"
 
 using namespace nastavnik::testing;
 using nlohmann::json;
@@ -37,14 +36,7 @@ class Attack {
   Attack(const std::filesystem::path& dir, int port, std::vector<std::string> kinds) : out_(dir / "attack.out") {
     std::vector<std::string> argv = {NASTAVNIK_HOSTILE_CLIENTS_PATH, "--port", std::to_string(port)};
     argv.insert(argv.end(), kinds.begin(), kinds.end());
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, args.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
+    pid_ = spawn_process(argv, out_, out_.string() + ".err");
     for (int i = 0; i < 1000 && read_file(out_).find("ready") == std::string::npos; ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     REQUIRE(read_file(out_).find("ready") != std::string::npos);

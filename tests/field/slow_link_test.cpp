@@ -36,10 +36,14 @@ void fleet_through_front(int laptops) {
   REQUIRE(r.errors.empty());
   CHECK(r.ops_sent == r.ops_expected);
   REQUIRE(r.sync_seconds.size() == static_cast<size_t>(laptops - 1));
-  CHECK(r.percentile(1.0) <= 3 * r.alone_seconds);
   CHECK(r.healthz_checks > 0);
   CHECK(r.healthz_failures == 0);
+#ifndef NASTAVNIK_SANITIZED
+  // Times of the product itself: under ASan every part runs several times slower (the
+  // laptops of this process too), so only the normal build holds them to the bound.
+  CHECK(r.percentile(1.0) <= 3 * r.alone_seconds);
   CHECK(r.healthz_max_seconds < 1.0);
+#endif
   // The device's own week is not sent back to it: down is the receipts and small pages.
   CHECK(r.alone_bytes_down < r.alone_bytes_up);
 }

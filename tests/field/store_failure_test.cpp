@@ -27,8 +27,7 @@
 
 #include "tests/field/field_site.h"
 #include "tests/support/demo_people.h"
-
-extern char** environ;
+#include "tests/support/spawn.h"
 
 using namespace nastavnik::testing;
 using nlohmann::json;
@@ -52,15 +51,7 @@ class ServerOnSmallDisk {
                                " --listen 127.0.0.1:0 --port-file " + port_file_.string();
     std::vector<std::string> argv = {"/usr/bin/unshare", "--user", "--map-root-user", "--mount", "/bin/sh", "-c",
                                      script};
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    REQUIRE(posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, args.data(), environ) == 0);
-    posix_spawn_file_actions_destroy(&actions);
+    pid_ = spawn_process(argv, "/dev/null", log_);
     for (int i = 0; i < 1500; ++i) {  // at most 15 s
       std::ifstream in(port_file_);
       if (in >> port_ && port_ > 0) return;

@@ -1,5 +1,7 @@
 #include "tests/reliability/child_process.h"
 
+#include "tests/support/spawn.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -14,7 +16,6 @@
 
 #include "tests/support/temp_dir.h"
 
-extern char** environ;
 
 namespace nastavnik::testing {
 namespace {
@@ -31,17 +32,7 @@ size_t count_lines(const std::filesystem::path& p) {
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& dir)
     : out_(dir / "child.out"), err_(dir / "child.err") {
-  std::vector<char*> args;
-  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  const int rc = posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  REQUIRE(rc == 0);
+  pid_ = spawn_process(argv, out_, err_);
 }
 
 ChildProcess::~ChildProcess() {

@@ -1,5 +1,7 @@
 #include "tests/support/fault_proxy.h"
 
+#include "tests/support/spawn.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -16,29 +18,6 @@
 
 namespace nastavnik::testing {
 namespace {
-
-// Connects to 127.0.0.1:`port`, from the loopback address `from` when it is not empty.
-int connect_loopback(int port, const std::string& from) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (!from.empty()) {
-    sockaddr_in src{};
-    src.sin_family = AF_INET;
-    ::inet_pton(AF_INET, from.c_str(), &src.sin_addr);
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0) {
-      ::close(fd);
-      return -1;
-    }
-  }
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
 
 bool send_all(int fd, const char* data, size_t n) {
   while (n > 0) {
