@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/model/view_data.h"
+#include "shared/i18n/message.h"
 #include "client/store/data_dir.h"
 #include "client/sync/sync_engine.h"
 #include "client/sync/sync_transport.h"
@@ -92,7 +93,8 @@ struct CommandFeedback {
   std::string form;                    // draft_key / command name it belongs to
   bool ok = true;
   std::vector<FieldError> field_errors;  // rendered inline by the form
-  std::string message;                 // a readable reason (English; views map known cases)
+  Message message;                     // for people: a catalog key with arguments (user_messages.h)
+  std::string detail;                  // the technical reason in English, for a tooltip
   std::string created_id;
 };
 

@@ -65,7 +65,9 @@ struct AppModel::Impl {
   // Applies one command and counts it in the feedback sequence; never throws.
   void apply(const Command& command, bool nested);
   void dispatch(const Command& command, bool nested);
-  void set_feedback(const std::string& form, const Status& status, std::string message = "");
+  // The feedback of a command: `message` for people, or (empty) the general one for the
+  // status's kind; the status's own text becomes the detail.
+  void set_feedback(const std::string& form, const Status& status, Message message = {});
   void save_record(const command::SaveRecord& c);
   // After a local write of record `id`: updates the record cache and marks the sections.
   void wrote(const std::string& id);

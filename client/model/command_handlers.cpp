@@ -4,6 +4,7 @@
 #include "client/model/app_model_impl.h"
 #include "client/model/draft_store.h"
 #include "client/model/rejection_acks.h"
+#include "client/model/user_messages.h"
 #include "shared/domain/schema.h"
 
 namespace nastavnik {
@@ -38,22 +39,22 @@ std::vector<FieldError> complete_assessment(json& fields, const InstrumentRegist
   return instruments.prepare_self_assessment(fields);
 }
 
+// The person's name as this device knows it; "" when it does not.
 std::string person_name(const LocalStore& store, const std::string& id) {
   auto person = store.reader().get(id);
   if (person.ok() && person->data.contains("full_name") && person->data["full_name"].is_string())
     return person->data["full_name"].get<std::string>();
-  return "another person";
+  return "";
 }
-
-constexpr const char* kFieldsNeedAttention = "some fields need attention";
 
 }  // namespace
 
-void AppModel::Impl::set_feedback(const std::string& form, const Status& status, std::string message) {
+void AppModel::Impl::set_feedback(const std::string& form, const Status& status, Message message) {
   feedback.form = form;
   feedback.ok = status.ok();
   feedback.field_errors.clear();
-  feedback.message = message.empty() && !status.ok() ? status.message() : std::move(message);
+  feedback.message = message.empty() ? msg::for_status(status) : std::move(message);
+  feedback.detail = status.ok() ? "" : status.message();
   feedback.created_id.clear();
 }
 
@@ -69,7 +70,8 @@ void AppModel::Impl::apply(const Command& command, bool nested) {
     dispatch(command, nested);
   } catch (const std::exception& e) {
     // A library exception (say, text that is not UTF-8) must not end the model thread.
-    set_feedback("command", Status::Internal(std::string("the command could not be applied: ") + e.what()));
+    set_feedback("command", Status::Internal(std::string("the command could not be applied: ") + e.what()),
+                 Message(msg::kInternal));
     builder.records().clear();
     dirty |= model::kDirtyAll;
   }
@@ -115,16 +117,18 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
           },
           [&](const command::StartSync&) {
             if (!nested) return run_sync(SyncTrigger::kUser);
-            if (!devices.refreshing) return set_feedback("start_sync", Status::Ok(), "a sync is already running");
+            if (!devices.refreshing) return set_feedback("start_sync", Status::Ok(), Message(msg::kSyncAlreadyRunning));
             sync_after_exchange = true;
-            set_feedback("start_sync", Status::Ok(), "the sync starts once the device list has been fetched");
+            set_feedback("start_sync", Status::Ok(), Message(msg::kSyncQueued));
           },
           [&](const command::CheckServer& c) {
-            if (nested) set_feedback("check_server", Status::FailedPrecondition("wait until the running sync finishes"));
+            if (nested)
+              set_feedback("check_server", Status::FailedPrecondition("a sync is running"), Message(msg::kSyncWaitRunning));
             else check_server(c);
           },
           [&](const command::Enroll& c) {
-            if (nested) set_feedback("enroll", Status::FailedPrecondition("wait until the running sync finishes, then enroll"));
+            if (nested)
+              set_feedback("enroll", Status::FailedPrecondition("a sync is running"), Message(msg::kSyncWaitRunning));
             else enroll(c);
           },
           [&](const command::AcknowledgeConflict& c) {
@@ -182,7 +186,7 @@ void AppModel::Impl::save_record(const command::SaveRecord& c) {
     errors = complete_assessment(fields, instruments, store.actor(), true);
   }
   if (!errors.empty()) {
-    set_feedback(form, Status::InvalidArgument(kFieldsNeedAttention));
+    set_feedback(form, Status::InvalidArgument("field errors"), Message(msg::kFieldsNeedAttention));
     feedback.field_errors = std::move(errors);
     return;
   }
@@ -196,15 +200,17 @@ void AppModel::Impl::save_record(const command::SaveRecord& c) {
   } else {
     status = store.update_record(id, fields, &errors);
   }
-  set_feedback(form, status, !status.ok() && !errors.empty() ? kFieldsNeedAttention : "");
+  set_feedback(form, status, !status.ok() && !errors.empty() ? Message(msg::kFieldsNeedAttention) : Message());
   feedback.field_errors = std::move(errors);
   if (!status.ok()) return;
   feedback.created_id = id;
   wrote(id);
   if (!c.draft_key.empty()) {
     dirty |= model::kDirtyDrafts;
-    if (Status s = model::DraftStore::discard(store, c.draft_key); !s.ok())
-      feedback.message = "saved, but its draft could not be removed: " + s.message();
+    if (Status s = model::DraftStore::discard(store, c.draft_key); !s.ok()) {
+      feedback.message = Message(msg::kSavedDraftKept);
+      feedback.detail = s.message();
+    }
   }
 }
 
@@ -217,22 +223,20 @@ void AppModel::Impl::reapply_conflict(const command::ReapplyConflict& c) {
   for (const auto& k : *conflicts)
     if (k.record_id == c.record_id && k.field == c.field && k.loser_hlc == c.loser_hlc && k.winner_hlc == c.winner_hlc)
       found = &k;
-  if (!found) return set_feedback(form, Status::NotFound("this conflict is no longer recorded on this device"));
+  if (!found) return set_feedback(form, Status::NotFound("conflict not recorded"), Message(msg::kConflictGone));
   if (found->field == "*")
-    return set_feedback(form, Status::FailedPrecondition(
-                                  person_name(store, found->winner_author) +
-                                  " deleted this record, so the lost edit cannot be written to it again; if it is "
-                                  "still needed, create a new record with these values"));
+    return set_feedback(form, Status::FailedPrecondition("the record was deleted"),
+                        Message(msg::kConflictDeletedBy).with("name", person_name(store, found->winner_author)));
   auto record = store.reader().get(found->record_id);
   if (!record.ok()) return set_feedback(form, record.status());
   if (record->deleted)
-    return set_feedback(form, Status::FailedPrecondition("the record was deleted since, so the value cannot be "
-                                                         "written to it again; create a new record if it is still needed"));
+    return set_feedback(form, Status::FailedPrecondition("the record was deleted since"),
+                        Message(msg::kConflictRecordDeleted));
   // A new edit based on the current value: it is newer than the winner, so it wins now.
   std::vector<FieldError> errors;
   Status status = store.update_record(found->record_id, json{{found->field, found->loser_value}}, &errors);
   if (status.ok()) status = store.acknowledge_conflict(*found);
-  set_feedback(form, status, !status.ok() && !errors.empty() ? kFieldsNeedAttention : "");
+  set_feedback(form, status, !status.ok() && !errors.empty() ? Message(msg::kFieldsNeedAttention) : Message());
   feedback.field_errors = std::move(errors);
   wrote(found->record_id);
 }

@@ -6,6 +6,7 @@
 
 #include "client/model/app_model_impl.h"
 #include "client/model/pumping_transport.h"
+#include "client/model/user_messages.h"
 #include "client/sync/device_list_client.h"
 #include "client/sync/enrollment_client.h"
 #include "client/sync/http_transport.h"
@@ -18,18 +19,6 @@ std::string host_name() {
   char buf[256] = {};
   if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "desktop";
   return buf;
-}
-
-// One line for the sync screen; the numbers are in their own fields too.
-std::string summary_line(const SyncSummary& s) {
-  std::string line = "sent " + std::to_string(s.ops_sent) + " changes, received " + std::to_string(s.ops_received) +
-                     ", " + std::to_string(s.new_conflicts) + " new conflicts, " + std::to_string(s.rejected.size()) +
-                     " refused";
-  for (const auto& refused : s.refused_changesets) line += "; refused " + refused;
-  if (s.clock_warning)
-    line += "; this computer's clock differs from the server's by " + std::to_string(std::llabs(s.clock_offset_ms) / 60000) +
-            " min: set it right so that edits are ordered correctly";
-  return line;
 }
 
 }  // namespace
@@ -60,21 +49,25 @@ void AppModel::Impl::run_sync(SyncTrigger trigger) {
   next_auto_sync = Clock::now() + std::chrono::seconds(std::max(1, options.auto_sync_interval_s));
   // A failure the person did not ask about stays on the sync screen (last_error) and does
   // not interrupt them through the command feedback.
-  auto fail = [&](const Status& s) {
-    sync_status.last_error = s.message();
-    if (by_user) set_feedback("start_sync", s);
+  auto fail = [&](const Status& s, Message why = {}) {
+    if (why.empty()) why = msg::for_sync_failure(s);
+    sync_status.last_error = why;
+    sync_status.last_error_detail = s.message();
+    if (by_user) set_feedback("start_sync", s, why);
     dirty |= model::kDirtySync;
   };
   auto state = SyncState::load(store);
   if (!state.ok()) return fail(state.status());
   if (!state->enrolled())
-    return fail(Status::FailedPrecondition("this device is not enrolled yet: enroll it with the code from the methodologist"));
+    return fail(Status::FailedPrecondition("not enrolled"), Message(msg::kSyncNotEnrolled));
   auto transport = make_transport(state->server_url);
   if (!transport.ok()) return fail(transport.status());
 
   sync_status.running = true;
   sync_status.changesets_sent = sync_status.changesets_total = sync_status.ops_received = 0;
   sync_status.requests = 0;
+  sync_status.changesets_in_request = 0;
+  sync_status.request_bytes_sent = sync_status.request_bytes = 0;
   dirty |= model::kDirtySync;
   publish();
 
@@ -87,6 +80,9 @@ void AppModel::Impl::run_sync(SyncTrigger trigger) {
     sync_status.changesets_total = p.changesets_total;
     sync_status.ops_received = p.ops_received;
     sync_status.requests = p.requests;
+    sync_status.changesets_in_request = p.changesets_in_request;
+    sync_status.request_bytes_sent = p.request_bytes_sent;
+    sync_status.request_bytes = p.request_bytes;
     publish();
   });
   sync_status.running = false;
@@ -94,11 +90,19 @@ void AppModel::Impl::run_sync(SyncTrigger trigger) {
   builder.records().clear();
   dirty |= model::kDirtyRecords | model::kDirtySync;
   if (!result.ok()) return fail(result.status());
-  sync_status.last_error.clear();
+  sync_status.last_error = Message();
+  sync_status.last_error_detail.clear();
   sync_status.last_sent = result->ops_sent;
   sync_status.last_received = result->ops_received;
   sync_status.last_conflicts = result->new_conflicts;
-  sync_status.last_result = summary_line(*result);
+  sync_status.last_result = Message(msg::kSyncDone)
+                                .with("sent", result->ops_sent)
+                                .with("received", result->ops_received)
+                                .with("conflicts", result->new_conflicts)
+                                .with("refused", static_cast<int64_t>(result->rejected.size()));
+  sync_status.clock_warning = result->clock_warning ? Message(msg::kSyncClockOff).with(
+                                                          "minutes", std::llabs(result->clock_offset_ms) / 60000)
+                                                    : Message();
   if (by_user) set_feedback("start_sync", Status::Ok(), sync_status.last_result);
 }
 
@@ -110,8 +114,14 @@ void AppModel::Impl::enroll(const command::Enroll& c) {
   auto result = enroll_device(store, replica.key, *link, c.server_url, c.code,
                               options.device_name.empty() ? host_name() : options.device_name, c.expected_key);
   dirty |= model::kDirtyRecords | model::kDirtySync;
-  if (!result.ok()) return set_feedback("enroll", result.status());
-  set_feedback("enroll", Status::Ok(), "enrolled as " + result->person_name);
+  if (!result.ok()) {
+    const StatusCode code = result.status().code();
+    return set_feedback("enroll", result.status(),
+                        code == StatusCode::kFailedPrecondition ? Message(msg::kEnrollRefused)
+                        : code == StatusCode::kUnauthenticated  ? Message(msg::kEnrollWrongKey)
+                                                                : msg::for_sync_failure(result.status()));
+  }
+  set_feedback("enroll", Status::Ok(), Message(msg::kEnrolled).with("name", result->person_name));
   // The first sync brings the registry; with auto sync on, do not make the person wait for
   // the timer.
   if (options.auto_sync) run_sync(SyncTrigger::kTimer);
@@ -149,18 +159,17 @@ void AppModel::Impl::refresh_devices(bool nested) {
   auto fail = [&](const std::string& problem, const Status& status) {
     devices.error = problem;
     devices.error_detail = status.message();
-    set_feedback(kForm, status);
+    set_feedback(kForm, status, Message("ui.municipality.devices_error." + problem));
   };
   if (nested)
-    return fail("busy", Status::FailedPrecondition("wait until the running exchange with the server finishes, "
+    return fail("busy", Status::FailedPrecondition("an exchange with the server is running, "
                                                    "then refresh the device list"));
   LocalStore& store = *replica.store;
   auto state = SyncState::load(store);
   if (!state.ok()) return fail("failed", state.status());
   if (!state->enrolled())
     return fail(device_list_problem_id(DeviceListProblem::kNotEnrolled),
-                Status::FailedPrecondition("this device is not enrolled yet: enroll it with the code from the "
-                                           "methodologist"));
+                Status::FailedPrecondition("not enrolled"));
   auto transport = make_transport(state->server_url);
   if (!transport.ok()) return fail(device_list_problem_id(DeviceListProblem::kOffline), transport.status());
 
@@ -176,8 +185,8 @@ void AppModel::Impl::refresh_devices(bool nested) {
   }
   const auto& list = std::get<wire::DeviceList>(fetched);
   if (Status s = devices.save(store, list); !s.ok())
-    return set_feedback(kForm, s.with_context("the device list is shown but could not be kept for the next start"));
-  set_feedback(kForm, Status::Ok(), std::to_string(list.devices.size()) + " devices");
+    return set_feedback(kForm, s, Message(msg::kDevicesNotKept));
+  set_feedback(kForm, Status::Ok(), Message(msg::kDevicesFetched).with("count", list.devices.size()));
 }
 
 }  // namespace nastavnik

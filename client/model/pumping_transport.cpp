@@ -6,9 +6,11 @@
 namespace nastavnik::model {
 namespace {
 
-// One request in flight; its answer is written under the mailbox lock.
+// One request in flight; its answer and its upload progress are written under the mailbox lock.
 struct PendingCall {
   std::optional<Result<HttpReply>> answer;
+  uint64_t sent = 0, total = 0;
+  uint64_t progress_seq = 0;  // increases with every progress report
 };
 
 Status closing() {
@@ -23,6 +25,16 @@ Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTra
     if (mailbox_->stopping) return closing();
   }
   auto pending = std::make_shared<PendingCall>();
+  if (progress_)
+    inner_->set_upload_progress([mailbox = mailbox_, pending](uint64_t sent, uint64_t total) {
+      {
+        std::lock_guard lock(mailbox->mu);
+        pending->sent = sent;
+        pending->total = total;
+        ++pending->progress_seq;
+      }
+      mailbox->cv.notify_all();
+    });
   // The helper owns what it uses (transport, mailbox, request), so it may outlive us.
   std::thread helper([inner = inner_, mailbox = mailbox_, pending, fn = std::move(fn)] {
     auto answer = fn(*inner);
@@ -32,11 +44,24 @@ Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTra
     }
     mailbox->cv.notify_all();
   });
-  if (!pump_([&] { return pending->answer.has_value(); })) {
-    helper.detach();
-    return closing();
+  uint64_t seen = 0;
+  for (;;) {
+    if (!pump_([&] { return pending->answer.has_value() || pending->progress_seq != seen; })) {
+      helper.detach();
+      return closing();
+    }
+    uint64_t sent = 0, total = 0;
+    {
+      std::lock_guard lock(mailbox_->mu);
+      if (pending->answer.has_value()) break;
+      seen = pending->progress_seq;
+      sent = pending->sent;
+      total = pending->total;
+    }
+    if (progress_) progress_(sent, total);  // on the model thread
   }
   helper.join();
+  inner_->set_upload_progress(nullptr);
   sent_ = inner_->bytes_sent();
   received_ = inner_->bytes_received();
   return std::move(*pending->answer);

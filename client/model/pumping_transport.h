@@ -28,6 +28,9 @@ class PumpingTransport : public SyncTransport {
   Result<HttpReply> get(const std::string& path) override;
   uint64_t bytes_sent() const override { return sent_; }
   uint64_t bytes_received() const override { return received_; }
+  // Reported on the model thread while it pumps: the helper thread's progress is handed
+  // over through the mailbox.
+  void set_upload_progress(UploadProgress progress) override { progress_ = std::move(progress); }
 
  private:
   Result<HttpReply> call(std::function<Result<HttpReply>(SyncTransport&)> fn);
@@ -35,6 +38,7 @@ class PumpingTransport : public SyncTransport {
   std::shared_ptr<SyncTransport> inner_;
   std::shared_ptr<Mailbox> mailbox_;
   Pump pump_;
+  UploadProgress progress_;
   uint64_t sent_ = 0, received_ = 0;
 };
 

@@ -12,7 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/i18n/message.h"
+
 namespace nastavnik::view {
+
+using nastavnik::Message;
 
 struct PersonRef {
   std::string id;
@@ -241,9 +245,13 @@ struct SyncView {
   bool running = false;
   int64_t changesets_sent = 0, changesets_total = 0, ops_received = 0;
   int requests = 0;
-  std::string last_result;  // summary line of the last run (English key-free text: the
-                            // view renders the numbers itself)
-  std::string last_error;   // empty when the last run succeeded
+  // The request on its way: its changesets and how much of its (compressed) body has left.
+  int64_t changesets_in_request = 0;
+  uint64_t request_bytes_sent = 0, request_bytes = 0;
+  Message last_result;       // what the last run did (msg::kSyncDone with its numbers)
+  Message last_error;        // why the last run failed; empty when it succeeded
+  std::string last_error_detail;  // the technical reason in English, for a tooltip
+  Message clock_warning;     // the laptop's clock is off (msg::kSyncClockOff); empty when fine
   int64_t last_sent = 0, last_received = 0, last_conflicts = 0;
   uint64_t last_sync_ms = 0;
   std::vector<ConflictView> conflicts;

@@ -22,6 +22,16 @@ Status fail_validation(const std::vector<FieldError>& found, std::vector<FieldEr
   return to_status(found, Catalog());  // keys only: front ends render with their catalog
 }
 
+// check_write(), with the refusal also as an error that names no field, so that a front
+// end can say why in its reader's language (catalog key "write.refused.<code>").
+Status refuse_write(const Actor& actor, const EntitySchema& entity, const json& record,
+                    std::vector<FieldError>* errors) {
+  const std::string refusal = write_refusal(actor, entity, record);
+  if (refusal.empty()) return Status::Ok();
+  if (errors) errors->push_back(FieldError{entity.name, "", "write.refused." + refusal, {}});
+  return check_write(actor, entity, record);
+}
+
 json actor_to_json(const Actor& a) {
   return json{{"person_id", a.person_id}, {"roles", a.roles}, {"school_id", a.school_id}};
 }
@@ -132,7 +142,7 @@ Result<Op> LocalStore::build_create_op(const EntitySchema& entity, const std::st
     if (!v.is_null()) record[k] = v;
   if (!actor_.person_id.empty()) record[kCreatedByField] = actor_.person_id;
   NASTAVNIK_RETURN_IF_ERROR(fail_validation(validate_record(entity, record), errors));
-  NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, entity, record));
+  NASTAVNIK_RETURN_IF_ERROR(refuse_write(actor_, entity, record, errors));
   Op op;
   op.entity = entity.name;
   op.id = id;
@@ -187,8 +197,8 @@ Status LocalStore::update_record(const std::string& id, const json& changes, std
     else merged[k] = v;
   }
   NASTAVNIK_RETURN_IF_ERROR(fail_validation(validate_record(*entity, merged), errors));
-  NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, *entity, current.data));
-  NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, *entity, merged));
+  NASTAVNIK_RETURN_IF_ERROR(refuse_write(actor_, *entity, current.data, errors));
+  NASTAVNIK_RETURN_IF_ERROR(refuse_write(actor_, *entity, merged, errors));
   NASTAVNIK_ASSIGN_OR_RETURN(auto stamps, reader_.field_stamps(id));
   Op op;
   op.entity = current.entity;
@@ -261,7 +271,7 @@ Status LocalStore::delete_record(const std::string& id, std::vector<FieldError>*
   if (current.deleted) return Status::FailedPrecondition("record " + id + " is already deleted");
   const EntitySchema* entity = DomainSchema::instance().entity(current.entity);
   if (!entity) return Status::Corruption("record " + id + " has unknown kind " + current.entity);
-  NASTAVNIK_RETURN_IF_ERROR(check_write(actor_, *entity, current.data));
+  NASTAVNIK_RETURN_IF_ERROR(refuse_write(actor_, *entity, current.data, errors));
   if (entity->write == WritePolicy::kRegistry) {
     NASTAVNIK_ASSIGN_OR_RETURN(auto named_by, replica::live_references(*db_, current.entity, id));
     if (!named_by.empty()) {

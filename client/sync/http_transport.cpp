@@ -3,13 +3,17 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <mutex>
+
+#include "shared/core/gzip.h"
 
 namespace nastavnik {
 
 struct HttpTransport::Impl {
   std::unique_ptr<httplib::Client> client;
   std::string base_url;
+  bool compress = true;
 };
 
 HttpTransport::HttpTransport(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -29,7 +33,8 @@ Result<std::unique_ptr<HttpTransport>> HttpTransport::connect(const std::string&
   impl->client->set_connection_timeout(o.connect_timeout_s, 0);
   impl->client->set_read_timeout(o.read_timeout_s, 0);
   impl->client->set_write_timeout(o.read_timeout_s, 0);
-  impl->client->set_compress(o.compress_requests);
+  impl->compress = o.compress_requests;
+  impl->client->set_compress(false);  // bodies are compressed here, then streamed
   impl->client->set_decompress(true);
   impl->client->set_keep_alive(true);
   if (!o.ca_cert_file.empty()) impl->client->set_ca_cert_path(o.ca_cert_file.c_str());
@@ -43,6 +48,8 @@ namespace {
 // and made pulls server-bound (nastavnik-bench P5: docs/PERFORMANCE.md); gzip answers are
 // a few per cent larger and many times cheaper to produce.
 constexpr const char* kAcceptEncoding = "gzip";
+// Bodies are streamed in slices, so that a slow upload reports its progress as it goes.
+constexpr size_t kUploadSlice = 16 * 1024;
 
 Result<HttpReply> to_reply(const httplib::Result& res, const std::string& base_url) {
   if (!res)
@@ -61,8 +68,22 @@ Result<HttpReply> HttpTransport::post(const std::string& path, const std::string
                                       const HttpHeaders& headers) {
   httplib::Headers h{{"Accept-Encoding", kAcceptEncoding}};
   for (const auto& [k, v] : headers) h.emplace(k, v);
-  auto res = impl_->client->Post(path.c_str(), h, body, content_type.c_str());
-  sent_ += body.size();  // an upper bound: the wire carries the gzip-compressed body
+  std::string compressed;
+  if (impl_->compress) {
+    auto gz = gzip(body);
+    if (!gz.ok()) return gz.status();
+    compressed = std::move(gz).value();
+    h.emplace("Content-Encoding", "gzip");
+  }
+  const std::string& wire = impl_->compress ? compressed : body;
+  auto provider = [this, &wire](size_t offset, size_t length, httplib::DataSink& sink) {
+    const size_t n = std::min(length, kUploadSlice);
+    if (!sink.write(wire.data() + offset, n)) return false;
+    if (progress_) progress_(offset + n, wire.size());
+    return true;
+  };
+  auto res = impl_->client->Post(path.c_str(), h, wire.size(), provider, content_type.c_str());
+  sent_ += wire.size();
   if (res) received_ += res->body.size();
   return to_reply(res, impl_->base_url);
 }

@@ -1,6 +1,7 @@
 #pragma once
-// SyncTransport over HTTP(S) with cpp-httplib: gzip-compressed requests, gzip-compressed
-// responses (Accept-Encoding: gzip), bounded connect and read timeouts.
+// SyncTransport over HTTP(S) with cpp-httplib: gzip-compressed requests (compressed here, then
+// streamed, so that the upload's progress can be reported), gzip-compressed responses
+// (Accept-Encoding: gzip), bounded connect and read timeouts.
 
 #include <memory>
 #include <string>
@@ -27,12 +28,14 @@ class HttpTransport : public SyncTransport {
   Result<HttpReply> get(const std::string& path) override;
   uint64_t bytes_sent() const override { return sent_; }
   uint64_t bytes_received() const override { return received_; }
+  void set_upload_progress(UploadProgress progress) override { progress_ = std::move(progress); }
 
  private:
   struct Impl;
   explicit HttpTransport(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   uint64_t sent_ = 0, received_ = 0;
+  UploadProgress progress_;
 };
 
 }  // namespace nastavnik

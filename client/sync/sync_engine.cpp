@@ -142,7 +142,10 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
   for (int round = 0; round < settings_.max_rounds; ++round) {
     NASTAVNIK_ASSIGN_OR_RETURN(state, SyncState::load(store_));
     NASTAVNIK_ASSIGN_OR_RETURN(auto unacked, store_.outbox().unacked());
-    if (round == 0) shown.changesets_total = static_cast<int64_t>(unacked.size());
+    if (round == 0) {
+      shown.changesets_total = static_cast<int64_t>(unacked.size());
+      if (progress) progress(shown);  // what is to be sent is known before the first byte goes
+    }
     wire::SyncRequest request;
     request.schema = kDomainSchemaVersion;
     request.cursor = state.cursor;
@@ -159,7 +162,18 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
     }
     const std::string body = wire::encode_sync_request(request);
     ex.request_hash = crypto::hash_hex(body);
-    NASTAVNIK_ASSIGN_OR_RETURN(HttpReply reply, post_with_retry(body));
+    shown.changesets_in_request = static_cast<int64_t>(ex.sent.size());
+    shown.request_bytes_sent = shown.request_bytes = 0;
+    if (progress)
+      transport_.set_upload_progress([&](uint64_t sent, uint64_t total) {
+        shown.request_bytes_sent = sent;
+        shown.request_bytes = total;
+        progress(shown);
+      });
+    auto posted = post_with_retry(body);
+    transport_.set_upload_progress(nullptr);
+    shown.changesets_in_request = 0;
+    NASTAVNIK_ASSIGN_OR_RETURN(HttpReply reply, std::move(posted));
     ++summary.requests;
     if (reply.status != 200) return handle_error_reply(reply);
 

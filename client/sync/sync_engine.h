@@ -37,6 +37,10 @@ struct SyncProgress {
   int64_t ops_received = 0;
   int requests = 0;
   bool more_to_pull = false;
+  // The request on its way: how many changesets it carries and how much of its body has
+  // been handed to the network (compressed bytes), so a slow upload shows it moves.
+  int64_t changesets_in_request = 0;
+  uint64_t request_bytes_sent = 0, request_bytes = 0;
 };
 
 struct SyncSummary {

@@ -2,6 +2,8 @@
 // How the sync engine reaches the server. An interface, so tests can put a fault-injecting
 // transport (drop, duplicate, truncate, delay) between the engine and a real server.
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +20,8 @@ struct HttpReply {
 };
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
+// Bytes of a request body handed to the network so far, of `total` (as sent: compressed).
+using UploadProgress = std::function<void(uint64_t sent, uint64_t total)>;
 
 class SyncTransport {
  public:
@@ -30,6 +34,9 @@ class SyncTransport {
   // Bytes sent and received so far (after compression), for progress and benchmarks.
   virtual uint64_t bytes_sent() const = 0;
   virtual uint64_t bytes_received() const = 0;
+  // Called while the body of a post() is being sent, from the thread that sends it. A
+  // transport that cannot tell ignores it (the default).
+  virtual void set_upload_progress(UploadProgress progress) { (void)progress; }
 };
 
 }  // namespace nastavnik

@@ -15,8 +15,8 @@ class EnrollForm {
  public:
   // Draws the form; true in the frame the enrollment succeeded.
   bool Draw(FrameContext& ctx);
-  // The model's message about the enrollment that succeeded ("enrolled as …").
-  const std::string& message() const { return enroll_state_.message(); }
+  // The model's message about the enrollment that succeeded (msg::kEnrolled).
+  const Message& message() const { return enroll_state_.message(); }
 
  private:
   std::string server_url_;

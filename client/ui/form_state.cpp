@@ -48,6 +48,7 @@ FormState::Outcome FormState::Poll(const AppSnapshot& snap) {
   pending_ = false;
   failed_ = !fb.ok;
   message_ = fb.message;
+  detail_ = fb.detail;
   if (fb.ok) {
     errors_.clear();
     created_id_ = fb.created_id;
@@ -75,7 +76,7 @@ std::string FormState::GeneralError(const Catalog& text, const std::vector<std::
     if (!out.empty()) out += "; ";
     out += render_error(e, text);
   }
-  if (out.empty() && errors_.empty()) out = message_;
+  if (out.empty() && errors_.empty()) out = text.render(message_);
   return out;
 }
 
@@ -85,7 +86,8 @@ void FormState::ClearError(std::string_view field) {
 
 void FormState::ClearErrors() {
   errors_.clear();
-  message_.clear();
+  message_ = Message();
+  detail_.clear();
   failed_ = false;
 }
 

@@ -45,8 +45,10 @@ class FormState {
   // kSaved or kFailed once, when the feedback of the last Submit/Post arrives.
   Outcome Poll(const AppSnapshot& snap);
   bool pending() const { return pending_; }
-  // The model's message about the last outcome (English; e.g. "enrolled as …").
-  const std::string& message() const { return message_; }
+  // The model's message about the last outcome (a key with arguments: render it through the
+  // catalog), and its technical detail (English, for a tooltip).
+  const Message& message() const { return message_; }
+  const std::string& detail() const { return detail_; }
   // The id of the record the last successful save created (empty for updates).
   const std::string& created_id() const { return created_id_; }
 
@@ -66,7 +68,8 @@ class FormState {
   bool failed_ = false;
   uint64_t submitted_after_ = 0;
   std::vector<FieldError> errors_;
-  std::string message_;
+  Message message_;
+  std::string detail_;
   std::string created_id_;
 };
 

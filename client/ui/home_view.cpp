@@ -61,13 +61,13 @@ void HomeView::DrawStatus(FrameContext& ctx) {
   if (ImGui::BeginTable("cards", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    StatCard(ctx, "pending", home.pending_ops, ctx.tr("ui.home.pending_ops"), false);
+    StatCard(ctx, "pending", home.pending_ops, "ui.home.pending_ops", false);
     ImGui::TableSetColumnIndex(1);
-    StatCard(ctx, "unacked", home.unacked_changesets, ctx.tr("ui.home.unacked"), false);
+    StatCard(ctx, "unacked", home.unacked_changesets, "ui.home.unacked", false);
     ImGui::TableSetColumnIndex(2);
-    StatCard(ctx, "conflicts", home.open_conflicts, ctx.tr("ui.home.conflicts"), true);
+    StatCard(ctx, "conflicts", home.open_conflicts, "ui.home.conflicts", true);
     ImGui::TableSetColumnIndex(3);
-    StatCard(ctx, "rejections", home.open_rejections, ctx.tr("ui.home.rejections"), true);
+    StatCard(ctx, "rejections", home.open_rejections, "ui.home.rejections", true);
     ImGui::EndTable();
   }
   if (home.open_conflicts > 0 || home.open_rejections > 0) {

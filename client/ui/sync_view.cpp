@@ -27,6 +27,29 @@ std::string Readable(const std::string& json_text) {
   return v.dump();
 }
 
+// How far the run is: whole changesets sent, plus the share of the request on its way.
+float RunFraction(const view::SyncView& sync) {
+  if (sync.changesets_total <= 0) return 0.0f;
+  double done = static_cast<double>(sync.changesets_sent);
+  if (sync.request_bytes > 0)
+    done += static_cast<double>(sync.changesets_in_request) * static_cast<double>(sync.request_bytes_sent) /
+            static_cast<double>(sync.request_bytes);
+  return static_cast<float>(done / static_cast<double>(sync.changesets_total));
+}
+
+Message RunOverlay(const view::SyncView& sync) {
+  if (sync.request_bytes > 0 && sync.request_bytes_sent < sync.request_bytes)
+    return Message("ui.sync.progress_uploading")
+        .with("sent", sync.changesets_sent)
+        .with("total", sync.changesets_total)
+        .with("kib_sent", (sync.request_bytes_sent + 1023) / 1024)
+        .with("kib", (sync.request_bytes + 1023) / 1024);
+  return Message("ui.sync.progress")
+      .with("sent", sync.changesets_sent)
+      .with("total", sync.changesets_total)
+      .with("received", sync.ops_received);
+}
+
 }  // namespace
 
 void SyncView::DrawContent(FrameContext& ctx) {
@@ -53,7 +76,7 @@ void SyncView::DrawEnrollment(FrameContext& ctx) {
     return;
   }
   Hint(ctx.tr("ui.sync.enroll_hint"));
-  if (enroll_form_.Draw(ctx)) enroll_message_ = enroll_form_.message();
+  if (enroll_form_.Draw(ctx)) enroll_message_ = ctx.text.render(enroll_form_.message());
 }
 
 void SyncView::DrawProgress(FrameContext& ctx) {
@@ -72,43 +95,43 @@ void SyncView::DrawProgress(FrameContext& ctx) {
 
   float fraction = 0;
   std::string overlay;
+  const bool failed = !sync.last_error.empty();
   if (sync.running) {
-    fraction = sync.changesets_total > 0
-                   ? static_cast<float>(sync.changesets_sent) / static_cast<float>(sync.changesets_total)
-                   : 0.0f;
-    overlay = ctx.text.format("ui.sync.progress", {{"sent", std::to_string(sync.changesets_sent)},
-                                                   {"total", std::to_string(sync.changesets_total)},
-                                                   {"received", std::to_string(sync.ops_received)},
-                                                   {"requests", std::to_string(sync.requests)}});
+    fraction = RunFraction(sync);
+    overlay = ctx.text.render(RunOverlay(sync));
   } else if (sync.last_sync_ms > 0 || !sync.last_result.empty()) {
-    fraction = sync.last_error.empty() ? 1.0f : 0.0f;
-    overlay = sync.last_error.empty() ? ctx.tr("ui.sync.idle_done") : ctx.tr("ui.sync.idle_failed");
+    fraction = failed ? 0.0f : 1.0f;
+    overlay = failed ? ctx.tr("ui.sync.idle_failed") : ctx.text.render(sync.last_result);
   } else {
     overlay = ctx.tr("ui.sync.never");
   }
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
-                        sync.last_error.empty() || sync.running ? palette::kSessions : palette::kDeficit);
+                        !failed || sync.running ? palette::kSessions : palette::kDeficit);
   ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), ImVec2(-FLT_MIN, 0), overlay.c_str());
   ImGui::PopStyleColor();
 
   if (ImGui::BeginTable("counters", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    StatCard(ctx, "sent", sync.running ? sync.changesets_sent : sync.last_sent, ctx.tr("ui.sync.sent"),
-             false);
+    if (sync.running) StatCard(ctx, "sent", sync.changesets_sent, "ui.sync.sent_changesets", false);
+    else StatCard(ctx, "sent", sync.last_sent, "ui.sync.sent", false);
     ImGui::TableSetColumnIndex(1);
     StatCard(ctx, "received", sync.running ? sync.ops_received : sync.last_received,
-             ctx.tr("ui.sync.received"), false);
+             "ui.sync.received", false);
     ImGui::TableSetColumnIndex(2);
-    StatCard(ctx, "conflicts", sync.last_conflicts, ctx.tr("ui.sync.new_conflicts"), true);
+    StatCard(ctx, "conflicts", sync.last_conflicts, "ui.sync.new_conflicts", true);
     ImGui::TableSetColumnIndex(3);
-    StatCard(ctx, "pending", ctx.snap.home.pending_ops, ctx.tr("ui.home.pending_ops"), false);
+    StatCard(ctx, "pending", ctx.snap.home.pending_ops, "ui.home.pending_ops", false);
     ImGui::EndTable();
   }
-  const std::string when = sync.last_sync_ms ? FormatTime(sync.last_sync_ms) : ctx.tr("ui.home.never");
+  const std::string when = sync.last_sync_ms ? ctx.text.date_time(sync.last_sync_ms) : ctx.tr("ui.home.never");
   ImGui::TextUnformatted(ctx.text.format("ui.home.last_sync", {{"time", when}}).c_str());
-  if (!sync.last_error.empty())
-    ErrorText(ctx.text.format("ui.sync.last_error", {{"reason", sync.last_error}}));
+  if (!sync.clock_warning.empty()) WarningText(ctx.text.render(sync.clock_warning));
+  if (failed) {
+    ErrorText(ctx.text.render(sync.last_error));
+    if (!sync.last_error_detail.empty() && ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s", sync.last_error_detail.c_str());
+  }
   const std::string sync_error = sync_state_.GeneralError(ctx.text, {});
   if (!sync_error.empty()) ErrorText(sync_error);
 }

@@ -97,9 +97,10 @@ void ColoredWrapped(const ImVec4& color, const std::string& text) {
 
 void ErrorText(const std::string& text) { ColoredWrapped(palette::kErrorText, text); }
 void SuccessText(const std::string& text) { ColoredWrapped(palette::kOkText, text); }
+void WarningText(const std::string& text) { ColoredWrapped(palette::kWarnText, text); }
 
-void StatCard(const FrameContext& ctx, const char* id, int64_t value, const std::string& caption,
-              bool alert) {
+void StatCard(const FrameContext& ctx, const char* id, int64_t value, const char* caption_key, bool alert) {
+  const std::string caption = ctx.text.render(Message(caption_key).with("count", value));
   ImGui::PushID(id);
   ImGui::BeginGroup();
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);

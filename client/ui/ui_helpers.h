@@ -37,8 +37,10 @@ void Hint(const std::string& text);
 // Wrapped text in the error / success colour.
 void ErrorText(const std::string& text);
 void SuccessText(const std::string& text);
-// A big number with a caption under it (status cards).
-void StatCard(const FrameContext& ctx, const char* id, int64_t value, const std::string& caption, bool alert);
+void WarningText(const std::string& text);
+// A big number with a caption under it (status cards). `caption_key` is a catalog pattern
+// that takes the number as {count}, so the caption agrees with it («1 изменение», «5 изменений»).
+void StatCard(const FrameContext& ctx, const char* id, int64_t value, const char* caption_key, bool alert);
 // A button that is greyed out and inert when `enabled` is false.
 bool Button(const std::string& label, bool enabled = true);
 

@@ -179,7 +179,7 @@ std::vector<FieldError> validate_record(const EntitySchema& entity, const json& 
 
 std::string render_error(const FieldError& e, const Catalog& catalog) {
   std::map<std::string, std::string> params = e.params;
-  params["field"] = catalog.field_label(e.entity, e.field);
+  if (!e.field.empty()) params["field"] = catalog.field_label(e.entity, e.field);
   if (params.count("other")) params["other"] = catalog.field_label(e.entity, params["other"]);
   return catalog.format(e.key, params);
 }

@@ -19,9 +19,20 @@ struct Actor {
   bool has(const std::string& role) const { return roles.count(role) != 0; }
 };
 
+// Why a write is refused, as a code; people read it through the catalog key
+// "write.refused.<code>".
+inline constexpr const char* kRefusedRegistry = "registry";
+inline constexpr const char* kRefusedAuthorOnly = "author_only";
+inline constexpr const char* kRefusedOwnerOnly = "owner_only";
+inline constexpr const char* kRefusedRouteParticipants = "route_participants";
+inline constexpr const char* kRefusedRoadmapKeepers = "roadmap_keepers";
+
 // May `actor` write a record of `entity` whose current fields (after the write) are
-// `record`? PermissionDenied with a readable reason otherwise. Pair-scoped rules (a tutor
-// on their assigned pairs) need the registry and are checked by the server.
+// `record`? Empty when it may, the refusal code otherwise. Pair-scoped rules (a tutor on
+// their assigned pairs) need the registry and are checked by the server. The client's
+// screens ask this too, so that what a role may not do is not offered.
+std::string write_refusal(const Actor& actor, const EntitySchema& entity, const nlohmann::json& record);
+// write_refusal() as a status: PermissionDenied with the reason in English.
 Status check_write(const Actor& actor, const EntitySchema& entity, const nlohmann::json& record);
 
 }  // namespace nastavnik

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "client/model/app_model.h"
+#include "client/model/user_messages.h"
 #include "client/model/view_context.h"
 #include "client/model/view_models.h"
 #include "tests/support/demo_people.h"

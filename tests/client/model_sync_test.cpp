@@ -128,7 +128,7 @@ TEST_CASE("enroll, then sync: the registry arrives and the sync view says what h
   model->post(command::StartSync{});
   model->wait_idle();
   CHECK_FALSE(model->snapshot()->feedback.ok);
-  CHECK_THAT(model->snapshot()->feedback.message, Catch::Contains("not enrolled"));
+  CHECK(model->snapshot()->feedback.message.key == msg::kSyncNotEnrolled);
 
   w.enroll(*model, demo::kTutor1, "tutor");
   auto snap = model->snapshot();
@@ -192,7 +192,8 @@ TEST_CASE("auto sync runs at start; an unreachable server is shown quietly", "[m
     w.transport.offline = true;
     auto model = w.open(true);
     const auto snap = model->snapshot();
-    CHECK_THAT(snap->sync.last_error, Catch::Contains("network is down"));
+    CHECK(snap->sync.last_error == Message(msg::kSyncOffline));
+    CHECK_THAT(snap->sync.last_error_detail, Catch::Contains("network is down"));
     CHECK(snap->feedback.ok);
     CHECK(snap->feedback.sequence == 0);
     CHECK(snap->feedback.message.empty());
@@ -217,7 +218,7 @@ TEST_CASE("commands posted while a sync waits for the network are applied meanwh
   });
   CHECK(snap->drafts.count("session.new") == 1);
   CHECK(snap->sync.running);
-  CHECK(snap->feedback.message == "a sync is already running");
+  CHECK(snap->feedback.message == Message(msg::kSyncAlreadyRunning));
   w.gate->open();
   model->wait_idle();
   snap = model->snapshot();
@@ -240,7 +241,7 @@ TEST_CASE("a sync asked for while the device list is fetched runs right after it
   model->post(command::StartSync{});  // F5 meanwhile
   auto snap = snapshot_when(*model, [](const AppSnapshot& s) { return s.feedback.form == "start_sync"; });
   CHECK(snap->feedback.ok);
-  CHECK(snap->feedback.message == "the sync starts once the device list has been fetched");
+  CHECK(snap->feedback.message == Message(msg::kSyncQueued));
   w.gate->open();
   model->wait_idle();
   snap = model->snapshot();
@@ -357,7 +358,8 @@ TEST_CASE("the server's key is shown before the code is sent, and the enrollment
   model->post(command::Enroll{kUrl, code, "0123456789abcdef0123456789abcdef"});
   model->wait_idle();
   CHECK_FALSE(model->snapshot()->feedback.ok);
-  CHECK_THAT(model->snapshot()->feedback.message, Catch::Contains("not used"));
+  CHECK(model->snapshot()->feedback.message.key == msg::kEnrollWrongKey);
+  CHECK_THAT(model->snapshot()->feedback.detail, Catch::Contains("not used"));
   CHECK_FALSE(model->snapshot()->home.enrolled);
   model->post(command::Enroll{kUrl, code, snap->sync.checked_key_id});
   model->wait_idle();

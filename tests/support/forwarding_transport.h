@@ -16,6 +16,7 @@ class ForwardingTransport : public SyncTransport {
   Result<HttpReply> get(const std::string& path) override { return inner_.get(path); }
   uint64_t bytes_sent() const override { return inner_.bytes_sent(); }
   uint64_t bytes_received() const override { return inner_.bytes_received(); }
+  void set_upload_progress(UploadProgress progress) override { inner_.set_upload_progress(std::move(progress)); }
 
  protected:
   SyncTransport& inner_;

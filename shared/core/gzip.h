@@ -1,0 +1,16 @@
+#pragma once
+// gzip (RFC 1952) with zlib: request bodies are compressed before they are streamed.
+
+#include <string>
+#include <string_view>
+
+#include "shared/core/status.h"
+
+namespace nastavnik {
+
+// The gzip stream of `data`. Internal only if zlib itself fails (out of memory).
+Result<std::string> gzip(std::string_view data);
+// The data of a gzip stream; Corruption when it is not one, or it would exceed `max_bytes`.
+Result<std::string> gunzip(std::string_view gz, size_t max_bytes);
+
+}  // namespace nastavnik
