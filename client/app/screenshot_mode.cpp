@@ -10,6 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "client/model/user_messages.h"
+#include "shared/domain/write_policy.h"
+
 namespace nastavnik::app {
 namespace {
 
@@ -29,11 +32,38 @@ constexpr ScreenShot kScreens[] = {
     {ui::Screen::kMunicipality, "08-municipality.png"},
     {ui::Screen::kSync, "09-sync.png"},
     {ui::Screen::kRegistry, "10-registry.png"},
+    {ui::Screen::kSettings, "11-settings.png"},
 };
 
 // Frames drawn per screen before the one captured: ImGui sizes tables and auto-fit items
 // from the previous frame, so a screen settles after a couple of frames.
 constexpr int kSettleFrames = 4;
+
+// Windows (and child windows) of the last frame whose content is wider than the window
+// and that cannot scroll sideways: text or items that run past the right edge, cut off.
+nlohmann::json OverflowingWindows() {
+  nlohmann::json out = nlohmann::json::array();
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (const ImGuiWindow* w : g.Windows) {
+    if (!w->Active || w->Hidden || w->ScrollbarX) continue;
+    if (w->Flags & (ImGuiWindowFlags_Tooltip | ImGuiWindowFlags_Popup)) continue;
+    const float visible = w->InnerRect.GetWidth();
+    const float content = w->ContentSize.x + w->WindowPadding.x * 2.0f;
+    // A character's width of slack: a wrapped row may end in a space past the edge.
+    if (visible > 0 && content > visible + w->WindowPadding.x + ImGui::GetFontSize() * 0.5f)
+      out.push_back({{"window", w->Name}, {"content_width", content}, {"visible_width", visible}});
+  }
+  return out;
+}
+
+// Every message the model publishes, rendered once, so that a key missing in this
+// language is noted by the catalog like a missing screen text.
+void RenderEveryMessage(const Catalog& text) {
+  for (const std::string& key : msg::all_keys()) (void)text.render(Message(key));
+  for (const char* code : {kRefusedRegistry, kRefusedAuthorOnly, kRefusedOwnerOnly, kRefusedRouteParticipants,
+                           kRefusedRoadmapKeepers})
+    (void)text.tr(std::string("write.refused.") + code);
+}
 
 // The windows ImGui drew in the last frame, as {"id", "title"} ("Title###id").
 nlohmann::json DrawnWindows() {
@@ -60,6 +90,7 @@ void PrepareScreen(App& app, ui::Screen screen) {
 }
 
 void DrawFrame(PlatformWindow& window, App& app) {
+  if (app.TakeFontsChanged()) window.RebuildFonts();
   window.BeginFrame(0);
   app.Frame(ImGui::GetTime());
   window.Render();
@@ -81,8 +112,12 @@ int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path
     std::fprintf(stderr, "nastavnik: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
     return 1;
   }
-  nlohmann::json manifest = {
-      {"lang", app.status().lang}, {"font", app.fonts().path}, {"screens", nlohmann::json::array()}};
+  nlohmann::json manifest = {{"lang", app.status().lang},
+                             {"theme", app.status().theme},
+                             {"renderer", app.status().renderer},
+                             {"font", app.fonts().path},
+                             {"icons", app.fonts().icons},
+                             {"screens", nlohmann::json::array()}};
   // Screenshots show the screens as they are, without hover effects or tooltips.
   window.SetIgnoreMouse(true);
   int failures = 0;
@@ -99,6 +134,7 @@ int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path
     int width = 0, height = 0;
     const std::vector<uint8_t> pixels = window.ReadPixels(&width, &height);
     const nlohmann::json windows = DrawnWindows();
+    const nlohmann::json overflow = OverflowingWindows();
     window.Present();
     app.AfterFrame();
 
@@ -115,8 +151,11 @@ int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path
                                    {"width", width},
                                    {"height", height},
                                    {"ok", written && drawn},
-                                   {"windows", windows}});
+                                   {"windows", windows},
+                                   {"overflow", overflow}});
   }
+  RenderEveryMessage(app.catalog());
+  manifest["missing_keys"] = app.catalog().missing_keys();
   const std::filesystem::path manifest_path = dir / "manifest.json";
   std::ofstream out(manifest_path, std::ios::trunc);
   out << manifest.dump(2) << "\n";

@@ -1,8 +1,11 @@
 #pragma once
-// Screenshot mode (--screenshot-dir): renders each main screen with the replica, waits for
-// the model to be idle so the screen shows settled data, and writes one PNG per screen
-// (01-home.png … 09-sync.png) plus manifest.json listing, per screen, the ImGui windows
-// drawn in that frame ({"id": "sessions", "title": "Наставнические встречи"}, …).
+// Screenshot mode (--screenshot-dir): renders each screen with the replica, waits for the
+// model to be idle so the screen shows settled data, and writes one PNG per screen
+// (01-home.png … 11-settings.png) plus manifest.json listing, per screen, the ImGui windows
+// drawn in that frame ({"id": "sessions", "title": "Наставнические встречи"}, …) and the
+// windows whose content ran past their right edge ("overflow"), and overall the catalog
+// keys asked for that the language lacks ("missing_keys", after every screen and every
+// message code was rendered).
 
 #include <filesystem>
 

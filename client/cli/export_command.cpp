@@ -9,7 +9,7 @@
 #include "client/cli/atomic_file.h"
 #include "client/cli/cli_context.h"
 #include "client/cli/commands.h"
-#include "client/cli/csv_writer.h"
+#include "shared/core/csv_writer.h"
 #include "client/cli/record_filters.h"
 #include "client/cli/record_text.h"
 

@@ -26,7 +26,8 @@ bool is_network_job(const model::Job& job) {
   if (std::holds_alternative<model::StartupJob>(job)) return true;
   const auto& c = std::get<Command>(job);
   return std::holds_alternative<command::StartSync>(c) || std::holds_alternative<command::Enroll>(c) ||
-         std::holds_alternative<command::CheckServer>(c) || std::holds_alternative<command::RefreshDevices>(c);
+         std::holds_alternative<command::CheckServer>(c) || std::holds_alternative<command::RefreshDevices>(c) ||
+         std::holds_alternative<command::ChangeServerAddress>(c);
 }
 
 // Fills in the defaults of `options` and loads the instruments they point to.

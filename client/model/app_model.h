@@ -64,6 +64,10 @@ struct CheckServer { std::string server_url; };
 // `expected_key`: the key id the person saw and accepted (CheckServer); the enrollment is
 // refused, before the code is sent, when the server's key is another.
 struct Enroll { std::string server_url, code, expected_key; };
+// Settings: the enrolled server answers at a new address (a new domain, a new port). The
+// address is changed only when the server there has the key pinned at enrollment, so a
+// typo or another server cannot take the device's data. A network job like a sync.
+struct ChangeServerAddress { std::string server_url; };
 struct AcknowledgeConflict { std::string record_id, field, loser_hlc, winner_hlc; };
 // Writes the losing value again, as a new edit, and acknowledges the conflict. A lost edit
 // of a record deleted elsewhere (field "*") cannot be written again: the feedback says so.
@@ -82,7 +86,7 @@ struct SetLanguage { std::string lang; };
 using Command =
     std::variant<command::SaveRecord, command::DeleteRecord, command::OpenRecord, command::SaveDraft,
                  command::DiscardDraft, command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
-                 command::CheckServer, command::Enroll, command::AcknowledgeConflict, command::ReapplyConflict,
+                 command::CheckServer, command::Enroll, command::ChangeServerAddress, command::AcknowledgeConflict, command::ReapplyConflict,
                  command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage>;
 
 // The outcome of the last command that can fail, for the view that sent it.

@@ -78,6 +78,7 @@ struct AppModel::Impl {
   void run_sync(SyncTrigger trigger);
   void enroll(const command::Enroll& c);
   void check_server(const command::CheckServer& c);
+  void change_server_address(const command::ChangeServerAddress& c);
   // RefreshDevices: one signed request for the device list; the verified list replaces the
   // cached one (and is stored), a failure leaves it and says why. `nested`: a sync is
   // waiting for the network, so the refresh is refused at once ("busy").

@@ -131,6 +131,11 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
               set_feedback("enroll", Status::FailedPrecondition("a sync is running"), Message(msg::kSyncWaitRunning));
             else enroll(c);
           },
+          [&](const command::ChangeServerAddress& c) {
+            if (nested)
+              set_feedback("change_server", Status::FailedPrecondition("a sync is running"), Message(msg::kSyncWaitRunning));
+            else change_server_address(c);
+          },
           [&](const command::AcknowledgeConflict& c) {
             ConflictRecord key;
             key.record_id = c.record_id;

@@ -52,7 +52,7 @@ Status add_recent(const ViewContext& ctx, std::vector<view::RecentItem>& out) {
     NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, q, [&](const Record& r) {
       if (found.size() == kMaxRecent && r.updated_hlc <= found.back().first) return;
       if (stamp_device(r.updated_hlc) != device) return;
-      found.emplace_back(r.updated_hlc, view::RecentItem{r.entity, r.id, record_date(r), record_title(r)});
+      found.emplace_back(r.updated_hlc, view::RecentItem{r.entity, r.id, record_date(r), shown_title(ctx, r)});
       std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
       if (found.size() > kMaxRecent) found.pop_back();
     }));
@@ -67,6 +67,7 @@ Result<view::HomeData> home_data(const ViewContext& ctx) {
   view::HomeData home;
   const Actor& actor = ctx.store.actor();
   home.roles.assign(actor.roles.begin(), actor.roles.end());
+  home.school_id = actor.school_id;
 
   NASTAVNIK_RETURN_IF_ERROR(add_upcoming(ctx, home.upcoming));
   std::sort(home.upcoming.begin(), home.upcoming.end(), upcoming_before);
@@ -84,6 +85,7 @@ Result<view::HomeData> home_data(const ViewContext& ctx) {
   home.last_sync_ms = state.last_sync_ms;
   home.enrolled = state.enrolled();
   home.server_url = state.server_url;
+  if (auto key = state.server_key(); key.ok()) home.server_key_id = crypto::key_id(*key);
   home.revoked_message = state.revoked_message;
   if (!actor.person_id.empty()) {
     home.me = ctx.directory.person(actor.person_id);

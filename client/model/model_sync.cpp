@@ -144,6 +144,30 @@ void AppModel::Impl::check_server(const command::CheckServer& c) {
   set_feedback("check_server", key_id.status());
 }
 
+void AppModel::Impl::change_server_address(const command::ChangeServerAddress& c) {
+  constexpr const char* kForm = "change_server";
+  LocalStore& store = *replica.store;
+  auto state = SyncState::load(store);
+  if (!state.ok() || !state->enrolled())
+    return set_feedback(kForm, Status::FailedPrecondition("not enrolled"), Message(msg::kSyncNotEnrolled));
+  auto pinned = state->server_key();
+  if (!pinned.ok()) return set_feedback(kForm, pinned.status());
+  auto transport = make_transport(c.server_url);
+  Result<std::string> key_id = transport.ok() ? fetch_server_key_id(*pumping(std::move(transport).value()))
+                                              : Result<std::string>(transport.status());
+  if (!key_id.ok())
+    return set_feedback(kForm, key_id.status(),
+                        Message(key_id.status().code() == StatusCode::kUnavailable ? msg::kServerUnreachable
+                                                                                   : msg::kServerNotNastavnik));
+  if (*key_id != crypto::key_id(*pinned))
+    return set_feedback(kForm, Status::FailedPrecondition("the server at " + c.server_url + " has key " + *key_id),
+                        Message(msg::kServerOtherKey).with("key", *key_id));
+  state->server_url = c.server_url;
+  if (Status s = state->save(store); !s.ok()) return set_feedback(kForm, s);
+  dirty |= model::kDirtySync | model::kDirtyRecords;
+  set_feedback(kForm, Status::Ok(), Message(msg::kServerAddressChanged).with("url", c.server_url));
+}
+
 void AppModel::Impl::load_devices() {
   auto cache = model::DeviceListCache::load(*replica.store);
   if (cache.ok()) {

@@ -11,7 +11,8 @@ namespace {
 
 // Activity is what happened: logs, reviews and events held. A planned event or an
 // assignment says nothing about whether the pair is working. One pass per entity.
-Status add_activity(const ViewContext& ctx, std::map<std::string, view::PairActivityRow>& rows) {
+Status add_activity(const ViewContext& ctx, std::map<std::string, view::PairActivityRow>& rows,
+                    std::map<std::string, view::StageProgress>& stages) {
   auto row_of = [&](const Record& r) -> view::PairActivityRow* {
     auto it = rows.find(text_field(r, "pair_id"));
     return it == rows.end() ? nullptr : &it->second;
@@ -21,6 +22,7 @@ Status add_activity(const ViewContext& ctx, std::map<std::string, view::PairActi
   q.entity = "mentoring_session";
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, q, [&](const Record& r) {
     if (auto* row = row_of(r)) ++row->sessions, seen(*row, record_date(r));
+    if (auto it = stages.find(text_field(r, "pair_id")); it != stages.end()) count_stage(it->second, r);
   }));
   q.entity = "lesson_visit";
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, q, [&](const Record& r) {
@@ -45,15 +47,19 @@ bool has_role(const Record& person, const std::string& role) {
   return std::find(roles.begin(), roles.end(), role) != roles.end();
 }
 
-// The deficit areas of one self-assessment: scored with its own instrument version when this
-// program has it, else as the writing device stored them.
-std::set<std::string> deficits_of(const ViewContext& ctx, const Record& r) {
-  const auto list = [&]() -> std::vector<std::string> {
-    if (const Instrument* inst = ctx.instruments.find(text_field(r, "instrument_id"), int_field(r, "instrument_version")))
-      return inst->deficits(r.data.value("answers", nlohmann::json::object()));
-    return list_field(r, "deficits");
-  }();
-  return {list.begin(), list.end()};
+// The areas one self-assessment answered, each with whether it is a deficit: scored with
+// its own instrument version when this program has it, else from the deficits the writing
+// device stored (then every area of the latest instrument counts as answered).
+std::map<std::string, bool> area_results(const ViewContext& ctx, const Record& r, const std::vector<std::string>& areas) {
+  std::map<std::string, bool> out;
+  if (const Instrument* inst = ctx.instruments.find(text_field(r, "instrument_id"), int_field(r, "instrument_version"))) {
+    for (const AreaScore& score : inst->score(r.data.value("answers", nlohmann::json::object())))
+      if (score.answered > 0) out[score.area] = score.deficit;
+    return out;
+  }
+  const auto listed = list_field(r, "deficits");
+  for (const auto& area : areas) out[area] = std::find(listed.begin(), listed.end(), area) != listed.end();
+  return out;
 }
 
 }  // namespace
@@ -67,16 +73,24 @@ Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx) {
     map.area_titles.push_back(localized(area.title, ctx.lang));
   }
 
-  // The latest assessment of each person: greatest (date, id).
-  std::map<std::string, Record> latest_of;
+  // Per person and area, the latest assessment that answered the area, by (date, id): a
+  // later questionnaire left half-filled does not erase what an earlier one said, and an
+  // area nobody answered is "no data", not 0 %.
+  struct Latest {
+    std::pair<std::string, std::string> when;
+    bool deficit = false;
+  };
+  std::map<std::string, std::map<std::string, Latest>> latest_of;  // person -> area -> latest answer
   RecordQuery q;
   q.entity = "self_assessment";
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, q, [&](const Record& r) {
     const std::string person = text_field(r, "person_id");
     if (person.empty() || text_field(r, "instrument_id") != kDeficitInstrument) return;
-    auto [it, fresh] = latest_of.try_emplace(person, r);
-    if (!fresh && std::make_pair(text_field(r, "date"), r.id) > std::make_pair(text_field(it->second, "date"), it->second.id))
-      it->second = r;
+    const auto when = std::make_pair(text_field(r, "date"), r.id);
+    for (const auto& [area, deficit] : area_results(ctx, r, map.area_ids)) {
+      auto [it, fresh] = latest_of[person].try_emplace(area, Latest{when, deficit});
+      if (!fresh && when > it->second.when) it->second = Latest{when, deficit};
+    }
   }));
 
   std::map<std::string, std::vector<std::string>> teachers;  // school id -> teachers
@@ -89,21 +103,25 @@ Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx) {
   });
 
   for (const auto& school : schools) {
-    std::vector<int> with_deficit(map.area_ids.size(), 0);
+    std::vector<int> with_deficit(map.area_ids.size(), 0), answered(map.area_ids.size(), 0);
     int assessed = 0;
     for (const auto& teacher : teachers[school]) {
       auto it = latest_of.find(teacher);
       if (it == latest_of.end()) continue;
       ++assessed;
-      const auto deficits = deficits_of(ctx, it->second);
-      for (size_t a = 0; a < map.area_ids.size(); ++a)
-        if (deficits.count(map.area_ids[a])) ++with_deficit[a];
+      for (size_t a = 0; a < map.area_ids.size(); ++a) {
+        auto area = it->second.find(map.area_ids[a]);
+        if (area == it->second.end()) continue;
+        ++answered[a];
+        if (area->second.deficit) ++with_deficit[a];
+      }
     }
-    std::vector<double> shares(map.area_ids.size(), -1.0);
-    if (assessed > 0)
-      for (size_t a = 0; a < shares.size(); ++a) shares[a] = static_cast<double>(with_deficit[a]) / assessed;
+    std::vector<double> shares(map.area_ids.size(), -1.0);  // -1: no teacher answered the area
+    for (size_t a = 0; a < shares.size(); ++a)
+      if (answered[a] > 0) shares[a] = static_cast<double>(with_deficit[a]) / answered[a];
     map.school_ids.push_back(school);
     map.school_names.push_back(ctx.directory.school_name(school));
+    map.school_full_names.push_back(ctx.directory.school_full_name(school));
     map.share.push_back(std::move(shares));
     map.assessed_teachers.push_back(assessed);
     map.teachers.push_back(static_cast<int>(teachers[school].size()));
@@ -115,9 +133,17 @@ Result<view::MunicipalityData> municipality_data(const ViewContext& ctx) {
   view::MunicipalityData data;
   const auto pairs = pair_refs(ctx);
   std::map<std::string, view::PairActivityRow> rows;
-  for (const auto& pair : pairs) rows[pair.id].pair = pair;
-  NASTAVNIK_RETURN_IF_ERROR(add_activity(ctx, rows));
-  for (const auto& pair : pairs) data.pairs.push_back(std::move(rows[pair.id]));
+  std::map<std::string, view::StageProgress> stages;
+  for (const auto& pair : pairs) {
+    rows[pair.id].pair = pair;
+    stages[pair.id] = view::StageProgress{pair.id, ctx.directory.pair_label(pair.id), {}, ""};
+    count_stage(stages[pair.id], Record{});
+  }
+  NASTAVNIK_RETURN_IF_ERROR(add_activity(ctx, rows, stages));
+  for (const auto& pair : pairs) {
+    data.pairs.push_back(std::move(rows[pair.id]));
+    data.pair_stages.push_back(std::move(stages[pair.id]));
+  }
   NASTAVNIK_ASSIGN_OR_RETURN(data.heatmap, deficit_heatmap(ctx));
   return data;
 }

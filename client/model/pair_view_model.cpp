@@ -72,7 +72,7 @@ Result<view::PairCard> pair_card(const ViewContext& ctx, const std::string& pair
   card.mentees = named(ctx, mentees);
 
   std::map<std::string, view::MonthActivity> months;
-  auto add = [&](const Record& r) { card.timeline.push_back({record_date(r), r.entity, r.id, record_title(r)}); };
+  auto add = [&](const Record& r) { card.timeline.push_back({record_date(r), r.entity, r.id, shown_title(ctx, r)}); };
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, of_pair("roadmap_event", pair_id), [&](const Record& r) {
     const std::string status = text_field(r, "status");
     const std::string month = month_of(text_field(r, "planned_date"));
@@ -80,10 +80,23 @@ Result<view::PairCard> pair_card(const ViewContext& ctx, const std::string& pair
     if (status == "done" && !month.empty()) ++months[month].events_done;
     add(r);
   }));
+  view::StageProgress pair_stages{pair_id, ctx.directory.pair_label(pair_id), {}, ""};
+  std::map<std::string, view::StageProgress> mentee_stages;
+  for (const auto& m : card.mentees) mentee_stages[m.id] = view::StageProgress{m.id, m.name, {}, ""};
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, of_pair("mentoring_session", pair_id), [&](const Record& r) {
     if (const std::string m = month_of(record_date(r)); !m.empty()) ++months[m].sessions;
     add(r);
+    count_stage(pair_stages, r);
+    for (const auto& mentee : list_field(r, "mentees"))
+      if (auto it = mentee_stages.find(mentee); it != mentee_stages.end()) count_stage(it->second, r);
   }));
+  count_stage(pair_stages, Record{});  // sized even when the pair held no session
+  card.stages.push_back(std::move(pair_stages));
+  for (const auto& m : card.mentees) {
+    view::StageProgress& p = mentee_stages[m.id];
+    count_stage(p, Record{});
+    card.stages.push_back(std::move(p));
+  }
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, of_pair("lesson_visit", pair_id), [&](const Record& r) {
     if (const std::string m = month_of(record_date(r)); !m.empty()) ++months[m].visits;
     add(r);

@@ -71,7 +71,9 @@ Result<std::vector<view::RoadmapRow>> roadmap_rows(const ViewContext& ctx) {
     row.format = text_field(r, "format");
     row.status = text_field(r, "status");
     row.pair_label = ctx.directory.pair_label(text_field(r, "pair_id"));
-    row.responsible_name = ctx.directory.person_name(text_field(r, "responsible_id"));
+    row.responsible_id = text_field(r, "responsible_id");
+    row.responsible_name = ctx.directory.person_name(row.responsible_id);
+    row.school_id = text_field(r, "school_id");
     row.report = text_field(r, "report");
     row.participants = static_cast<int>(list_field(r, "participants").size());
     out.push_back(std::move(row));

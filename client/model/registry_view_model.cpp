@@ -30,6 +30,8 @@ std::vector<view::PairRow> pair_rows(const ViewContext& ctx, const std::vector<v
     row.label = ctx.directory.pair_label(p.id);
     row.low_school_name = ctx.directory.school_name(text_field(p, "low_school_id"));
     row.partner_school_name = ctx.directory.school_name(text_field(p, "partner_school_id"));
+    row.low_school_full = ctx.directory.school_full_name(text_field(p, "low_school_id"));
+    row.partner_school_full = ctx.directory.school_full_name(text_field(p, "partner_school_id"));
     row.problem_zones = list_field(p, "problem_zones");
     row.model = text_field(p, "model");
     row.direction = text_field(p, "direction");

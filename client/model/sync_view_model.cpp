@@ -12,7 +12,7 @@ std::pair<std::string, std::string> describe(const ViewContext& ctx, const std::
   auto record = ctx.store.reader().get(id);
   if (!record.ok()) return {entity, ""};
   if (entity.empty()) entity = record->entity;
-  return {entity, record_title(*record)};
+  return {entity, shown_title(ctx, *record)};
 }
 
 std::string compact(const nlohmann::json& value) { return value.is_discarded() ? "null" : value.dump(); }

@@ -38,7 +38,8 @@ const std::vector<std::string>& all_keys() {
       kInvalid, kNotFound, kDamaged, kDisk, kNotAllowed, kNotNow, kClash, kInternal, kFieldsNeedAttention,
       kSavedDraftKept, kSyncOffline, kSyncServerFault, kSyncRevoked, kSyncRefused, kSyncUpdate, kSyncDamagedAnswer,
       kSyncBadRequest, kSyncNotEnrolled, kSyncClosing, kSyncAlreadyRunning, kSyncQueued, kSyncWaitRunning,
-      kSyncDone, kSyncClockOff, kEnrolled, kEnrollRefused, kEnrollWrongKey, kDevicesFetched, kDevicesNotKept,
+      kSyncDone, kSyncClockOff, kEnrolled, kEnrollRefused, kEnrollWrongKey, kServerUnreachable, kServerNotNastavnik, kServerOtherKey,
+      kServerAddressChanged, kDevicesFetched, kDevicesNotKept,
       kConflictGone, kConflictRecordDeleted, kConflictDeletedBy};
   return kKeys;
 }

@@ -43,6 +43,10 @@ inline constexpr const char* kSyncClockOff = "sync.clock_off";  // {minutes}
 inline constexpr const char* kEnrolled = "enroll.done";  // {name}
 inline constexpr const char* kEnrollRefused = "enroll.error.refused";
 inline constexpr const char* kEnrollWrongKey = "enroll.error.wrong_key";
+inline constexpr const char* kServerUnreachable = "server.error.unreachable";
+inline constexpr const char* kServerNotNastavnik = "server.error.not_nastavnik";
+inline constexpr const char* kServerOtherKey = "server.error.other_key";  // {key}
+inline constexpr const char* kServerAddressChanged = "server.address_changed";  // {url}
 inline constexpr const char* kDevicesFetched = "devices.fetched";  // {count}
 inline constexpr const char* kDevicesNotKept = "devices.not_kept";
 

@@ -1,9 +1,9 @@
 #include "client/model/view_context.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
-#include "shared/core/ids.h"
 #include "shared/domain/schema.h"
 
 namespace nastavnik::model {
@@ -19,7 +19,11 @@ Result<Directory> Directory::load(RecordCache& records) {
   d.schools_ = *schools;
   d.pairs_ = *pairs;
   for (const auto& p : d.people_) d.person_names_[p.id] = text_field(p, "full_name");
-  for (const auto& s : d.schools_) d.school_names_[s.id] = text_field(s, "name");
+  for (const auto& s : d.schools_) {
+    d.school_full_names_[s.id] = text_field(s, "name");
+    const std::string short_name = text_field(s, "short_name");
+    d.school_names_[s.id] = short_name.empty() ? text_field(s, "name") : short_name;
+  }
   for (const auto& p : d.pairs_)
     d.pair_schools_[p.id] = {text_field(p, "low_school_id"), text_field(p, "partner_school_id")};
   for (const auto& p : d.pairs_) {
@@ -32,7 +36,7 @@ Result<Directory> Directory::load(RecordCache& records) {
 std::string Directory::person_name(const std::string& id) const {
   if (id.empty()) return "";
   auto it = person_names_.find(id);
-  return it != person_names_.end() && !it->second.empty() ? it->second : short_id(id);
+  return it != person_names_.end() && !it->second.empty() ? it->second : view::kNameElsewhere;
 }
 
 view::PersonRef Directory::person(const std::string& id) const { return {id, person_name(id)}; }
@@ -40,7 +44,13 @@ view::PersonRef Directory::person(const std::string& id) const { return {id, per
 std::string Directory::school_name(const std::string& id) const {
   if (id.empty()) return "";
   auto it = school_names_.find(id);
-  return it != school_names_.end() && !it->second.empty() ? it->second : short_id(id);
+  return it != school_names_.end() && !it->second.empty() ? it->second : view::kNameElsewhere;
+}
+
+std::string Directory::school_full_name(const std::string& id) const {
+  if (id.empty()) return "";
+  auto it = school_full_names_.find(id);
+  return it != school_full_names_.end() && !it->second.empty() ? it->second : school_name(id);
 }
 
 view::PairRef Directory::pair(const std::string& id) const {
@@ -49,13 +59,15 @@ view::PairRef Directory::pair(const std::string& id) const {
   if (it == pair_schools_.end()) return ref;
   ref.low_school = school_name(it->second.first);
   ref.partner_school = school_name(it->second.second);
+  ref.low_school_full = school_full_name(it->second.first);
+  ref.partner_school_full = school_full_name(it->second.second);
   return ref;
 }
 
 std::string Directory::pair_label(const std::string& id) const {
   if (id.empty()) return "";
   auto it = pair_labels_.find(id);
-  return it != pair_labels_.end() ? it->second : short_id(id);
+  return it != pair_labels_.end() ? it->second : view::kNameElsewhere;
 }
 
 std::string text_field(const Record& record, const std::string& field) {
@@ -82,9 +94,30 @@ std::string record_title(const Record& record) {
   return entity && !entity->title_field.empty() ? text_field(record, entity->title_field) : "";
 }
 
+std::string shown_title(const ViewContext& ctx, const Record& record) {
+  if (record.entity == "self_assessment") {
+    const Instrument* in = ctx.instruments.find(text_field(record, "instrument_id"), int_field(record, "instrument_version"));
+    if (!in) in = ctx.instruments.latest(text_field(record, "instrument_id"));
+    return in ? localized(in->title, ctx.lang) : std::string();
+  }
+  if (record.entity == "pair") return ctx.directory.pair_label(record.id);
+  if (record.entity == "assignment") return ctx.directory.person_name(text_field(record, "mentor_id"));
+  return record_title(record);
+}
+
 std::string record_date(const Record& record) {
   const EntitySchema* entity = DomainSchema::instance().entity(record.entity);
   return entity && !entity->date_field.empty() ? text_field(record, entity->date_field) : "";
+}
+
+void count_stage(view::StageProgress& progress, const Record& session) {
+  const auto* stages = DomainSchema::instance().enum_values("session_stage");
+  if (!stages) return;
+  progress.sessions.resize(stages->size(), 0);
+  auto it = std::find(stages->begin(), stages->end(), text_field(session, "stage"));
+  if (it == stages->end()) return;
+  ++progress.sessions[static_cast<size_t>(it - stages->begin())];
+  progress.last_date = std::max(progress.last_date, record_date(session));
 }
 
 std::string stamp_device(const std::string& hlc) {

@@ -18,15 +18,21 @@ namespace nastavnik::view {
 
 using nastavnik::Message;
 
+// The name shown for a person, school or pair this replica does not have (a responsible
+// person from another school, say): a code, never an id; the views show the catalog's
+// text for it (ui_helpers.h ShownName).
+inline constexpr const char* kNameElsewhere = "\x1e" "elsewhere";
+
 struct PersonRef {
   std::string id;
-  std::string name;  // full name from the registry, or the short id when unknown here
+  std::string name;  // full name from the registry, or kNameElsewhere when unknown here
 };
 
 struct PairRef {
   std::string id;
-  std::string low_school;      // school names, with «», № and dashes as written
+  std::string low_school;      // short school names, with «», № and dashes as written
   std::string partner_school;
+  std::string low_school_full, partner_school_full;  // full legal names, for tooltips
 };
 
 // --- Home
@@ -43,6 +49,7 @@ struct RecentItem {
 struct HomeData {
   PersonRef me;
   std::vector<std::string> roles;
+  std::string school_id;               // the person's school (write rules of school_admin)
   std::vector<UpcomingItem> upcoming;  // next 30 days, soonest first, at most 10
   std::vector<RecentItem> recent;      // last 10 records written on this device
   int64_t pending_ops = 0;
@@ -52,6 +59,7 @@ struct HomeData {
   uint64_t last_sync_ms = 0;           // 0: never
   bool enrolled = false;
   std::string server_url;
+  std::string server_key_id;           // of the key pinned at enrollment (settings shows it)
   std::string revoked_message;         // non-empty when the server revoked this device
 };
 
@@ -119,6 +127,7 @@ struct RouteView {
 // --- Roadmap
 struct RoadmapRow {
   std::string id, title, planned_date, format, status, pair_label, responsible_name, report;
+  std::string responsible_id, school_id;  // what the write rules look at
   int participants = 0;
 };
 
@@ -138,7 +147,8 @@ struct PersonRow {
   std::vector<std::string> roles;  // enum values of "role"
 };
 struct PairRow {
-  std::string id, label, low_school_name, partner_school_name;
+  std::string id, label, low_school_name, partner_school_name;  // short school names
+  std::string low_school_full, partner_school_full;             // full legal names
   std::vector<std::string> problem_zones;
   std::string model, direction, agreement_number, agreement_date;  // enum values, a date
   int assignments = 0;
@@ -170,6 +180,14 @@ struct MonthActivity {
 struct TimelineEntry {
   std::string date, entity, record_id, title;
 };
+// Progress through the eight stages of the learning-by-action chain (enum session_stage):
+// how many sessions of each stage a pair held, as a whole or with one mentee.
+struct StageProgress {
+  std::string id, name;       // the pair (name: its label) or the mentee
+  std::vector<int> sessions;  // one count per stage, in the chain's order
+  std::string last_date;      // of the latest session counted
+};
+
 struct PairCard {
   PairRef pair;
   std::vector<std::string> problem_zones, topics;
@@ -179,6 +197,7 @@ struct PairCard {
   std::vector<TimelineEntry> timeline;      // newest first
   std::vector<AssessmentTrend> mentee_trends;
   std::vector<RecentItem> reviews;
+  std::vector<StageProgress> stages;  // the pair first, then each mentee by name
 };
 
 // --- Municipality overview
@@ -188,7 +207,8 @@ struct PairActivityRow {
   std::string last_activity;  // latest date of any record of the pair
 };
 struct DeficitHeatmap {
-  std::vector<std::string> school_ids, school_names;
+  std::vector<std::string> school_ids, school_names;  // short names (full ones below)
+  std::vector<std::string> school_full_names;
   std::vector<std::string> area_ids, area_titles;
   // [school][area]: share (0..1) of the school's teachers whose latest self-assessment
   // shows that area as a deficit; -1 when no teacher of the school has one. The share is
@@ -209,6 +229,7 @@ struct DeviceStatusRow {
 };
 struct MunicipalityData {
   std::vector<PairActivityRow> pairs;
+  std::vector<StageProgress> pair_stages;  // one per pair, in the order of `pairs`
   DeficitHeatmap heatmap;
   // The device list, as last fetched from the server (methodologists; RefreshDevices). It
   // is kept in the replica's meta table, so it shows after a restart until refreshed.

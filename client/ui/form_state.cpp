@@ -19,20 +19,29 @@ void FormState::Touch(double now) {
 }
 
 void FormState::MaybeSaveDraft(FrameContext& ctx, const nlohmann::json& fields) {
-  if (!dirty_ || ctx.now - changed_at_ < kDraftDelay) return;
+  if (!dirty_) return;
+  if (ctx.now - changed_at_ < kDraftDelay) {
+    // Not yet: but if the window closes now, the app saves it anyway.
+    if (ctx.now != remembered_at_) ctx.out.remember_draft(key_, fields);
+    remembered_at_ = ctx.now;
+    return;
+  }
   dirty_ = false;
+  ctx.out.forget_draft(key_);
   ctx.out.post(command::SaveDraft{key_, fields});
 }
 
 void FormState::Discard(FrameContext& ctx) {
   dirty_ = false;
   ClearErrors();
+  ctx.out.forget_draft(key_);
   ctx.out.post(command::DiscardDraft{key_});
 }
 
 void FormState::Submit(FrameContext& ctx, command::SaveRecord save) {
   save.draft_key = key_;
   dirty_ = false;  // the record replaces the draft
+  ctx.out.forget_draft(key_);
   Post(ctx, std::move(save));
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // FormState: what every form of the client does besides drawing itself.
 //  - Drafts: the fields of an unsaved form are sent as command::SaveDraft one second after
-//    the last change, and restored once from snapshot.drafts when the form first appears,
-//    so a half-filled form survives closing the app or a crash.
+//    the last change (and at once when the window closes: Outbox::flush_drafts), and
+//    restored once from snapshot.drafts when the form first appears, so a half-filled form
+//    survives closing the app or a crash.
 //  - Saving: Submit() posts the SaveRecord (with this form's draft key) and Poll() reads
 //    the CommandFeedback meant for this form: saved, or failed with field errors that the
 //    form shows inline under each input.
@@ -64,6 +65,7 @@ class FormState {
   bool restored_ = false;
   bool dirty_ = false;
   double changed_at_ = 0;
+  double remembered_at_ = -1;
   bool pending_ = false;
   bool failed_ = false;
   uint64_t submitted_after_ = 0;

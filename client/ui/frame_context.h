@@ -4,6 +4,7 @@
 // the disk themselves: the app drains the outbox after the frame, posting model commands
 // to AppModel and carrying out app requests (language, replica, export, navigation).
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,8 +32,9 @@ enum class Screen {
   kPairReview,
   kMunicipality,
   kSync,
+  kSettings,
 };
-inline constexpr int kScreenCount = 10;
+inline constexpr int kScreenCount = 11;
 
 // Requests for the app itself (not the model), carried out after the frame.
 namespace request {
@@ -56,21 +58,43 @@ struct ExportCsv {
   ExportTable table;
   std::string dir;
 };
+// Settings (remembered per user of the computer).
+struct SetTheme {
+  std::string theme;  // "dark" or "light"
+};
+struct SetFontSize {
+  int px;
+};
+struct SetExportDir {
+  std::string dir;
+};
+// Shows a folder in the desktop's file manager (xdg-open).
+struct OpenFolder {
+  std::string dir;
+};
 }  // namespace request
 
-using Request = std::variant<request::Navigate, request::SetLanguage, request::CreateReplica,
-                             request::OpenReplica, request::FinishFirstRun, request::ExportCsv>;
+using Request = std::variant<request::Navigate, request::SetLanguage, request::CreateReplica, request::OpenReplica,
+                             request::FinishFirstRun, request::ExportCsv, request::SetTheme, request::SetFontSize,
+                             request::SetExportDir, request::OpenFolder>;
 
 // What the app tells the views about itself (not part of the model's snapshot).
 struct AppStatus {
   std::string lang = "ru";
   std::string data_dir;    // the resolved data directory
-  std::string export_dir;  // default folder for CSV exports
+  std::string export_dir;  // folder for CSV exports (settings, else the data folder's "exports")
+  std::string theme = "dark";
+  int font_px = 16;
+  std::string settings_path;   // where the settings are kept
+  std::string settings_error;  // why they could not be read or written; empty when fine
+  std::string renderer;        // "OpenGL 3" or "OpenGL 2" (old laptops)
   bool model_open = false;
   std::string open_error;  // why creating/opening the replica failed (readable text)
   bool export_running = false;
   bool export_ok = true;
   std::string export_message;  // path written or the reason it failed
+  std::string export_folder;   // the folder of the last file written
+  std::string folder_error;    // why "open folder" could not start a file manager
   std::string today;           // YYYY-MM-DD, local time
 };
 
@@ -87,9 +111,19 @@ class Outbox {
   std::vector<Command> take_commands() { return std::exchange(commands_, {}); }
   std::vector<Request> take_requests() { return std::exchange(requests_, {}); }
 
+  // Drafts of forms changed since their last save (FormState keeps this up to date), so
+  // that closing the window saves the last second of typing too: FlushDrafts() posts them.
+  void remember_draft(const std::string& key, const nlohmann::json& fields) { unsaved_drafts_[key] = fields; }
+  void forget_draft(const std::string& key) { unsaved_drafts_.erase(key); }
+  void flush_drafts() {
+    for (auto& [key, fields] : unsaved_drafts_) post(command::SaveDraft{key, std::move(fields)});
+    unsaved_drafts_.clear();
+  }
+
  private:
   std::vector<Command> commands_;
   std::vector<Request> requests_;
+  std::map<std::string, nlohmann::json> unsaved_drafts_;
 };
 
 struct FrameContext {

@@ -2,16 +2,19 @@
 
 #include <imgui.h>
 
+#include "client/ui/layout.h"
+#include "client/ui/role_screens.h"
 #include "client/ui/ui_helpers.h"
+#include "client/ui/widgets/pickers.h"
 
 namespace nastavnik::ui {
 
 void HomeView::DrawContent(FrameContext& ctx) {
   const view::HomeData& home = ctx.snap.home;
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);
-  const std::string greeting = home.me.name.empty()
+  const std::string greeting = home.me.id.empty()
                                    ? ctx.tr("ui.home.greeting_unbound")
-                                   : ctx.text.format("ui.home.greeting", {{"name", home.me.name}});
+                                   : ctx.text.format("ui.home.greeting", {{"name", ShownName(ctx.text, home.me.name)}});
   ImGui::TextUnformatted(greeting.c_str());
   if (ctx.heading_font) ImGui::PopFont();
   if (!home.roles.empty()) ImGui::TextDisabled("%s", RolesLabel(ctx.text, home.roles).c_str());
@@ -21,27 +24,63 @@ void HomeView::DrawContent(FrameContext& ctx) {
   DrawStatus(ctx);
 
   ImGui::Spacing();
-  if (Button(ctx.tr("ui.home.action_session"))) ctx.out.request(request::Navigate{Screen::kSessions});
-  ImGui::SameLine();
-  if (Button(ctx.tr("ui.home.action_visit"))) ctx.out.request(request::Navigate{Screen::kVisits});
-  ImGui::SameLine();
-  if (Button(ctx.tr("ui.home.action_assessment")))
-    ctx.out.request(request::Navigate{Screen::kSelfAssessment});
-  ImGui::SameLine();
-  if (Button(ctx.tr("ui.home.action_sync"), home.enrolled && !ctx.snap.sync.running)) {
-    ctx.out.post(command::StartSync{});
-    ctx.out.request(request::Navigate{Screen::kSync});
+  // The role's own tasks first; the actions flow onto a second line on a narrow window.
+  FlowRow actions;
+  for (const HomeAction& a : HomeActionsFor(home.roles)) {
+    const std::string label = ctx.tr(a.label_key);
+    actions.Item(ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, [&] {
+      if (ImGui::Button(label.c_str())) ctx.out.request(request::Navigate{a.screen});
+      Mark(std::string("home.") + a.label_key);
+    });
   }
+  const std::string sync_label = ctx.tr("ui.home.action_sync");
+  actions.Item(ImGui::CalcTextSize(sync_label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2, [&] {
+    if (Button(sync_label, home.enrolled && !ctx.snap.sync.running)) {
+      ctx.out.post(command::StartSync{});
+      ctx.out.request(request::Navigate{Screen::kSync});
+    }
+    if (!home.enrolled) ReasonTooltip(ctx.tr("ui.sync.needs_enrollment"));
+  });
+  actions.End();
 
   const float height = ImGui::GetContentRegionAvail().y;
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   ImGui::BeginChild("upcoming", ImVec2(half, height), false);
+  if (OverseesMunicipality(home.roles)) DrawQuietPairs(ctx);
   DrawUpcoming(ctx);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("recent", ImVec2(0, height), false);
   DrawRecent(ctx);
   ImGui::EndChild();
+}
+
+void HomeView::DrawQuietPairs(FrameContext& ctx) {
+  // Pairs with nothing recorded for 30 days (or ever): where a methodologist looks first.
+  const std::string since = AddDays(ctx.app.today, -30);
+  std::vector<const view::PairActivityRow*> quiet;
+  for (const auto& p : ctx.snap.municipality.pairs)
+    if (p.last_activity.empty() || p.last_activity < since) quiet.push_back(&p);
+  SectionTitle(ctx, ctx.text.render(Message("ui.home.quiet_pairs").with("count", quiet.size())));
+  if (quiet.empty()) {
+    Hint(ctx.tr("ui.home.quiet_pairs_none"));
+    return;
+  }
+  for (size_t i = 0; i < quiet.size() && i < 6; ++i) {
+    const view::PairActivityRow& p = *quiet[i];
+    ImGui::PushID(static_cast<int>(i));
+    const std::string label = widgets::PairLabel(p.pair);
+    if (ImGui::Selectable(label.c_str())) {
+      ctx.out.post(command::SelectPair{p.pair.id});
+      ctx.out.request(request::Navigate{Screen::kPairReview});
+    }
+    if (ImGui::IsItemHovered()) WrappedTooltip(widgets::PairFullLabel(p.pair));
+    ImGui::TextDisabled("%s", p.last_activity.empty()
+                                  ? ctx.tr("ui.home.no_activity_yet").c_str()
+                                  : ctx.text.format("ui.home.last_activity", {{"date", ctx.text.date(p.last_activity)}}).c_str());
+    ImGui::PopID();
+  }
+  ImGui::Spacing();
 }
 
 void HomeView::DrawStatus(FrameContext& ctx) {
@@ -55,7 +94,7 @@ void HomeView::DrawStatus(FrameContext& ctx) {
     if (ImGui::SmallButton(ctx.tr("ui.home.enroll_now").c_str()))
       ctx.out.request(request::Navigate{Screen::kSync});
   }
-  const std::string last = home.last_sync_ms ? FormatTime(home.last_sync_ms) : ctx.tr("ui.home.never");
+  const std::string last = home.last_sync_ms ? ctx.text.date_time(home.last_sync_ms) : ctx.tr("ui.home.never");
   ImGui::TextUnformatted(ctx.text.format("ui.home.last_sync", {{"time", last}}).c_str());
   ImGui::Spacing();
   if (ImGui::BeginTable("cards", 4, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) {
@@ -87,7 +126,7 @@ void HomeView::DrawUpcoming(FrameContext& ctx) {
                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
   if (!ImGui::BeginTable("upcoming_table", 2, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed, DateColumnWidth());
   ImGui::TableSetupColumn(ctx.tr("ui.home.what").c_str(), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < items.size(); ++i) {
@@ -95,14 +134,15 @@ void HomeView::DrawUpcoming(FrameContext& ctx) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(it.date.c_str());
+    ImGui::TextUnformatted(ctx.text.date(it.date).c_str());
     ImGui::TableSetColumnIndex(1);
     const std::string kind =
         ctx.tr(it.kind == "next_session" ? "ui.home.kind_next_session" : "ui.home.kind_event");
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(it.title.c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextDisabled("%s%s%s", kind.c_str(), it.pair_label.empty() ? "" : " · ", it.pair_label.c_str());
+    ImGui::TextDisabled("%s%s%s", kind.c_str(), it.pair_label.empty() ? "" : " · ",
+                        it.pair_label.empty() ? "" : ShownName(ctx.text, it.pair_label).c_str());
     ImGui::PopID();
   }
   ImGui::EndTable();
@@ -119,7 +159,7 @@ void HomeView::DrawRecent(FrameContext& ctx) {
                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
   if (!ImGui::BeginTable("recent_table", 2, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed, DateColumnWidth());
   ImGui::TableSetupColumn(ctx.tr("ui.home.record").c_str(), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < items.size(); ++i) {
@@ -127,10 +167,10 @@ void HomeView::DrawRecent(FrameContext& ctx) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(it.date.c_str());
+    ImGui::TextUnformatted(ctx.text.date(it.date).c_str());
     ImGui::TableSetColumnIndex(1);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(it.title.c_str());
+    ImGui::TextUnformatted(it.title.empty() ? "—" : ShownName(ctx.text, it.title).c_str());
     ImGui::PopTextWrapPos();
     ImGui::TextDisabled("%s", EntityLabel(ctx.text, it.entity).c_str());
     ImGui::PopID();

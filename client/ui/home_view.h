@@ -1,6 +1,7 @@
 #pragma once
-// Home: who writes on this device, enrollment and sync state, what is coming up in the
-// next 30 days and what was recorded lately, with shortcuts to the main screens.
+// Home: who writes on this device, enrollment and sync state, the role's main tasks as
+// shortcuts, what needs a methodologist's attention (pairs without activity), what is
+// coming up in the next 30 days and what was recorded lately.
 
 #include "client/ui/view.h"
 
@@ -15,6 +16,7 @@ class HomeView : public View {
 
  private:
   void DrawStatus(FrameContext& ctx);
+  void DrawQuietPairs(FrameContext& ctx);
   void DrawUpcoming(FrameContext& ctx);
   void DrawRecent(FrameContext& ctx);
 };

@@ -4,31 +4,49 @@
 
 #include <algorithm>
 
+#include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/heatmap.h"
 #include "client/ui/widgets/palette.h"
+#include "client/ui/widgets/stage_progress.h"
 
 namespace nastavnik::ui {
 
 void MunicipalityView::DrawContent(FrameContext& ctx) {
-  DrawPairs(ctx);
-  DrawHeatmap(ctx);
-  DrawDevices(ctx);
+  if (!ImGui::BeginTabBar("municipality_tabs")) return;
+  if (ImGui::BeginTabItem(ctx.tr("ui.municipality.tab_pairs").c_str())) {
+    DrawPairs(ctx);
+    DrawStages(ctx);
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem(ctx.tr("ui.municipality.tab_deficits").c_str())) {
+    DrawHeatmap(ctx);
+    ImGui::EndTabItem();
+  }
+  // The device list is the methodologists' (the server gives it to them only).
+  const auto& roles = ctx.snap.home.roles;
+  if (std::find(roles.begin(), roles.end(), "methodologist") != roles.end() &&
+      ImGui::BeginTabItem(ctx.tr("ui.municipality.tab_devices").c_str())) {
+    DrawDevices(ctx);
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
 }
 
-void MunicipalityView::ExportButton(FrameContext& ctx, ExportTable table) {
-  ImGui::SameLine();
-  ImGui::PushID(static_cast<int>(table));
-  const std::string label = ctx.tr("ui.common.export_csv");
-  const float w = ImGui::CalcTextSize(label.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
-  if (ImGui::SmallButton(label.c_str())) ctx.out.request(request::ExportCsv{table, ctx.app.export_dir});
-  ImGui::PopID();
+void MunicipalityView::DrawStages(FrameContext& ctx) {
+  SectionTitle(ctx, ctx.tr("ui.municipality.stages"));
+  Hint(ctx.tr("ui.pair.stages_hint"));
+  const std::string clicked = widgets::StageProgressChart("pair_stages", ctx.text, ctx.snap.municipality.pair_stages);
+  if (!clicked.empty()) {
+    ctx.out.post(command::SelectPair{clicked});
+    ctx.out.request(request::Navigate{Screen::kPairReview});
+  }
 }
 
 void MunicipalityView::DrawPairs(FrameContext& ctx) {
   const auto& pairs = ctx.snap.municipality.pairs;
-  SectionTitle(ctx, ctx.tr("ui.municipality.pairs"));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(ctx.tr("ui.municipality.pairs").c_str());
   ExportButton(ctx, ExportTable::kPairActivity);
   if (pairs.empty()) {
     Hint(ctx.tr("ui.municipality.no_pairs"));
@@ -37,21 +55,20 @@ void MunicipalityView::DrawPairs(FrameContext& ctx) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_BordersV | ImGuiTableFlags_SizingStretchProp |
                                      ImGuiTableFlags_ScrollY;
-  const float rows_h =
-      ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<size_t>(pairs.size(), 8) + 1) +
-      ImGui::GetStyle().CellPadding.y * 2 * static_cast<float>(std::min<size_t>(pairs.size(), 8) + 1);
-  if (!ImGui::BeginTable("pairs", 7, kFlags, ImVec2(0, rows_h + 4))) return;
+  // Half of the tab for the table, the rest for the stage progress under it.
+  if (!ImGui::BeginTable("pairs", 7, kFlags, ImVec2(0, ImGui::GetContentRegionAvail().y * 0.5f))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.field_label("pair", "low_school_id").c_str(),
                           ImGuiTableColumnFlags_WidthStretch, 2.0f);
   ImGui::TableSetupColumn(ctx.field_label("pair", "partner_school_id").c_str(),
                           ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_sessions").c_str(), ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_visits").c_str(), ImGuiTableColumnFlags_WidthFixed);
+  const float unit = ImGui::GetFontSize();
+  ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_sessions").c_str(), ImGuiTableColumnFlags_WidthFixed, unit * 4);
+  ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_visits").c_str(), ImGuiTableColumnFlags_WidthFixed, unit * 4);
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_events").c_str(), ImGuiTableColumnFlags_WidthStretch,
                           1.0f);
-  ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_last_activity").c_str(),
-                          ImGuiTableColumnFlags_WidthFixed);
+  ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_last_activity").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                          DateColumnWidth());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_open").c_str(), ImGuiTableColumnFlags_WidthFixed);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
@@ -62,9 +79,11 @@ void MunicipalityView::DrawPairs(FrameContext& ctx) {
       ImGui::PushID(i);
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(p.pair.low_school.c_str());
+      ImGui::TextUnformatted(ShownName(ctx.text, p.pair.low_school).c_str());
+      if (ImGui::IsItemHovered()) WrappedTooltip(p.pair.low_school_full);
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(p.pair.partner_school.c_str());
+      ImGui::TextUnformatted(ShownName(ctx.text, p.pair.partner_school).c_str());
+      if (ImGui::IsItemHovered()) WrappedTooltip(p.pair.partner_school_full);
       ImGui::TableSetColumnIndex(2);
       ImGui::Text("%d", p.sessions);
       ImGui::TableSetColumnIndex(3);
@@ -78,7 +97,7 @@ void MunicipalityView::DrawPairs(FrameContext& ctx) {
       ImGui::ProgressBar(std::min(frac, 1.0f), ImVec2(-FLT_MIN, ImGui::GetTextLineHeight()), overlay.c_str());
       ImGui::PopStyleColor();
       ImGui::TableSetColumnIndex(5);
-      ImGui::TextUnformatted(p.last_activity.empty() ? "—" : p.last_activity.c_str());
+      ImGui::TextUnformatted(p.last_activity.empty() ? "—" : ctx.text.date(p.last_activity).c_str());
       ImGui::TableSetColumnIndex(6);
       if (ImGui::SmallButton(ctx.tr("ui.municipality.open_pair").c_str())) {
         ctx.out.post(command::SelectPair{p.pair.id});
@@ -92,7 +111,8 @@ void MunicipalityView::DrawPairs(FrameContext& ctx) {
 
 void MunicipalityView::DrawHeatmap(FrameContext& ctx) {
   const view::DeficitHeatmap& heat = ctx.snap.municipality.heatmap;
-  SectionTitle(ctx, ctx.tr("ui.municipality.heatmap"));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(ctx.tr("ui.municipality.heatmap").c_str());
   ExportButton(ctx, ExportTable::kDeficitHeatmap);
   Hint(ctx.tr("ui.municipality.heatmap_hint"));
   if (heat.school_names.empty() || heat.area_titles.empty()) {
@@ -101,19 +121,23 @@ void MunicipalityView::DrawHeatmap(FrameContext& ctx) {
   }
   std::vector<std::string> rows;
   for (size_t i = 0; i < heat.school_names.size(); ++i) {
-    std::string row = heat.school_names[i];
+    std::string row = ShownName(ctx.text, heat.school_names[i]);
     if (i < heat.assessed_teachers.size() && i < heat.teachers.size())
       row += "  (" + std::to_string(heat.assessed_teachers[i]) + "/" + std::to_string(heat.teachers[i]) + ")";
     rows.push_back(std::move(row));
   }
   const std::string no_data = ctx.tr("ui.municipality.no_data");
-  widgets::Heatmap("heatmap", rows, heat.area_titles, heat.share, {no_data.c_str(), "0%", "100%"});
+  const std::string low = ctx.text.percent(0), high = ctx.text.percent(1);
+  ImGui::BeginChild("heatmap_scroll", ImVec2(0, 0), false);
+  widgets::Heatmap("heatmap", rows, heat.area_titles, heat.share, {no_data.c_str(), low.c_str(), high.c_str()});
+  ImGui::EndChild();
 }
 
 void MunicipalityView::DrawDevices(FrameContext& ctx) {
   const view::MunicipalityData& data = ctx.snap.municipality;
   const auto& devices = data.devices;
-  SectionTitle(ctx, ctx.tr("ui.municipality.devices"));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(ctx.tr("ui.municipality.devices").c_str());
   ExportButton(ctx, ExportTable::kDevices);
   const bool can_refresh = ctx.snap.home.enrolled && !data.devices_refreshing && !ctx.snap.sync.running;
   if (Button(ctx.tr("ui.municipality.refresh_devices"), can_refresh)) ctx.out.post(command::RefreshDevices{});
@@ -122,7 +146,7 @@ void MunicipalityView::DrawDevices(FrameContext& ctx) {
     ImGui::TextDisabled("%s", ctx.tr("ui.municipality.devices_refreshing").c_str());
   } else if (data.devices_fetched_ms != 0) {
     const std::string fetched =
-        ctx.text.format("ui.municipality.devices_fetched", {{"time", FormatTime(data.devices_fetched_ms)}});
+        ctx.text.format("ui.municipality.devices_fetched", {{"time", ctx.text.date_time(data.devices_fetched_ms)}});
     ImGui::TextDisabled("%s", fetched.c_str());
   } else {
     ImGui::NewLine();
@@ -130,8 +154,7 @@ void MunicipalityView::DrawDevices(FrameContext& ctx) {
   if (!data.devices_error.empty()) {
     ErrorText(ctx.tr("ui.municipality.devices_error." + data.devices_error));
     // The server's or the store's own words, for whoever helps the methodologist.
-    if (!data.devices_error_detail.empty() && ImGui::IsItemHovered())
-      ImGui::SetTooltip("%s", data.devices_error_detail.c_str());
+    if (!data.devices_error_detail.empty() && ImGui::IsItemHovered()) WrappedTooltip(data.devices_error_detail);
   }
   if (devices.empty()) {
     if (data.devices_fetched_ms != 0) Hint(ctx.tr("ui.municipality.devices_none_enrolled"));
@@ -141,7 +164,7 @@ void MunicipalityView::DrawDevices(FrameContext& ctx) {
   }
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
-  if (!ImGui::BeginTable("devices", 6, kFlags, ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 8))) return;
+  if (!ImGui::BeginTable("devices", 6, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_device").c_str());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_person").c_str());
@@ -174,9 +197,9 @@ void MunicipalityView::DrawDevices(FrameContext& ctx) {
       ImGui::TextUnformatted(ctx.tr("ui.municipality.status_" + d.status).c_str());
       if (d.status == "revoked") ImGui::PopStyleColor();
       ImGui::TableSetColumnIndex(4);
-      ImGui::TextUnformatted(FormatTime(d.enrolled_ms).c_str());
+      ImGui::TextUnformatted(ctx.text.date_time(d.enrolled_ms).c_str());
       ImGui::TableSetColumnIndex(5);
-      ImGui::TextUnformatted(d.last_seen_ms ? FormatTime(d.last_seen_ms).c_str() : "—");
+      ImGui::TextUnformatted(d.last_seen_ms ? ctx.text.date_time(d.last_seen_ms).c_str() : "—");
       ImGui::PopID();
     }
   }

@@ -1,7 +1,8 @@
 #pragma once
-// Municipality overview (methodologists, the education committee): the activity of every
-// network pair, the deficit heatmap across schools, and the enrolled devices; each table
-// can be exported as CSV (the app writes the file, not the view).
+// Municipality overview (methodologists, the education committee), in tabs: the activity of
+// every network pair with its progress through the learning-by-action chain; the deficit
+// heatmap across schools; and, for methodologists, the enrolled devices. Each table can be
+// exported as CSV (the app writes the file, not the view).
 
 #include "client/ui/view.h"
 
@@ -16,9 +17,9 @@ class MunicipalityView : public View {
 
  private:
   void DrawPairs(FrameContext& ctx);
+  void DrawStages(FrameContext& ctx);
   void DrawHeatmap(FrameContext& ctx);
   void DrawDevices(FrameContext& ctx);
-  void ExportButton(FrameContext& ctx, ExportTable table);
 };
 
 }  // namespace nastavnik::ui

@@ -4,16 +4,52 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
+#include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
-#include "client/ui/widgets/date_input.h"
-#include "client/ui/widgets/form_field.h"
+#include "client/ui/widgets/gantt_chart.h"
+#include "client/ui/widgets/legend.h"
 #include "client/ui/widgets/month_activity_chart.h"
 #include "client/ui/widgets/palette.h"
 #include "client/ui/widgets/pickers.h"
+#include "client/ui/widgets/stage_progress.h"
 #include "client/ui/widgets/trend_chart.h"
 
 namespace nastavnik::ui {
+namespace {
+
+RecordFormSpec ReviewFormSpec() {
+  RecordFormSpec spec;
+  spec.entity = "pair_review";
+  spec.draft_key = "form.pair_review";
+  spec.fields = {{"date"}, {"summary", widgets::FieldLook::kTextArea}, {"recommendations", widgets::FieldLook::kTextArea}};
+  spec.new_title_key = "ui.pair.write_review";
+  spec.edit_title_key = "ui.pair.write_review";
+  spec.saved_key = "ui.pair.review_saved";
+  spec.new_button_key = "ui.pair.write_review";
+  spec.opens_from_list = false;
+  spec.label_em = 7.0f;
+  spec.defaults = [](const FrameContext& ctx) { return nlohmann::json{{"date", ctx.app.today}}; };
+  // The review is of the pair shown, by the person using the device.
+  spec.complete = [](const FrameContext& ctx, nlohmann::json* fields) {
+    (*fields)["pair_id"] = ctx.snap.pair_card.pair.id;
+    if (!ctx.snap.home.me.id.empty()) (*fields)["author_id"] = ctx.snap.home.me.id;
+  };
+  return spec;
+}
+
+ImU32 KindColor(const std::string& entity) {
+  if (entity == "mentoring_session") return palette::kSessions;
+  if (entity == "lesson_visit") return palette::kVisits;
+  if (entity == "roadmap_event") return palette::kPlanned;
+  if (entity == "pair_review") return palette::kGood;
+  return palette::series_color(6);
+}
+
+}  // namespace
+
+PairReviewView::PairReviewView() : View("pair_review", "ui.pair.title"), review_form_(ReviewFormSpec()) {}
 
 void PairReviewView::DrawContent(FrameContext& ctx) {
   const view::PairCard& card = ctx.snap.pair_card;
@@ -28,17 +64,31 @@ void PairReviewView::DrawContent(FrameContext& ctx) {
     Hint(ctx.tr(ctx.snap.pairs.empty() ? "ui.pair.no_pairs" : "ui.pair.select_hint"));
     return;
   }
-  const float left_w = ImGui::GetContentRegionAvail().x * 0.40f;
-  ImGui::BeginChild("card", ImVec2(left_w, 0), true);
+  const SplitWidths split = SplitListAndForm(0.38f, 22.0f);
+  ImGui::BeginChild("card", ImVec2(split.form, 0), true);
   DrawCard(ctx);
-  DrawReviewForm(ctx);
+  if (review_form_.MayCreate(ctx)) review_form_.Draw(ctx);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("charts", ImVec2(0, 0), false);
-  DrawActivity(ctx);
-  DrawTimeline(ctx, ImGui::GetTextLineHeightWithSpacing() * 7.5f);
-  DrawTrends(ctx);
+  if (ImGui::BeginTabBar("pair_tabs")) {
+    if (ImGui::BeginTabItem(ctx.tr("ui.pair.tab_progress").c_str())) {
+      DrawStages(ctx);
+      DrawActivity(ctx);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(ctx.tr("ui.pair.tab_chronicle").c_str())) {
+      DrawChronicle(ctx, 0);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem(ctx.tr("ui.pair.tab_trends").c_str())) {
+      DrawTrends(ctx);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
   ImGui::EndChild();
+  review_form_.DrawModals(ctx);
 }
 
 void PairReviewView::DrawCard(FrameContext& ctx) {
@@ -53,22 +103,23 @@ void PairReviewView::DrawCard(FrameContext& ctx) {
   };
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(card.pair.low_school.c_str());
+  ImGui::TextUnformatted(ShownName(ctx.text, card.pair.low_school).c_str());
   if (ctx.heading_font) ImGui::PopFont();
+  if (ImGui::IsItemHovered()) WrappedTooltip(card.pair.low_school_full);
   ImGui::TextDisabled("%s", ctx.tr("ui.pair.partner_arrow").c_str());
   ImGui::SameLine();
-  ImGui::TextUnformatted(card.pair.partner_school.c_str());
+  ImGui::TextUnformatted(ShownName(ctx.text, card.pair.partner_school).c_str());
+  if (ImGui::IsItemHovered()) WrappedTooltip(card.pair.partner_school_full);
   ImGui::PopTextWrapPos();
   std::string agreement = card.agreement_number.empty() ? "" : "№ " + card.agreement_number;
   if (!card.agreement_date.empty())
-    agreement += (agreement.empty() ? "" : ctx.tr("ui.pair.dated")) + card.agreement_date;
+    agreement += (agreement.empty() ? "" : ctx.tr("ui.pair.dated")) + ctx.text.date(card.agreement_date);
   line(ctx.tr("ui.pair.agreement"), agreement);
   line(ctx.tr("ui.pair.period"), card.period_start.empty() && card.period_end.empty()
                                      ? ""
-                                     : card.period_start + " – " + card.period_end);
+                                     : ctx.text.date(card.period_start) + " – " + ctx.text.date(card.period_end));
   std::string model = card.model.empty() ? "" : ctx.enum_label("pair_model", card.model);
-  if (!card.direction.empty())
-    model += (model.empty() ? "" : ", ") + ctx.enum_label("pair_direction", card.direction);
+  if (!card.direction.empty()) model += (model.empty() ? "" : ", ") + ctx.enum_label("pair_direction", card.direction);
   line(ctx.field_label(E, "model"), model);
 
   SectionTitle(ctx, ctx.field_label(E, "problem_zones"));
@@ -92,9 +143,9 @@ void PairReviewView::DrawCard(FrameContext& ctx) {
     }
   }
   SectionTitle(ctx, ctx.tr("ui.pair.people"));
-  auto names = [](const std::vector<view::PersonRef>& people) {
+  auto names = [&](const std::vector<view::PersonRef>& people) {
     std::string out;
-    for (const auto& p : people) out += (out.empty() ? "" : ", ") + p.name;
+    for (const auto& p : people) out += (out.empty() ? "" : ", ") + ShownName(ctx.text, p.name);
     return out;
   };
   line(ctx.tr("ui.pair.mentors"), names(card.mentors));
@@ -104,7 +155,7 @@ void PairReviewView::DrawCard(FrameContext& ctx) {
   if (card.reviews.empty()) ImGui::TextDisabled("%s", ctx.tr("ui.pair.no_reviews").c_str());
   for (size_t i = 0; i < card.reviews.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
-    ImGui::TextDisabled("%s", card.reviews[i].date.c_str());
+    ImGui::TextDisabled("%s", ctx.text.date(card.reviews[i].date).c_str());
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(card.reviews[i].title.c_str());
@@ -113,52 +164,10 @@ void PairReviewView::DrawCard(FrameContext& ctx) {
   }
 }
 
-void PairReviewView::DrawReviewForm(FrameContext& ctx) {
-  if (!form_initialised_ && ctx.snap.version > 0) {
-    form_initialised_ = true;
-    date_ = ctx.app.today;
-  }
-  if (const nlohmann::json* draft = state_.RestoreOnce(ctx.snap)) {
-    date_ = draft->value("date", date_);
-    summary_ = draft->value("summary", "");
-    recommendations_ = draft->value("recommendations", "");
-  }
-  if (state_.Poll(ctx.snap) == FormState::Outcome::kSaved) {
-    saved_message_ = ctx.tr("ui.pair.review_saved");
-    summary_.clear();
-    recommendations_.clear();
-  }
-  SectionTitle(ctx, ctx.tr("ui.pair.write_review"));
-  const char* E = "pair_review";
-  bool changed = false;
-  if (widgets::BeginForm("review", ImGui::GetFontSize() * 7.0f)) {
-    widgets::FormRow(ctx.field_label(E, "date").c_str(), true);
-    changed |= widgets::DateInput("##date", &date_, ctx.tr("ui.common.date_hint").c_str(),
-                                  ctx.tr("ui.common.bad_date").c_str());
-    widgets::FormError(state_.ErrorFor("date", ctx.text));
-    widgets::FormRow(ctx.field_label(E, "summary").c_str(), true);
-    changed |= widgets::TextArea("##summary", &summary_, 4);
-    widgets::FormError(state_.ErrorFor("summary", ctx.text));
-    widgets::FormRow(ctx.field_label(E, "recommendations").c_str());
-    changed |= widgets::TextArea("##recommendations", &recommendations_, 3);
-    widgets::FormError(state_.ErrorFor("recommendations", ctx.text));
-    widgets::EndForm();
-  }
-  nlohmann::json fields = {{"pair_id", ctx.snap.pair_card.pair.id}, {"author_id", ctx.snap.home.me.id}};
-  if (!date_.empty()) fields["date"] = date_;
-  if (!summary_.empty()) fields["summary"] = summary_;
-  if (!recommendations_.empty()) fields["recommendations"] = recommendations_;
-  if (changed) {
-    saved_message_.clear();
-    state_.ClearErrors();
-    state_.Touch(ctx.now);
-  }
-  state_.MaybeSaveDraft(ctx, fields);
-  if (Button(ctx.tr("ui.pair.save_review"), !state_.pending() && widgets::DateOk(date_)))
-    state_.Submit(ctx, command::SaveRecord{E, "", fields, ""});
-  const std::string general = state_.GeneralError(ctx.text, {"date", "summary", "recommendations"});
-  if (!general.empty()) ErrorText(general);
-  if (!saved_message_.empty()) SuccessText(saved_message_);
+void PairReviewView::DrawStages(FrameContext& ctx) {
+  SectionTitle(ctx, ctx.tr("ui.pair.stages"));
+  Hint(ctx.tr("ui.pair.stages_hint"));
+  widgets::StageProgressChart("stages", ctx.text, ctx.snap.pair_card.stages);
 }
 
 void PairReviewView::DrawActivity(FrameContext& ctx) {
@@ -183,92 +192,82 @@ void PairReviewView::DrawActivity(FrameContext& ctx) {
     planned_total += m.events_planned;
     done_total += m.events_done;
   }
-  ImGui::TextUnformatted(ctx.text
-                             .format("ui.pair.events_summary", {{"done", std::to_string(done_total)},
-                                                                {"planned", std::to_string(planned_total)}})
-                             .c_str());
-  widgets::MonthActivityChart("plan_vs_done", labels, {planned, done, sessions, visits}, 150.0f);
+  // Events and sessions are counted on different scales (a few events, dozens of sessions):
+  // each panel has its own axis so neither shrinks to a line.
+  ImGui::TextUnformatted(
+      ctx.text.render(Message("ui.pair.events_summary").with("done", done_total).with("planned", planned_total)).c_str());
+  const float panel_h = std::max(90.0f, ImGui::GetFontSize() * 6.0f);
+  widgets::MonthActivityChart("events", labels, {planned, done}, panel_h);
+  widgets::MonthActivityChart("sessions", labels, {sessions, visits}, panel_h);
 }
 
-void PairReviewView::DrawTimeline(FrameContext& ctx, float height) {
+void PairReviewView::DrawChronicle(FrameContext& ctx, float) {
   const auto& timeline = ctx.snap.pair_card.timeline;
-  SectionTitle(ctx, ctx.tr("ui.pair.timeline"));
   if (timeline.empty()) {
     Hint(ctx.tr("ui.pair.no_timeline"));
     return;
   }
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                     ImGuiTableFlags_BordersOuter | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("timeline", 3, kFlags, ImVec2(0, height))) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(ctx.tr("ui.pair.col_kind").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn(ctx.tr("ui.pair.col_title").c_str(), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableHeadersRow();
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(timeline.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const view::TimelineEntry& e = timeline[static_cast<size_t>(i)];
-      ImGui::PushID(i);
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(e.date.c_str());
-      ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(EntityLabel(ctx.text, e.entity).c_str());
-      ImGui::TableSetColumnIndex(2);
-      ImGui::TextUnformatted(e.title.c_str());
-      ImGui::PopID();
-    }
+  // One lane per kind of record, each record a mark at its date.
+  std::map<std::string, widgets::GanttRow> lanes;
+  for (const auto& e : timeline) {
+    widgets::GanttRow& lane = lanes[e.entity];
+    lane.label = EntityLabel(ctx.text, e.entity);
+    lane.marks.push_back({e.date, "", KindColor(e.entity), ctx.text.date(e.date) + " · " + ShownName(ctx.text, e.title)});
   }
-  ImGui::EndTable();
+  std::vector<widgets::GanttRow> rows;
+  std::vector<widgets::LegendEntry> legend;
+  for (const char* kind : {"roadmap_event", "mentoring_session", "lesson_visit", "pair_review", "assignment"}) {
+    auto it = lanes.find(kind);
+    if (it == lanes.end()) continue;
+    legend.push_back({KindColor(kind), it->second.label + " (" + std::to_string(it->second.marks.size()) + ")"});
+    rows.push_back(std::move(it->second));
+  }
+  widgets::GanttChart("chronicle", ctx.text, rows, legend, ctx.app.today, "");
 }
 
 void PairReviewView::DrawTrends(FrameContext& ctx) {
   const auto& trends = ctx.snap.pair_card.mentee_trends;
-  SectionTitle(ctx, ctx.tr("ui.pair.mentee_trends"));
   if (trends.empty()) {
-    Hint(ctx.tr("ui.pair.no_trends"));
+    Hint(ctx.tr(ctx.snap.pair_card.mentees.empty() ? "ui.pair.no_mentees" : "ui.pair.no_trends"));
     return;
   }
-  const int columns = ImGui::GetContentRegionAvail().x > 700 ? 2 : 1;
-  if (!ImGui::BeginTable("trends", columns, ImGuiTableFlags_SizingStretchSame)) return;
-  for (size_t t = 0; t < trends.size(); ++t) {
-    const view::AssessmentTrend& trend = trends[t];
-    ImGui::PushID(static_cast<int>(t));
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(widgets::PersonName(ctx.snap.people, trend.person_id, trend.person_id).c_str());
-    const Instrument* in = ctx.instruments ? ctx.instruments->latest(trend.instrument_id) : nullptr;
-    std::vector<widgets::LineSeries> series;
-    for (size_t a = 0; a < trend.area_ids.size(); ++a) {
-      widgets::LineSeries s;
-      s.name = a < trend.area_titles.size() ? trend.area_titles[a] : trend.area_ids[a];
-      for (const auto& row : trend.means) s.values.push_back(a < row.size() ? row[a] : std::nan(""));
-      series.push_back(std::move(s));
-    }
-    widgets::TrendChartOptions options;
-    options.y_min = in ? in->scale_min : 0;
-    options.y_max = in ? in->scale_max : 3;
-    options.threshold = in ? in->threshold : -1;
-    options.height = 110;
-    options.legend = false;
-    widgets::TrendChart("trend", trend.dates, series, options);
-    ImGui::PopID();
-  }
-  ImGui::EndTable();
-  // One legend for all charts: the areas share colours.
+  // One legend for all charts: the areas share colours and markers.
   const view::AssessmentTrend& first = trends.front();
-  for (size_t a = 0; a < first.area_titles.size(); ++a) {
-    ImGui::PushID(static_cast<int>(a));
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float sq = ImGui::GetTextLineHeight() * 0.6f, off = (ImGui::GetTextLineHeight() - sq) * 0.5f;
-    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + off), ImVec2(p.x + sq, p.y + off + sq),
-                                              palette::series_color(static_cast<int>(a)));
-    ImGui::Dummy(ImVec2(sq, sq));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(first.area_titles[a].c_str());
-    ImGui::PopID();
+  std::vector<widgets::LegendEntry> legend;
+  for (size_t a = 0; a < first.area_titles.size(); ++a)
+    legend.push_back({palette::series_color(static_cast<int>(a)), first.area_titles[a], widgets::LegendMark::kLine,
+                      static_cast<int>(a) / palette::kSeriesColors});
+  widgets::Legend(legend);
+  ImGui::BeginChild("trend_charts", ImVec2(0, 0), false);
+  const int columns = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 40 ? 2 : 1;
+  if (ImGui::BeginTable("trends", columns, ImGuiTableFlags_SizingStretchSame)) {
+    for (size_t t = 0; t < trends.size(); ++t) {
+      const view::AssessmentTrend& trend = trends[t];
+      ImGui::PushID(static_cast<int>(t));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(ShownName(ctx.text, widgets::PersonName(ctx.snap.people, trend.person_id, view::kNameElsewhere)).c_str());
+      const Instrument* in = ctx.instruments ? ctx.instruments->latest(trend.instrument_id) : nullptr;
+      std::vector<widgets::LineSeries> series;
+      for (size_t a = 0; a < trend.area_ids.size(); ++a) {
+        widgets::LineSeries s;
+        s.name = a < trend.area_titles.size() ? trend.area_titles[a] : trend.area_ids[a];
+        for (const auto& row : trend.means) s.values.push_back(a < row.size() ? row[a] : std::nan(""));
+        series.push_back(std::move(s));
+      }
+      std::vector<std::string> dates;
+      for (const auto& d : trend.dates) dates.push_back(ctx.text.date(d));
+      widgets::TrendChartOptions options;
+      options.y_min = in ? in->scale_min : 0;
+      options.y_max = in ? in->scale_max : 3;
+      options.threshold = in ? in->threshold : -1;
+      options.height = std::max(110.0f, ImGui::GetFontSize() * 8.0f);
+      options.legend = false;
+      widgets::TrendChart("trend", ctx.text, dates, series, options);
+      ImGui::PopID();
+    }
+    ImGui::EndTable();
   }
+  ImGui::EndChild();
 }
 
 }  // namespace nastavnik::ui

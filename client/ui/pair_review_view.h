@@ -1,33 +1,33 @@
 #pragma once
 // Pair review (for mentors on a laptop): the card of one network pair (schools, agreement,
-// problem zones, topics, mentors and mentees), plan vs done by month, the timeline of its
-// records, the mentees' deficit trends, earlier reviews and the form of a new review.
+// problem zones, topics, mentors and mentees) with the review form (RecordForm) and earlier
+// reviews; beside it the pair's progress through the eight stages of the learning-by-action
+// chain (the pair and each mentee), plan vs done by month (events on one panel, sessions and
+// visits on another, each with its own axis), the chronicle of its records on a time axis,
+// and the mentees' deficit trends.
 
 #include <string>
 
-#include "client/ui/form_state.h"
+#include "client/ui/record_form.h"
 #include "client/ui/view.h"
 
 namespace nastavnik::ui {
 
 class PairReviewView : public View {
  public:
-  PairReviewView() : View("pair_review", "ui.pair.title") {}
+  PairReviewView();
 
  protected:
   void DrawContent(FrameContext& ctx) override;
 
  private:
   void DrawCard(FrameContext& ctx);
-  void DrawReviewForm(FrameContext& ctx);
+  void DrawStages(FrameContext& ctx);
   void DrawActivity(FrameContext& ctx);
-  void DrawTimeline(FrameContext& ctx, float height);
+  void DrawChronicle(FrameContext& ctx, float height);
   void DrawTrends(FrameContext& ctx);
 
-  std::string date_, summary_, recommendations_;
-  bool form_initialised_ = false;
-  FormState state_{"form.pair_review"};
-  std::string saved_message_;
+  RecordForm review_form_;
 };
 
 }  // namespace nastavnik::ui

@@ -37,6 +37,8 @@ class RecordEditor {
   bool gone() const { return gone_; }
   // From now on the form's fields are compared with `base` (the form's fields as loaded).
   void Begin(nlohmann::json base);
+  // The record as stored when the edit began (or was last saved).
+  const nlohmann::json& base() const { return base_; }
   // The edit kept as a draft, once when the form first appears: the fields to put in the
   // form (id() and the base are restored too); nullptr when there is none.
   const nlohmann::json* RestoreOnce(const AppSnapshot& snap);

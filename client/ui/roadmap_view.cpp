@@ -4,128 +4,136 @@
 
 #include <algorithm>
 
+#include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
-#include "client/ui/widgets/date_input.h"
 #include "client/ui/widgets/form_field.h"
+#include "client/ui/widgets/gantt_chart.h"
 #include "client/ui/widgets/palette.h"
 #include "client/ui/widgets/pickers.h"
 
 namespace nastavnik::ui {
+namespace {
 
-nlohmann::json EventForm::ToFields() const {
-  nlohmann::json f = nlohmann::json::object();
-  auto text = [&f](const char* name, const std::string& v) {
-    if (!v.empty()) f[name] = v;
+constexpr const char* kEntity = "roadmap_event";
+
+RecordFormSpec EventFormSpec() {
+  RecordFormSpec spec;
+  spec.entity = kEntity;
+  spec.draft_key = "form.roadmap_event";
+  spec.fields = {{"title"},
+                 {"planned_date"},
+                 {"format"},
+                 {"status", widgets::FieldLook::kAuto, nullptr, /*only_when_editing=*/true},
+                 {"pair_id"},
+                 {"responsible_id"},
+                 {"participants"}};
+  spec.new_title_key = "ui.roadmap.new";
+  spec.edit_title_key = "ui.roadmap.editing";
+  spec.saved_key = "ui.roadmap.saved";
+  spec.new_button_key = "ui.roadmap.close_edit";
+  spec.label_em = 8.0f;
+  spec.defaults = [](const FrameContext& ctx) {
+    nlohmann::json f{{"planned_date", ctx.app.today}, {"format", "seminar"}, {"status", "planned"},
+                     {"participants", nlohmann::json::array()}};
+    if (!ctx.snap.home.me.id.empty()) f["responsible_id"] = ctx.snap.home.me.id;
+    return f;
   };
-  text("title", title);
-  text("planned_date", planned_date);
-  text("format", format);
-  text("pair_id", pair_id);
-  text("responsible_id", responsible_id);
-  f["participants"] = participants;
-  f["status"] = status.empty() ? "planned" : status;
-  return f;
+  return spec;
 }
 
-void EventForm::FromFields(const nlohmann::json& f) {
-  title = f.value("title", "");
-  planned_date = f.value("planned_date", "");
-  format = f.value("format", "seminar");
-  pair_id = f.value("pair_id", "");
-  responsible_id = f.value("responsible_id", "");
-  status = f.value("status", "planned");
-  participants.clear();
-  if (f.contains("participants") && f["participants"].is_array())
-    for (const auto& p : f["participants"])
-      if (p.is_string()) participants.push_back(p.get<std::string>());
+std::string StatusOf(const view::RoadmapRow& e) { return e.status.empty() ? "planned" : e.status; }
+
+// The event as the write rules see it, after setting `changes`.
+nlohmann::json AsRecord(const view::RoadmapRow& e, const nlohmann::json& changes) {
+  nlohmann::json r{{"status", StatusOf(e)}};
+  if (!e.responsible_id.empty()) r["responsible_id"] = e.responsible_id;
+  if (!e.school_id.empty()) r["school_id"] = e.school_id;
+  for (const auto& [k, v] : changes.items()) r[k] = v;
+  return r;
 }
+
+}  // namespace
+
+RoadmapView::RoadmapView() : View("roadmap", "ui.roadmap.title"), form_(EventFormSpec()) {}
 
 void RoadmapView::DrawContent(FrameContext& ctx) {
-  if (!form_initialised_ && ctx.snap.version > 0) {
-    form_initialised_ = true;
-    form_.planned_date = ctx.app.today;
-    form_.responsible_id = ctx.snap.home.me.id;
-  }
-  if (const nlohmann::json* draft = event_state_.RestoreOnce(ctx.snap)) form_.FromFields(*draft);
-  if (const nlohmann::json* draft = editor_.RestoreOnce(ctx.snap)) {
-    edit_form_.FromFields(*draft);
-    selected_id_ = editor_.id();
-  }
-  if (const nlohmann::json* opened = editor_.TakeOpened(ctx.snap)) {
-    edit_form_ = EventForm{};
-    edit_form_.FromFields(*opened);
-    editor_.Begin(edit_form_.ToFields());
-    saved_message_.clear();
-  }
-  if (editor_.PollDeleted(ctx)) {
-    saved_message_ = ctx.text.format("ui.edit.deleted", {{"title", edit_form_.title}});
-    selected_id_.clear();
-  }
-
-  const float side_w = std::max(400.0f, ImGui::GetContentRegionAvail().x * 0.38f);
-  ImGui::BeginChild("list",
-                    ImVec2(ImGui::GetContentRegionAvail().x - side_w - ImGui::GetStyle().ItemSpacing.x, 0));
-  DrawList(ctx);
+  Filter(ctx);
+  const SplitWidths split = SplitListAndForm(0.38f, 24.0f);
+  ImGui::BeginChild("list", ImVec2(split.list, 0));
+  DrawListHeader(ctx);
+  if (timeline_) DrawTimeline(ctx);
+  else DrawTable(ctx);
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("side", ImVec2(0, 0), true);
-  if (ImGui::BeginTabBar("tabs")) {
+  if (form_.editing()) {
+    form_.Draw(ctx);
+  } else if (ImGui::BeginTabBar("tabs")) {
     if (ImGui::BeginTabItem(ctx.tr("ui.roadmap.tab_selected").c_str())) {
       DrawSelected(ctx);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem(ctx.tr("ui.roadmap.tab_new").c_str())) {
-      DrawNewEvent(ctx);
+    if (form_.MayCreate(ctx) && ImGui::BeginTabItem(ctx.tr("ui.roadmap.tab_new").c_str())) {
+      form_.Draw(ctx);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
-  editor_.DrawModals(ctx, edit_form_.title);
+  form_.DrawModals(ctx);
 }
 
-void RoadmapView::DrawList(FrameContext& ctx) {
+void RoadmapView::Filter(const FrameContext& ctx) {
   const auto& rows = ctx.snap.roadmap;
   visible_.clear();
-  int done = 0;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const std::string status = rows[i].status.empty() ? "planned" : rows[i].status;
-    done += status == "done" ? 1 : 0;
-    if (status_filter_.empty() || status == status_filter_) visible_.push_back(static_cast<int>(i));
-  }
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(ctx.text
-                             .format("ui.roadmap.count",
-                                     {{"done", std::to_string(done)}, {"total", std::to_string(rows.size())}})
-                             .c_str());
-  ImGui::SameLine();
-  {
-    std::vector<widgets::Choice> choices;
-    for (const char* st : {"planned", "done", "cancelled"})
-      choices.push_back({st, ctx.enum_label("event_status", st)});
-    const std::string all = ctx.tr("ui.common.all_statuses");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
-    widgets::ChoiceCombo("##status", choices, &status_filter_, all.c_str());
-  }
-  ImGui::SameLine();
-  if (ImGui::SmallButton(ctx.tr("ui.common.export_csv").c_str()))
-    ctx.out.request(request::ExportCsv{ExportTable::kRoadmap, ctx.app.export_dir});
+  for (size_t i = 0; i < rows.size(); ++i)
+    if (status_filter_.empty() || StatusOf(rows[i]) == status_filter_) visible_.push_back(static_cast<int>(i));
+}
 
+void RoadmapView::DrawListHeader(FrameContext& ctx) {
+  const auto& rows = ctx.snap.roadmap;
+  int done = 0;
+  for (const auto& e : rows) done += StatusOf(e) == "done" ? 1 : 0;
+  const std::string count =
+      ctx.text.render(Message("ui.roadmap.count").with("done", done).with("total", rows.size()));
+  const std::string as_table = ctx.tr("ui.roadmap.as_table"), as_timeline = ctx.tr("ui.roadmap.as_timeline");
+  const float unit = ImGui::GetFontSize();
+  FlowRow row;
+  row.Item(ImGui::CalcTextSize(count.c_str()).x, [&] {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(count.c_str());
+  });
+  row.Item(unit * 9, [&] {
+    std::vector<widgets::Choice> choices;
+    for (const char* st : {"planned", "done", "cancelled"}) choices.push_back({st, ctx.enum_label("event_status", st), ""});
+    const std::string all = ctx.tr("ui.common.all_statuses");
+    widgets::ChoiceCombo("##status", choices, &status_filter_, all.c_str());
+  });
+  row.Item(ImGui::CalcTextSize((as_table + as_timeline).c_str()).x + unit * 4, [&] {
+    if (ImGui::RadioButton(as_table.c_str(), !timeline_)) timeline_ = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton(as_timeline.c_str(), timeline_)) timeline_ = true;
+    Mark("roadmap.as_timeline");
+  });
+  row.End();
+  ExportButton(ctx, ExportTable::kRoadmap);
+}
+
+void RoadmapView::DrawTable(FrameContext& ctx) {
+  const auto& rows = ctx.snap.roadmap;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("events", 5, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(ctx.field_label("roadmap_event", "planned_date").c_str(),
-                          ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(ctx.field_label("roadmap_event", "title").c_str(),
-                          ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn(ctx.field_label("roadmap_event", "format").c_str(),
-                          ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn(ctx.field_label("roadmap_event", "status").c_str(),
-                          ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(ctx.field_label("roadmap_event", "responsible_id").c_str(),
-                          ImGuiTableColumnFlags_WidthStretch, 1.4f);
+  ImGui::TableSetupColumn(ctx.field_label(kEntity, "planned_date").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                          DateColumnWidth());
+  ImGui::TableSetupColumn(ctx.field_label(kEntity, "title").c_str(), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn(ctx.field_label(kEntity, "format").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+  ImGui::TableSetupColumn(ctx.field_label(kEntity, "status").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::GetFontSize() * 6.5f);
+  ImGui::TableSetupColumn(ctx.field_label(kEntity, "responsible_id").c_str(), ImGuiTableColumnFlags_WidthStretch,
+                          1.4f);
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(visible_.size()));
@@ -135,32 +143,57 @@ void RoadmapView::DrawList(FrameContext& ctx) {
       ImGui::PushID(v);
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      if (ImGui::Selectable(e.planned_date.c_str(), e.id == selected_id_,
-                            ImGuiSelectableFlags_SpanAllColumns) &&
-          e.id != selected_id_) {
-        // Leaving an edit with unsaved changes asks first; its draft is kept meanwhile.
-        if (!editor_.editing() || editor_.RequestClose(ctx, editor_.Dirty(edit_form_.ToFields())))
-          selected_id_ = e.id;
-      }
-      if (ImGui::IsItemHovered() && !e.pair_label.empty()) ImGui::SetTooltip("%s", e.pair_label.c_str());
+      if (ImGui::Selectable(ctx.text.date(e.planned_date).c_str(), e.id == selected_id_,
+                            ImGuiSelectableFlags_SpanAllColumns))
+        Select(e.id);
+      if (v == 0) Mark("roadmap.row0");
+      if (ImGui::IsItemHovered()) WrappedTooltip(e.title + (e.pair_label.empty() ? "" : "\n" + ShownName(ctx.text, e.pair_label)));
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(e.title.c_str());
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(ctx.enum_label("event_format", e.format).c_str());
       ImGui::TableSetColumnIndex(3);
-      const std::string status = e.status.empty() ? "planned" : e.status;
+      const std::string status = StatusOf(e);
       const bool overdue = status == "planned" && e.planned_date < ctx.app.today;
-      const ImVec4 color = status == "done"        ? palette::kOkText
-                           : status == "cancelled" ? palette::kMutedText
-                           : overdue               ? palette::kWarnText
+      const ImVec4 color = status == "done"        ? palette::OkText()
+                           : status == "cancelled" ? palette::MutedText()
+                           : overdue               ? palette::WarnText()
                                                    : ImGui::GetStyleColorVec4(ImGuiCol_Text);
       ImGui::TextColored(color, "%s", ctx.enum_label("event_status", status).c_str());
+      if (overdue && ImGui::IsItemHovered()) WrappedTooltip(ctx.tr("ui.roadmap.overdue"));
       ImGui::TableSetColumnIndex(4);
-      ImGui::TextUnformatted(e.responsible_name.c_str());
+      ImGui::TextUnformatted(e.responsible_id.empty() ? "—" : ShownName(ctx.text, e.responsible_name).c_str());
       ImGui::PopID();
     }
   }
   ImGui::EndTable();
+}
+
+void RoadmapView::DrawTimeline(FrameContext& ctx) {
+  const auto& rows = ctx.snap.roadmap;
+  std::vector<widgets::GanttRow> items;
+  items.reserve(visible_.size());
+  for (int i : visible_) {
+    const view::RoadmapRow& e = rows[static_cast<size_t>(i)];
+    const std::string status = StatusOf(e);
+    const bool overdue = status == "planned" && e.planned_date < ctx.app.today;
+    const ImU32 color = status == "done"        ? palette::kDone
+                        : status == "cancelled" ? palette::kCancelled
+                        : overdue               ? palette::kDeficit
+                                                : palette::kPlanned;
+    items.push_back({e.id, e.title,
+                     {{e.planned_date, "", color,
+                       ctx.text.date(e.planned_date) + " · " + ctx.enum_label("event_status", status) +
+                           (overdue ? " · " + ctx.tr("ui.roadmap.overdue") : "")}}});
+  }
+  const std::vector<widgets::LegendEntry> legend = {
+      {palette::kPlanned, ctx.enum_label("event_status", "planned")},
+      {palette::kDeficit, ctx.tr("ui.roadmap.overdue")},
+      {palette::kDone, ctx.enum_label("event_status", "done")},
+      {palette::kCancelled, ctx.enum_label("event_status", "cancelled")}};
+  if (const std::string clicked = widgets::GanttChart("timeline", ctx.text, items, legend, ctx.app.today, selected_id_);
+      !clicked.empty())
+    Select(clicked);
 }
 
 void RoadmapView::DrawSelected(FrameContext& ctx) {
@@ -168,7 +201,7 @@ void RoadmapView::DrawSelected(FrameContext& ctx) {
   if (selected_id_.empty()) {
     // Until one is picked, show the next planned event (the roadmap is in calendar order).
     for (const auto& e : ctx.snap.roadmap)
-      if ((e.status.empty() || e.status == "planned") && e.planned_date >= ctx.app.today) {
+      if (StatusOf(e) == "planned" && e.planned_date >= ctx.app.today) {
         selected_id_ = e.id;
         break;
       }
@@ -178,9 +211,9 @@ void RoadmapView::DrawSelected(FrameContext& ctx) {
     if (e.id == selected_id_) event = &e;
   if (!event) {
     Hint(ctx.tr("ui.roadmap.select_hint"));
+    if (!form_.outcome().empty()) SuccessText(ctx.text.render(form_.outcome()));
     return;
   }
-  if (editor_.editing() && editor_.id() == event->id) return DrawEditEvent(ctx);
   if (report_for_ != event->id) {
     report_for_ = event->id;
     report_ = event->report;
@@ -191,8 +224,7 @@ void RoadmapView::DrawSelected(FrameContext& ctx) {
   ImGui::TextUnformatted(event->title.c_str());
   ImGui::PopTextWrapPos();
   if (ctx.heading_font) ImGui::PopFont();
-  const char* E = "roadmap_event";
-  const std::string status = event->status.empty() ? "planned" : event->status;
+  const std::string status = StatusOf(*event);
   auto line = [&](const std::string& label, const std::string& value) {
     ImGui::TextDisabled("%s:", label.c_str());
     ImGui::SameLine();
@@ -200,147 +232,41 @@ void RoadmapView::DrawSelected(FrameContext& ctx) {
     ImGui::TextUnformatted(value.empty() ? "—" : value.c_str());
     ImGui::PopTextWrapPos();
   };
-  line(ctx.field_label(E, "planned_date"), event->planned_date);
-  line(ctx.field_label(E, "format"), ctx.enum_label("event_format", event->format));
-  line(ctx.field_label(E, "status"), ctx.enum_label("event_status", status));
-  line(ctx.field_label(E, "pair_id"), event->pair_label);
-  line(ctx.field_label(E, "responsible_id"), event->responsible_name);
-  line(ctx.field_label(E, "participants"), std::to_string(event->participants));
+  line(ctx.field_label(kEntity, "planned_date"), ctx.text.date(event->planned_date));
+  line(ctx.field_label(kEntity, "format"), ctx.enum_label("event_format", event->format));
+  line(ctx.field_label(kEntity, "status"), ctx.enum_label("event_status", status));
+  line(ctx.field_label(kEntity, "pair_id"), event->pair_label.empty() ? "" : ShownName(ctx.text, event->pair_label));
+  line(ctx.field_label(kEntity, "responsible_id"),
+       event->responsible_id.empty() ? "" : ShownName(ctx.text, event->responsible_name));
+  line(ctx.field_label(kEntity, "participants"), std::to_string(event->participants));
   ImGui::Spacing();
-  ImGui::TextUnformatted(ctx.field_label(E, "report").c_str());
-  widgets::TextArea("##report", &report_, 5);
-  widgets::FormError(done_state_.ErrorFor("report", ctx.text));
-  if (status != "done") {
-    if (Button(ctx.tr("ui.roadmap.mark_done"), !done_state_.pending()))
-      done_state_.Submit(ctx,
-                         command::SaveRecord{E, event->id, {{"status", "done"}, {"report", report_}}, ""});
-  } else if (Button(ctx.tr("ui.roadmap.save_report"), !done_state_.pending() && report_ != event->report)) {
-    done_state_.Submit(ctx, command::SaveRecord{E, event->id, {{"report", report_}}, ""});
+
+  // Marking done and the report are what the responsible person and the organisers do;
+  // everyone else reads them.
+  const EntitySchema* schema = DomainSchema::instance().entity(kEntity);
+  const std::string refusal =
+      schema ? write_refusal(ActorOf(ctx.snap), *schema, AsRecord(*event, {{"status", "done"}})) : kRefusedRoadmapKeepers;
+  ImGui::TextUnformatted(ctx.field_label(kEntity, "report").c_str());
+  if (refusal.empty()) {
+    widgets::TextArea("##report", &report_, 4);
+    widgets::FormError(done_state_.ErrorFor("report", ctx.text));
+    if (status != "done") {
+      if (Button(ctx.tr("ui.roadmap.mark_done"), !done_state_.pending()))
+        done_state_.Submit(ctx, command::SaveRecord{kEntity, event->id, {{"status", "done"}, {"report", report_}}, ""});
+    } else if (Button(ctx.tr("ui.roadmap.save_report"), !done_state_.pending() && report_ != event->report)) {
+      done_state_.Submit(ctx, command::SaveRecord{kEntity, event->id, {{"report", report_}}, ""});
+    }
+    ImGui::SameLine();
+    if (Button(ctx.tr("ui.roadmap.edit"), !done_state_.pending())) form_.Open(ctx, event->id);
+  } else {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(event->report.empty() ? "—" : event->report.c_str());
+    ImGui::PopTextWrapPos();
+    Hint(ctx.tr("write.refused." + refusal));
   }
   const std::string general = done_state_.GeneralError(ctx.text, {"report"});
   if (!general.empty()) ErrorText(general);
-  ImGui::Spacing();
-  if (Button(ctx.tr("ui.roadmap.edit"), !editor_.opening() && !done_state_.pending()))
-    editor_.RequestOpen(ctx, event->id, false);
-  if (editor_.opening()) ImGui::TextDisabled("%s", ctx.tr("ui.edit.loading").c_str());
-  if (editor_.gone()) Hint(ctx.tr("ui.edit.gone"));
-  if (!saved_message_.empty() && !editor_.editing()) SuccessText(saved_message_);
-}
-
-void RoadmapView::DrawEditEvent(FrameContext& ctx) {
-  if (const auto outcome = editor_.state().Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
-    saved_message_ = ctx.text.format("ui.roadmap.updated", {{"title", edit_form_.title}});
-    editor_.Begin(edit_form_.ToFields());  // what is stored now
-    report_for_.clear();                   // the card reads the report again
-  } else if (outcome == FormState::Outcome::kFailed) {
-    saved_message_.clear();
-  }
-  FormState& state = editor_.state();
-  SectionTitle(ctx, ctx.tr("ui.roadmap.editing"));
-  if (ImGui::Button(ctx.tr("ui.roadmap.close_edit").c_str()))
-    editor_.RequestClose(ctx, editor_.Dirty(edit_form_.ToFields()));
-  ImGui::SameLine();
-  if (Button(ctx.tr("ui.edit.delete"), !editor_.deleting() && !state.pending())) editor_.RequestDelete();
-  const std::string delete_error = editor_.DeleteError(ctx.text);
-  if (!delete_error.empty()) ErrorText(delete_error);
-  if (DrawEventFields(ctx, edit_form_, state, true)) {
-    saved_message_.clear();
-    editor_.Touch(ctx.now);
-  }
-  editor_.MaybeSaveDraft(ctx, edit_form_.ToFields());
-  const bool dirty = editor_.Dirty(edit_form_.ToFields());
-  if (Button(ctx.tr("ui.edit.save_changes"),
-             !state.pending() && dirty && widgets::DateOk(edit_form_.planned_date)))
-    editor_.Save(ctx, "roadmap_event", edit_form_.ToFields());
-  ImGui::SameLine();
-  if (Button(ctx.tr("ui.edit.revert"), dirty && !state.pending())) {
-    const std::string id = editor_.id();
-    editor_.Close(ctx);
-    editor_.RequestOpen(ctx, id, false);
-  }
-  const std::string general = state.GeneralError(
-      ctx.text, {"title", "planned_date", "format", "pair_id", "responsible_id", "participants", "status"});
-  if (!general.empty()) ErrorText(general);
-  if (!saved_message_.empty()) SuccessText(saved_message_);
-}
-
-bool RoadmapView::DrawEventFields(FrameContext& ctx, EventForm& form, FormState& state, bool with_status) {
-  bool changed = false;
-  auto touched = [&](bool c, const char* field) {
-    if (c) {
-      changed = true;
-      state.ClearError(field);
-    }
-  };
-  auto error = [&](const char* field) { widgets::FormError(state.ErrorFor(field, ctx.text)); };
-  const char* E = "roadmap_event";
-  const std::string none = ctx.tr("ui.common.none");
-  const std::string search = ctx.tr("ui.common.search");
-  if (widgets::BeginForm("event_form", ImGui::GetFontSize() * 8.0f)) {
-    widgets::FormRow(ctx.field_label(E, "title").c_str(), true);
-    touched(widgets::TextField("##title", &form.title), "title");
-    error("title");
-    widgets::FormRow(ctx.field_label(E, "planned_date").c_str(), true);
-    touched(widgets::DateInput("##date", &form.planned_date, ctx.tr("ui.common.date_hint").c_str(),
-                               ctx.tr("ui.common.bad_date").c_str()),
-            "planned_date");
-    error("planned_date");
-    widgets::FormRow(ctx.field_label(E, "format").c_str(), true);
-    touched(widgets::EnumCombo("##format", ctx.text, "event_format", &form.format, nullptr), "format");
-    error("format");
-    if (with_status) {
-      widgets::FormRow(ctx.field_label(E, "status").c_str(), true);
-      touched(widgets::EnumCombo("##status", ctx.text, "event_status", &form.status, nullptr), "status");
-      error("status");
-    }
-    widgets::FormRow(ctx.field_label(E, "pair_id").c_str());
-    touched(widgets::PairCombo("##pair", ctx.snap.pairs, &form.pair_id, none.c_str()), "pair_id");
-    error("pair_id");
-    widgets::FormRow(ctx.field_label(E, "responsible_id").c_str());
-    touched(widgets::PersonCombo("##responsible", ctx.snap.people, &form.responsible_id, none.c_str(),
-                                 &responsible_search_, search.c_str()),
-            "responsible_id");
-    error("responsible_id");
-    widgets::FormRow(ctx.field_label(E, "participants").c_str());
-    const std::string summary = form.participants.empty()
-                                    ? none
-                                    : ctx.text.format("ui.common.selected_count",
-                                                      {{"count", std::to_string(form.participants.size())}});
-    touched(widgets::PeopleMultiSelect("##participants", ctx.snap.people, &form.participants,
-                                       &participant_search_, search.c_str(), summary),
-            "participants");
-    error("participants");
-    widgets::EndForm();
-  }
-  return changed;
-}
-
-void RoadmapView::DrawNewEvent(FrameContext& ctx) {
-  if (event_state_.Poll(ctx.snap) == FormState::Outcome::kSaved) {
-    saved_message_ = ctx.text.format("ui.roadmap.saved", {{"title", form_.title}});
-    const std::string responsible = form_.responsible_id;
-    form_ = EventForm{};
-    form_.planned_date = ctx.app.today;
-    form_.responsible_id = responsible;
-  }
-  const bool changed = DrawEventFields(ctx, form_, event_state_, false);
-  if (changed) {
-    saved_message_.clear();
-    event_state_.Touch(ctx.now);
-  }
-  event_state_.MaybeSaveDraft(ctx, form_.ToFields());
-  if (Button(ctx.tr("ui.common.save"), !event_state_.pending() && widgets::DateOk(form_.planned_date)))
-    event_state_.Submit(ctx, command::SaveRecord{"roadmap_event", "", form_.ToFields(), ""});
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
-    form_ = EventForm{};
-    form_.planned_date = ctx.app.today;
-    event_state_.Discard(ctx);
-  }
-  const std::string general = event_state_.GeneralError(
-      ctx.text, {"title", "planned_date", "format", "pair_id", "responsible_id", "participants", "status"});
-  if (!general.empty()) ErrorText(general);
-  if (!saved_message_.empty()) SuccessText(saved_message_);
+  if (!form_.outcome().empty()) SuccessText(ctx.text.render(form_.outcome()));
 }
 
 }  // namespace nastavnik::ui

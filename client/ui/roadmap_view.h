@@ -1,56 +1,42 @@
 #pragma once
-// Roadmap (дорожная карта): the events in calendar order in a clipped table, filtered by
-// status; the selected event's card with "mark done" and its report, and "edit" that opens
-// the event in the same form as a new one (plus its status) to save the changed fields or
-// delete it after confirmation; and the form of a new event (title, planned date, format,
-// pair, responsible, participants). Both the new form and an edit keep a draft.
+// Roadmap (дорожная карта): the events as a table in calendar order or as a timeline (one
+// bar per event on a month axis, coloured by status), filtered by status; beside them the
+// selected event's card with "mark done" and its report, and the event form (RecordForm):
+// "Edit" opens the selected event in it, the "New event" tab creates one. What the
+// person's role may not change is not offered: the buttons are disabled with the reason.
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "client/ui/form_state.h"
-#include "client/ui/record_editor.h"
+#include "client/ui/record_form.h"
 #include "client/ui/view.h"
 
 namespace nastavnik::ui {
 
-struct EventForm {
-  std::string title, planned_date, format = "seminar", pair_id, responsible_id, status = "planned";
-  std::vector<std::string> participants;
-  nlohmann::json ToFields() const;
-  void FromFields(const nlohmann::json& fields);
-};
-
 class RoadmapView : public View {
  public:
-  RoadmapView() : View("roadmap", "ui.roadmap.title") {}
+  RoadmapView();
 
  protected:
   void DrawContent(FrameContext& ctx) override;
 
  private:
-  void DrawList(FrameContext& ctx);
+  void Filter(const FrameContext& ctx);
+  void DrawListHeader(FrameContext& ctx);
+  void DrawTable(FrameContext& ctx);
+  void DrawTimeline(FrameContext& ctx);
   void DrawSelected(FrameContext& ctx);
-  void DrawNewEvent(FrameContext& ctx);
-  void DrawEditEvent(FrameContext& ctx);
-  // The event's fields (and its status when `with_status`); true when one changed.
-  bool DrawEventFields(FrameContext& ctx, EventForm& form, FormState& state, bool with_status);
+  void Select(const std::string& id) { selected_id_ = id; }
 
   std::string status_filter_;
   std::string selected_id_;
   std::vector<int> visible_;  // indices into snapshot.roadmap after filtering (rebuilt per frame)
+  bool timeline_ = false;
 
   FormState done_state_{"form.roadmap_done"};
   std::string report_, report_for_;
-
-  EventForm form_;
-  bool form_initialised_ = false;
-  FormState event_state_{"form.roadmap_event"};
-  EventForm edit_form_;
-  RecordEditor editor_{"form.roadmap_event_edit"};
-  std::string responsible_search_, participant_search_;
-  std::string saved_message_;
+  RecordForm form_;
 };
 
 }  // namespace nastavnik::ui

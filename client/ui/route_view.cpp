@@ -2,29 +2,95 @@
 
 #include <imgui.h>
 
+#include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
-#include "client/ui/widgets/date_input.h"
 #include "client/ui/widgets/form_field.h"
 #include "client/ui/widgets/palette.h"
 #include "client/ui/widgets/pickers.h"
 
 namespace nastavnik::ui {
 
+RouteView::RouteView() : View("route", "ui.route.title"), step_form_(StepFormSpec()) {}
+
+RecordFormSpec RouteView::StepFormSpec() {
+  RecordFormSpec spec;
+  spec.entity = "route_step";
+  spec.draft_key = "form.route_step";
+  spec.fields = {{"title"},
+                 {"deficit", widgets::FieldLook::kAuto,
+                  [this](FrameContext& ctx, nlohmann::json* fields, bool read_only) {
+                    // The step works on one of the route's own deficits.
+                    const view::RouteView* route = Current(ctx.snap);
+                    std::vector<widgets::Choice> deficits;
+                    if (route)
+                      for (const auto& d : route->deficits) deficits.push_back({d, DeficitTitle(ctx, d), ""});
+                    std::string v = fields->value("deficit", "");
+                    bool changed = false;
+                    ImGui::BeginDisabled(read_only);
+                    if (widgets::BeginForm("deficit", ImGui::GetFontSize() * 8.0f)) {
+                      widgets::FormRow(ctx.field_label("route_step", "deficit").c_str());
+                      changed = widgets::ChoiceCombo("##deficit", deficits, &v, ctx.tr("ui.common.none").c_str());
+                      widgets::EndForm();
+                    }
+                    ImGui::EndDisabled();
+                    if (changed && v.empty()) fields->erase("deficit");
+                    else if (changed) (*fields)["deficit"] = v;
+                    return changed;
+                  }},
+                 {"due_date"},
+                 {"note", widgets::FieldLook::kTextArea}};
+  spec.new_title_key = "ui.route.add_step";
+  spec.edit_title_key = "ui.route.editing_step";
+  spec.saved_key = "ui.route.step_saved";
+  spec.new_button_key = "ui.route.add_step";
+  spec.label_em = 8.0f;
+  spec.defaults = [](const FrameContext&) { return nlohmann::json{{"done", false}}; };
+  // A step belongs to the route shown and to its teacher.
+  spec.complete = [this](const FrameContext& ctx, nlohmann::json* fields) {
+    if (const view::RouteView* route = Current(ctx.snap)) {
+      (*fields)["route_id"] = route->id;
+      (*fields)["teacher_id"] = route->teacher.id;
+    }
+    if (!fields->contains("done")) (*fields)["done"] = false;
+  };
+  return spec;
+}
+
+const view::RouteView* RouteView::Current(const AppSnapshot& snap) const {
+  if (snap.routes.empty()) return nullptr;
+  for (const auto& r : snap.routes)
+    if (r.id == route_id_) return &r;
+  return &snap.routes.front();
+}
+
 void RouteView::DrawContent(FrameContext& ctx) {
-  const auto& routes = ctx.snap.routes;
-  if (routes.empty()) {
+  const view::RouteView* route = Current(ctx.snap);
+  if (!route) {
     Hint(ctx.tr("ui.route.empty"));
     return;
   }
-  const view::RouteView* route = &routes.front();
-  for (const auto& r : routes)
-    if (r.id == route_id_) route = &r;
+  DrawHeader(ctx, *route);
+  const bool may_write = step_form_.editing() || step_form_.MayCreate(ctx);
+  const SplitWidths split = SplitListAndForm(may_write ? 0.36f : 0.0f, 22.0f);
+  ImGui::BeginChild("steps", ImVec2(split.list, 0), false);
+  DrawSteps(ctx, *route);
+  ImGui::EndChild();
+  if (split.form > 0) {
+    ImGui::SameLine();
+    ImGui::BeginChild("step_form", ImVec2(0, 0), true);
+    step_form_.Draw(ctx);
+    ImGui::EndChild();
+  }
+  step_form_.DrawModals(ctx);
+}
 
+void RouteView::DrawHeader(FrameContext& ctx, const view::RouteView& route) {
+  const auto& routes = ctx.snap.routes;
   std::vector<widgets::Choice> choices;
   for (const auto& r : routes)
-    choices.push_back(
-        {r.id, r.teacher.name + " — " + (r.title.empty() ? ctx.tr("ui.route.untitled") : r.title)});
-  std::string selected = route->id;
+    choices.push_back({r.id, ShownName(ctx.text, r.teacher.name) + " — " +
+                                 (r.title.empty() ? ctx.tr("ui.route.untitled") : r.title), ""});
+  std::string selected = route.id;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(ctx.tr("ui.route.pick").c_str());
   ImGui::SameLine();
@@ -32,61 +98,64 @@ void RouteView::DrawContent(FrameContext& ctx) {
   if (widgets::ChoiceCombo("##route", choices, &selected, nullptr)) route_id_ = selected;
 
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);
-  ImGui::TextUnformatted((route->title.empty() ? ctx.tr("ui.route.untitled") : route->title).c_str());
-  if (ctx.heading_font) ImGui::PopFont();
-  ImGui::Text("%s: %s    %s: %s    %s: %s", ctx.field_label("individual_route", "teacher_id").c_str(),
-              route->teacher.name.c_str(), ctx.field_label("individual_route", "tutor_id").c_str(),
-              route->tutor.name.empty() ? "—" : route->tutor.name.c_str(),
-              ctx.field_label("individual_route", "status").c_str(),
-              ctx.enum_label("route_status", route->status.empty() ? "draft" : route->status).c_str());
-  std::string deficits;
-  for (const auto& d : route->deficits) deficits += (deficits.empty() ? "" : ", ") + DeficitTitle(ctx, d);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::Text("%s: %s", ctx.field_label("individual_route", "deficits").c_str(),
-              deficits.empty() ? "—" : deficits.c_str());
+  ImGui::TextUnformatted((route.title.empty() ? ctx.tr("ui.route.untitled") : route.title).c_str());
+  ImGui::PopTextWrapPos();
+  if (ctx.heading_font) ImGui::PopFont();
+  auto field = [&](const char* name, const std::string& value) {
+    ImGui::TextDisabled("%s:", ctx.field_label("individual_route", name).c_str());
+    ImGui::SameLine();
+    ImGui::TextUnformatted(value.c_str());
+  };
+  FlowRow row;
+  const float unit = ImGui::GetFontSize();
+  row.Item(unit * 16, [&] { field("teacher_id", ShownName(ctx.text, route.teacher.name)); });
+  row.Item(unit * 16, [&] { field("tutor_id", route.tutor.id.empty() ? "—" : ShownName(ctx.text, route.tutor.name)); });
+  row.Item(unit * 10, [&] {
+    field("status", ctx.enum_label("route_status", route.status.empty() ? "draft" : route.status));
+  });
+  row.End();
+  std::string deficits;
+  for (const auto& d : route.deficits) deficits += (deficits.empty() ? "" : ", ") + DeficitTitle(ctx, d);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s:", ctx.field_label("individual_route", "deficits").c_str());
+  ImGui::SameLine();
+  ImGui::TextUnformatted(deficits.empty() ? "—" : deficits.c_str());
   ImGui::PopTextWrapPos();
 
   int done = 0;
-  for (const auto& s : route->steps) done += s.done ? 1 : 0;
-  const std::string overlay = ctx.text.format(
-      "ui.route.progress", {{"done", std::to_string(done)},
-                            {"total", std::to_string(route->steps.size())},
-                            {"percent", std::to_string(static_cast<int>(route->progress * 100 + 0.5))}});
+  for (const auto& s : route.steps) done += s.done ? 1 : 0;
+  const std::string overlay = ctx.text.render(Message("ui.route.progress")
+                                                  .with("done", done)
+                                                  .with("total", route.steps.size())
+                                                  .with("percent", static_cast<int>(route.progress * 100 + 0.5)));
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram, palette::kGood);
-  ImGui::ProgressBar(static_cast<float>(route->progress), ImVec2(-FLT_MIN, 0), overlay.c_str());
+  ImGui::ProgressBar(static_cast<float>(route.progress), ImVec2(-FLT_MIN, 0), overlay.c_str());
   ImGui::PopStyleColor();
-
-  const float form_h = ImGui::GetFrameHeightWithSpacing() * 7.5f;
-  ImGui::BeginChild("steps", ImVec2(0, -form_h), false);
-  DrawSteps(ctx, *route);
-  ImGui::EndChild();
-  ImGui::BeginChild("new_step", ImVec2(0, 0), true);
-  DrawNewStep(ctx, *route);
-  ImGui::EndChild();
 }
 
 void RouteView::DrawSteps(FrameContext& ctx, const view::RouteView& route) {
-  if (toggle_state_.Poll(ctx.snap) == FormState::Outcome::kFailed)
-    message_ = toggle_state_.GeneralError(ctx.text, {});
+  toggle_state_.Poll(ctx.snap);
   SectionTitle(ctx, ctx.tr("ui.route.steps"));
-  if (!message_.empty()) ErrorText(message_);
+  const std::string toggle_error = toggle_state_.GeneralError(ctx.text, {});
+  if (!toggle_error.empty()) ErrorText(toggle_error);
   if (route.steps.empty()) {
     Hint(ctx.tr("ui.route.no_steps"));
     return;
   }
+  const EntitySchema* schema = DomainSchema::instance().entity("route_step");
+  const std::string refusal =
+      schema ? write_refusal(ActorOf(ctx.snap), *schema, {{"teacher_id", route.teacher.id}}) : kRefusedRouteParticipants;
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("steps_table", 5, kFlags)) return;
+  if (!ImGui::BeginTable("steps_table", 4, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "done").c_str(), ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "title").c_str(), ImGuiTableColumnFlags_WidthStretch,
-                          3.0f);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "deficit").c_str(),
-                          ImGuiTableColumnFlags_WidthStretch, 1.5f);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "due_date").c_str(),
-                          ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "note").c_str(), ImGuiTableColumnFlags_WidthStretch,
-                          2.0f);
+  ImGui::TableSetupColumn(ctx.field_label("route_step", "done").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::GetFrameHeight() * 1.5f);
+  ImGui::TableSetupColumn(ctx.field_label("route_step", "title").c_str(), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn(ctx.field_label("route_step", "deficit").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn(ctx.field_label("route_step", "due_date").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                          DateColumnWidth());
   ImGui::TableHeadersRow();
   for (size_t i = 0; i < route.steps.size(); ++i) {
     const view::RouteStepView& step = route.steps[i];
@@ -94,91 +163,36 @@ void RouteView::DrawSteps(FrameContext& ctx, const view::RouteView& route) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     bool done = step.done;
-    ImGui::BeginDisabled(toggle_state_.pending());
-    if (ImGui::Checkbox("##done", &done)) {
-      message_.clear();
+    ImGui::BeginDisabled(toggle_state_.pending() || !refusal.empty());
+    if (ImGui::Checkbox("##done", &done))
       toggle_state_.Submit(ctx, command::SaveRecord{"route_step", step.id, {{"done", done}}, ""});
-    }
     ImGui::EndDisabled();
+    if (!refusal.empty()) ReasonTooltip(ctx.tr("write.refused." + refusal));
     ImGui::TableSetColumnIndex(1);
+    if (ImGui::Selectable(("##open" + step.id).c_str(), step_form_.IsSelected(step.id),
+                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
+      step_form_.Open(ctx, step.id);
+    ImGui::SameLine(0, 0);
     ImGui::PushTextWrapPos(0.0f);
-    if (step.done)
-      ImGui::TextDisabled("%s", step.title.c_str());
-    else
-      ImGui::TextUnformatted(step.title.c_str());
+    if (step.done) ImGui::TextDisabled("%s", step.title.c_str());
+    else ImGui::TextUnformatted(step.title.c_str());
+    if (!step.note.empty()) ImGui::TextDisabled("%s", step.note.c_str());
     ImGui::PopTextWrapPos();
     ImGui::TableSetColumnIndex(2);
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(DeficitTitle(ctx, step.deficit).c_str());
+    ImGui::TextUnformatted(step.deficit.empty() ? "—" : DeficitTitle(ctx, step.deficit).c_str());
     ImGui::PopTextWrapPos();
     ImGui::TableSetColumnIndex(3);
     const bool overdue = !step.done && !step.due_date.empty() && step.due_date < ctx.app.today;
     if (overdue) {
-      ImGui::TextColored(palette::kErrorText, "%s", step.due_date.c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("ui.route.overdue").c_str());
+      ImGui::TextColored(palette::ErrorText(), "%s", ctx.text.date(step.due_date).c_str());
+      if (ImGui::IsItemHovered()) WrappedTooltip(ctx.tr("ui.route.overdue"));
     } else {
-      ImGui::TextUnformatted(step.due_date.empty() ? "—" : step.due_date.c_str());
+      ImGui::TextUnformatted(step.due_date.empty() ? "—" : ctx.text.date(step.due_date).c_str());
     }
-    ImGui::TableSetColumnIndex(4);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(step.note.c_str());
-    ImGui::PopTextWrapPos();
     ImGui::PopID();
   }
   ImGui::EndTable();
-}
-
-void RouteView::DrawNewStep(FrameContext& ctx, const view::RouteView& route) {
-  switch (step_state_.Poll(ctx.snap)) {
-    case FormState::Outcome::kSaved:
-      step_title_.clear();
-      step_note_.clear();
-      step_due_.clear();
-      break;
-    default:
-      break;
-  }
-  if (const nlohmann::json* draft = step_state_.RestoreOnce(ctx.snap)) {
-    step_title_ = draft->value("title", "");
-    step_deficit_ = draft->value("deficit", "");
-    step_due_ = draft->value("due_date", "");
-    step_note_ = draft->value("note", "");
-  }
-  ImGui::TextUnformatted(ctx.tr("ui.route.add_step").c_str());
-  bool changed = false;
-  if (widgets::BeginForm("step_form", ImGui::GetFontSize() * 8.0f)) {
-    widgets::FormRow(ctx.field_label("route_step", "title").c_str(), true);
-    changed |= widgets::TextField("##title", &step_title_);
-    widgets::FormError(step_state_.ErrorFor("title", ctx.text));
-    widgets::FormRow(ctx.field_label("route_step", "deficit").c_str());
-    std::vector<widgets::Choice> deficits;
-    for (const auto& d : route.deficits) deficits.push_back({d, DeficitTitle(ctx, d)});
-    changed |= widgets::ChoiceCombo("##deficit", deficits, &step_deficit_, ctx.tr("ui.common.none").c_str());
-    widgets::FormRow(ctx.field_label("route_step", "due_date").c_str());
-    changed |= widgets::DateInput("##due", &step_due_, ctx.tr("ui.common.date_hint").c_str(),
-                                  ctx.tr("ui.common.bad_date").c_str());
-    widgets::FormError(step_state_.ErrorFor("due_date", ctx.text));
-    widgets::FormRow(ctx.field_label("route_step", "note").c_str());
-    changed |= widgets::TextField("##note", &step_note_);
-    widgets::EndForm();
-  }
-  nlohmann::json fields = {
-      {"route_id", route.id}, {"teacher_id", route.teacher.id}, {"title", step_title_}, {"done", false}};
-  if (!step_deficit_.empty()) fields["deficit"] = step_deficit_;
-  if (!step_due_.empty()) fields["due_date"] = step_due_;
-  if (!step_note_.empty()) fields["note"] = step_note_;
-  if (changed) {
-    step_state_.ClearErrors();
-    step_state_.Touch(ctx.now);
-  }
-  step_state_.MaybeSaveDraft(ctx, fields);
-  if (Button(ctx.tr("ui.route.add"), !step_state_.pending() && widgets::DateOk(step_due_)))
-    step_state_.Submit(ctx, command::SaveRecord{"route_step", "", fields, ""});
-  const std::string general = step_state_.GeneralError(ctx.text, {"title", "due_date"});
-  if (!general.empty()) {
-    ImGui::SameLine();
-    ErrorText(general);
-  }
 }
 
 }  // namespace nastavnik::ui

@@ -5,57 +5,133 @@
 #include <algorithm>
 #include <cmath>
 
+#include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/bar_chart.h"
-#include "client/ui/widgets/date_input.h"
 #include "client/ui/widgets/form_field.h"
+#include "client/ui/widgets/instrument_answers.h"
 #include "client/ui/widgets/pickers.h"
 #include "client/ui/widgets/trend_chart.h"
 
 namespace nastavnik::ui {
 
-// --- AssessmentForm
+namespace {
 
-nlohmann::json AssessmentForm::ToFields(const Instrument* instrument, const std::string& person_id) const {
-  nlohmann::json f = nlohmann::json::object();
-  f["instrument_id"] = instrument_id;
-  if (instrument) f["instrument_version"] = instrument->version;
-  if (!date.empty()) f["date"] = date;
-  if (instrument && instrument->subject == "school") {
-    if (!school_id.empty()) f["school_id"] = school_id;
-  } else if (!person_id.empty()) {
-    f["person_id"] = person_id;
+const Instrument* Chosen(const FrameContext& ctx, const nlohmann::json& fields) {
+  return ctx.instruments ? ctx.instruments->latest(fields.value("instrument_id", "teacher_deficits")) : nullptr;
+}
+
+// The instrument to fill, and whom it is about: the person using the device, or a school.
+bool DrawInstrumentChoice(FrameContext& ctx, nlohmann::json* fields, bool read_only) {
+  if (!ctx.instruments) return false;
+  std::vector<widgets::Choice> choices;
+  for (const Instrument* in : ctx.instruments->all())
+    if (in->kind == "self_assessment" && ctx.instruments->latest(in->id) == in)
+      choices.push_back({in->id, Localised(in->title, ctx.app.lang), ""});
+  bool changed = false;
+  ImGui::BeginDisabled(read_only);
+  if (widgets::BeginForm("instrument", ImGui::GetFontSize() * 8.0f)) {
+    widgets::FormRow(ctx.field_label("self_assessment", "instrument_id").c_str(), true);
+    std::string id = fields->value("instrument_id", "teacher_deficits");
+    if (widgets::ChoiceCombo("##instrument", choices, &id, nullptr)) {
+      (*fields)["instrument_id"] = id;
+      (*fields)["answers"] = nlohmann::json::object();
+      changed = true;
+    }
+    const Instrument* in = Chosen(ctx, *fields);
+    if (in && in->subject == "school") {
+      widgets::FormRow(ctx.field_label("self_assessment", "school_id").c_str(), true);
+      std::vector<widgets::Choice> schools;
+      for (const auto& school : KnownSchools(ctx.snap)) schools.push_back({school.id, school.name, school.full_name});
+      std::string school = fields->value("school_id", "");
+      if (widgets::ChoiceCombo("##school", schools, &school, nullptr)) {
+        (*fields)["school_id"] = school;
+        changed = true;
+      }
+    } else {
+      widgets::FormRow(ctx.field_label("self_assessment", "person_id").c_str());
+      ImGui::TextUnformatted(ShownName(ctx.text, ctx.snap.home.me.name).c_str());
+    }
+    widgets::EndForm();
   }
-  nlohmann::json a = nlohmann::json::object();
-  for (const auto& [item, score] : answers) a[item] = score;
-  f["answers"] = a;
-  return f;
+  ImGui::EndDisabled();
+  return changed;
 }
 
-void AssessmentForm::FromFields(const nlohmann::json& f) {
-  if (f.contains("instrument_id") && f["instrument_id"].is_string()) instrument_id = f["instrument_id"];
-  if (f.contains("date") && f["date"].is_string()) date = f["date"];
-  if (f.contains("school_id") && f["school_id"].is_string()) school_id = f["school_id"];
-  answers.clear();
-  if (f.contains("answers") && f["answers"].is_object())
-    for (const auto& [item, score] : f["answers"].items())
-      if (score.is_number_integer()) answers[item] = score.get<int>();
+// The questionnaire, with the result of what is answered so far as deficit bars.
+bool DrawQuestionnaire(FrameContext& ctx, nlohmann::json* fields, bool read_only) {
+  const Instrument* in = Chosen(ctx, *fields);
+  if (!in) return false;
+  nlohmann::json answers = fields->value("answers", nlohmann::json::object());
+  const bool changed =
+      widgets::InstrumentAnswers(*in, ctx.text, widgets::AnswersLook::kQuestionnaire, &answers, read_only);
+  if (changed) (*fields)["answers"] = answers;
+  const std::vector<AreaScore> scores = in->score(answers);
+  ImGui::Spacing();
+  ImGui::TextDisabled("%s", ctx.tr("ui.assessment.live_result").c_str());
+  std::vector<widgets::Bar> bars;
+  for (size_t a = 0; a < in->areas.size() && a < scores.size(); ++a)
+    bars.push_back({Localised(in->areas[a].title, ctx.app.lang), scores[a].mean, scores[a].deficit,
+                    scores[a].answered == 0});
+  widgets::BarChart("live_bars", ctx.text, bars,
+                    {static_cast<double>(in->scale_min), static_cast<double>(in->scale_max), in->threshold, 0, 1});
+  return changed;
 }
 
-// --- SelfAssessmentView
+RecordFormSpec AssessmentFormSpec() {
+  RecordFormSpec spec;
+  spec.entity = "self_assessment";
+  spec.draft_key = "form.assessment";
+  spec.fields = {{"instrument_id", widgets::FieldLook::kAuto, DrawInstrumentChoice},
+                 {"date"},
+                 {"answers", widgets::FieldLook::kAuto, DrawQuestionnaire}};
+  spec.new_title_key = "ui.assessment.fill";
+  spec.edit_title_key = "ui.assessment.fill";
+  spec.saved_key = "ui.assessment.saved";
+  spec.new_button_key = "ui.assessment.fill";
+  spec.opens_from_list = false;
+  spec.label_em = 8.0f;
+  spec.defaults = [](const FrameContext& ctx) {
+    return nlohmann::json{{"instrument_id", "teacher_deficits"},
+                          {"date", ctx.app.today},
+                          {"answers", nlohmann::json::object()}};
+  };
+  spec.complete = [](const FrameContext& ctx, nlohmann::json* fields) {
+    const Instrument* in = Chosen(ctx, *fields);
+    if (!in) return;
+    (*fields)["instrument_version"] = in->version;
+    if (in->subject == "school") fields->erase("person_id");
+    else if (!ctx.snap.home.me.id.empty()) (*fields)["person_id"] = ctx.snap.home.me.id;
+    if (in->subject != "school") fields->erase("school_id");
+  };
+  spec.title = [](const FrameContext& ctx, const nlohmann::json& fields) {
+    const Instrument* in = Chosen(ctx, fields);
+    return in ? Localised(in->title, ctx.app.lang) : ctx.tr("entity.self_assessment");
+  };
+  spec.confirm = [](const FrameContext& ctx, const nlohmann::json& fields) {
+    const Instrument* in = Chosen(ctx, fields);
+    if (!in) return Message();
+    const int answered = widgets::AnsweredItems(*in, fields.value("answers", nlohmann::json::object()));
+    const int total = static_cast<int>(in->items.size());
+    if (answered >= total) return Message();
+    return Message("ui.assessment.confirm_incomplete").with("done", answered).with("total", total);
+  };
+  return spec;
+}
+
+}  // namespace
+
+SelfAssessmentView::SelfAssessmentView() : View("self_assessment", "ui.assessment.title"), form_(AssessmentFormSpec()) {}
 
 void SelfAssessmentView::DrawContent(FrameContext& ctx) {
-  if (!form_initialised_ && ctx.snap.version > 0) {
-    form_initialised_ = true;
-    form_.date = ctx.app.today;
+  const bool may_write = form_.MayCreate(ctx);
+  const SplitWidths split = SplitListAndForm(may_write ? 0.5f : 0.0f, 24.0f);
+  if (split.form > 0) {
+    ImGui::BeginChild("form", ImVec2(split.form, 0), true);
+    form_.Draw(ctx);
+    ImGui::EndChild();
+    ImGui::SameLine();
   }
-  if (const nlohmann::json* draft = state_.RestoreOnce(ctx.snap)) form_.FromFields(*draft);
-
-  const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-  ImGui::BeginChild("form", ImVec2(half, 0), true);
-  DrawForm(ctx);
-  ImGui::EndChild();
-  ImGui::SameLine();
   ImGui::BeginChild("results", ImVec2(0, 0), false);
   // Whose results and trend are shown (the model keeps the choice; default: me).
   const std::string shown =
@@ -71,154 +147,11 @@ void SelfAssessmentView::DrawContent(FrameContext& ctx) {
     result_id_.clear();
     ctx.out.post(command::SelectPerson{picked});
   }
+  if (!form_.outcome().empty()) result_id_.clear();  // the newest, just saved
   DrawResults(ctx);
   DrawTrend(ctx);
   ImGui::EndChild();
-}
-
-void SelfAssessmentView::DrawForm(FrameContext& ctx) {
-  if (const auto outcome = state_.Poll(ctx.snap); outcome == FormState::Outcome::kSaved) {
-    saved_message_ = ctx.tr("ui.assessment.saved");
-    form_.answers.clear();
-    result_id_.clear();
-  } else if (outcome == FormState::Outcome::kFailed) {
-    saved_message_.clear();
-  }
-  SectionTitle(ctx, ctx.tr("ui.assessment.fill"));
-  if (!ctx.instruments) return;
-  const std::string& lang = ctx.app.lang;
-  bool changed = false;
-
-  // Instruments one can fill: the latest version of each self-assessment instrument.
-  std::vector<widgets::Choice> choices;
-  for (const Instrument* in : ctx.instruments->all())
-    if (in->kind == "self_assessment" && ctx.instruments->latest(in->id) == in)
-      choices.push_back({in->id, Localised(in->title, lang)});
-  const Instrument* instrument = ctx.instruments->latest(form_.instrument_id);
-
-  if (widgets::BeginForm("assessment_head", ImGui::GetFontSize() * 8.0f)) {
-    widgets::FormRow(ctx.field_label("self_assessment", "instrument_id").c_str(), true);
-    if (widgets::ChoiceCombo("##instrument", choices, &form_.instrument_id, nullptr)) {
-      form_.answers.clear();
-      changed = true;
-    }
-    widgets::FormError(state_.ErrorFor("instrument_id", ctx.text));
-    widgets::FormRow(ctx.field_label("self_assessment", "date").c_str(), true);
-    if (widgets::DateInput("##date", &form_.date, ctx.tr("ui.common.date_hint").c_str(),
-                           ctx.tr("ui.common.bad_date").c_str())) {
-      changed = true;
-      state_.ClearError("date");
-    }
-    widgets::FormError(state_.ErrorFor("date", ctx.text));
-    if (instrument && instrument->subject == "school") {
-      widgets::FormRow(ctx.field_label("self_assessment", "school_id").c_str(), true);
-      std::vector<widgets::Choice> schools;
-      for (const auto& s : KnownSchools(ctx.snap)) schools.push_back({s.id, s.name});
-      changed |= widgets::ChoiceCombo("##school", schools, &form_.school_id, nullptr);
-      widgets::FormError(state_.ErrorFor("school_id", ctx.text));
-    } else {
-      widgets::FormRow(ctx.field_label("self_assessment", "person_id").c_str());
-      ImGui::TextUnformatted(ctx.snap.home.me.name.c_str());
-    }
-    widgets::EndForm();
-  }
-  if (!instrument) return;
-
-  // Scale legend.
-  const nlohmann::json labels = instrument->scale_labels.contains(lang)
-                                    ? instrument->scale_labels[lang]
-                                    : instrument->scale_labels.value("ru", nlohmann::json());
-  std::string legend;
-  for (int s = instrument->scale_min; s <= instrument->scale_max; ++s) {
-    const size_t idx = static_cast<size_t>(s - instrument->scale_min);
-    if (!legend.empty()) legend += "  ·  ";
-    legend += std::to_string(s);
-    if (labels.is_array() && idx < labels.size() && labels[idx].is_string())
-      legend += " — " + labels[idx].get<std::string>();
-  }
-  Hint(legend);
-  ImGui::Text("%s",
-              ctx.text
-                  .format("ui.assessment.answered", {{"done", std::to_string(form_.answers.size())},
-                                                     {"total", std::to_string(instrument->items.size())}})
-                  .c_str());
-
-  nlohmann::json answers = nlohmann::json::object();
-  for (const auto& [item, score] : form_.answers) answers[item] = score;
-  const std::vector<AreaScore> scores = instrument->score(answers);
-
-  const float items_h = ImGui::GetContentRegionAvail().y * 0.55f;
-  ImGui::BeginChild("items", ImVec2(0, items_h), false);
-  for (size_t a = 0; a < instrument->areas.size(); ++a) {
-    const InstrumentArea& area = instrument->areas[a];
-    ImGui::PushID(area.id.c_str());
-    ImGui::SetNextItemOpen(a == 0, ImGuiCond_Once);
-    std::string header = Localised(area.title, lang);
-    if (a < scores.size() && scores[a].answered > 0) {
-      char mean[32];
-      std::snprintf(mean, sizeof mean, "  (%.1f)", scores[a].mean);
-      header += mean;
-    }
-    header += "###area";
-    if (ImGui::CollapsingHeader(header.c_str())) {
-      for (const auto& item : instrument->items) {
-        if (item.area != area.id) continue;
-        ImGui::PushID(item.id.c_str());
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(Localised(item.text, lang).c_str());
-        ImGui::PopTextWrapPos();
-        auto it = form_.answers.find(item.id);
-        const int current = it == form_.answers.end() ? -1 : it->second;
-        for (int s = instrument->scale_min; s <= instrument->scale_max; ++s) {
-          ImGui::PushID(s);
-          if (s > instrument->scale_min) ImGui::SameLine();
-          if (ImGui::RadioButton(std::to_string(s).c_str(), current == s)) {
-            form_.answers[item.id] = s;
-            changed = true;
-            state_.ClearError("answers");
-          }
-          const size_t idx = static_cast<size_t>(s - instrument->scale_min);
-          if (ImGui::IsItemHovered() && labels.is_array() && idx < labels.size() && labels[idx].is_string())
-            ImGui::SetTooltip("%s", labels[idx].get<std::string>().c_str());
-          ImGui::PopID();
-        }
-        ImGui::Spacing();
-        ImGui::PopID();
-      }
-    }
-    ImGui::PopID();
-  }
-  ImGui::EndChild();
-  widgets::FormError(state_.ErrorFor("answers", ctx.text));
-
-  ImGui::TextDisabled("%s", ctx.tr("ui.assessment.live_result").c_str());
-  std::vector<widgets::Bar> bars;
-  for (size_t a = 0; a < instrument->areas.size() && a < scores.size(); ++a)
-    bars.push_back({Localised(instrument->areas[a].title, lang), scores[a].mean, scores[a].deficit,
-                    scores[a].answered == 0});
-  ImGui::BeginChild("live", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2.2f), false);
-  widgets::BarChart("live_bars", bars,
-                    {static_cast<double>(instrument->scale_min), static_cast<double>(instrument->scale_max),
-                     instrument->threshold, 0, "%.1f"});
-  ImGui::EndChild();
-
-  if (changed) {
-    saved_message_.clear();
-    state_.Touch(ctx.now);
-  }
-  const std::string& me = ctx.snap.home.me.id;
-  state_.MaybeSaveDraft(ctx, form_.ToFields(instrument, me));
-  if (Button(ctx.tr("ui.common.save"), !state_.pending() && widgets::DateOk(form_.date)))
-    state_.Submit(ctx, command::SaveRecord{"self_assessment", "", form_.ToFields(instrument, me), ""});
-  ImGui::SameLine();
-  if (ImGui::Button(ctx.tr("ui.common.clear").c_str())) {
-    form_.answers.clear();
-    state_.Discard(ctx);
-  }
-  const std::string general =
-      state_.GeneralError(ctx.text, {"instrument_id", "date", "school_id", "answers", "person_id"});
-  if (!general.empty()) ErrorText(general);
-  if (!saved_message_.empty()) SuccessText(saved_message_);
+  form_.DrawModals(ctx);
 }
 
 void SelfAssessmentView::DrawResults(FrameContext& ctx) {
@@ -232,14 +165,14 @@ void SelfAssessmentView::DrawResults(FrameContext& ctx) {
   auto label_of = [&](const view::AssessmentResult& r) {
     const Instrument* in =
         ctx.instruments ? ctx.instruments->find(r.instrument_id, r.instrument_version) : nullptr;
-    return r.date + " · " + (in ? Localised(in->title, lang) : r.instrument_id) + " (v" +
-           std::to_string(r.instrument_version) + ")";
+    return ctx.text.date(r.date) + " · " + (in ? Localised(in->title, lang) : ctx.tr("ui.assessment.unknown_instrument")) +
+           " (v" + std::to_string(r.instrument_version) + ")";
   };
   const view::AssessmentResult* shown = &results.front();
   for (const auto& r : results)
     if (r.record_id == result_id_) shown = &r;
   std::vector<widgets::Choice> choices;
-  for (const auto& r : results) choices.push_back({r.record_id, label_of(r)});
+  for (const auto& r : results) choices.push_back({r.record_id, label_of(r), ""});
   std::string selected = shown->record_id;
   ImGui::SetNextItemWidth(-FLT_MIN);
   if (widgets::ChoiceCombo("##result", choices, &selected, nullptr)) result_id_ = selected;
@@ -255,7 +188,7 @@ void SelfAssessmentView::DrawResults(FrameContext& ctx) {
     hi = area.scale_max;
     if (area.deficit) deficits += (deficits.empty() ? "" : ", ") + area.title;
   }
-  widgets::BarChartOptions options{lo, hi, std::nullopt, 0, "%.1f"};
+  widgets::BarChartOptions options{lo, hi, std::nullopt, 0, 1};
   if (in) options.threshold = in->threshold;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted((ctx.tr("ui.assessment.deficits") + ": " +
@@ -265,7 +198,7 @@ void SelfAssessmentView::DrawResults(FrameContext& ctx) {
   if (in && in->higher_is_risk) Hint(ctx.tr("ui.assessment.higher_is_risk"));
   // The bars scroll on their own so the trend below stays in view.
   ImGui::BeginChild("result_bars", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.48f), false);
-  widgets::BarChart("result_bars", bars, options);
+  widgets::BarChart("result_bars", ctx.text, bars, options);
   ImGui::EndChild();
 }
 
@@ -290,7 +223,9 @@ void SelfAssessmentView::DrawTrend(FrameContext& ctx) {
   options.threshold = in ? in->threshold : -1;
   options.height =
       std::max(140.0f, ImGui::GetContentRegionAvail().y - ImGui::GetTextLineHeightWithSpacing() * 7);
-  widgets::TrendChart("trend", trend.dates, series, options);
+  std::vector<std::string> dates;
+  for (const auto& d : trend.dates) dates.push_back(ctx.text.date(d));
+  widgets::TrendChart("trend", ctx.text, dates, series, options);
 }
 
 }  // namespace nastavnik::ui

@@ -1,10 +1,12 @@
 #pragma once
 // Shell: the main window's frame around the screens. It owns every view, draws the
-// navigation panel (screens, language, sync state), the status bar and the active screen,
-// and during the first run only the first-run view.
+// navigation panel (the screens of the person's roles, settings last), the status bar (who,
+// what is not sent yet, the last export with "open folder") and the active screen, and
+// during the first run only the first-run view.
 
 #include <array>
 #include <memory>
+#include <vector>
 
 #include "client/ui/first_run_view.h"
 #include "client/ui/home_view.h"
@@ -14,6 +16,7 @@
 #include "client/ui/roadmap_view.h"
 #include "client/ui/route_view.h"
 #include "client/ui/self_assessment_view.h"
+#include "client/ui/settings_view.h"
 #include "client/ui/sessions_view.h"
 #include "client/ui/sync_view.h"
 #include "client/ui/visits_view.h"
@@ -33,6 +36,10 @@ class Shell {
 
   Screen screen() const { return screen_; }
   void Navigate(Screen screen) { screen_ = screen; }
+  // The screens of the navigation for the person of `snap` (role_screens.h), settings last.
+  std::vector<Screen> Navigation(const AppSnapshot& snap) const;
+  // Ctrl+<digit>: the index-th entry of the navigation.
+  void NavigateToEntry(const AppSnapshot& snap, int index);
   View& view(Screen screen) { return *views_[static_cast<size_t>(screen)]; }
   SessionsView& sessions() { return *sessions_; }
 

@@ -200,7 +200,7 @@ void SyncView::DrawConflicts(FrameContext& ctx) {
       ImGui::BeginGroup();
       const std::string field =
           c.field == "*" ? ctx.tr("ui.sync.whole_record") : ctx.field_label(c.entity, c.field);
-      ImGui::TextColored(palette::kWarnText, "%s · %s", EntityLabel(ctx.text, c.entity).c_str(),
+      ImGui::TextColored(palette::WarnText(), "%s · %s", EntityLabel(ctx.text, c.entity).c_str(),
                          field.c_str());
       if (!c.title.empty()) ImGui::TextDisabled("%s", c.title.c_str());
       ImGui::PushTextWrapPos(0.0f);

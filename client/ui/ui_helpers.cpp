@@ -3,19 +3,25 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <ctime>
+#include <chrono>
+#include <cstdio>
 
+#include "shared/domain/validation.h"
+
+#include "client/model/shown_name.h"
 #include "client/ui/widgets/palette.h"
 
 namespace nastavnik::ui {
 
-std::string FormatTime(uint64_t unix_ms) {
-  if (unix_ms == 0) return "";
-  const std::time_t t = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+std::string AddDays(const std::string& iso, int days) {
+  if (!is_iso_date(iso)) return "";
+  using namespace std::chrono;
+  const year_month_day d{year{std::stoi(iso.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(iso.substr(5, 2)))},
+                         day{static_cast<unsigned>(std::stoi(iso.substr(8, 2)))}};
+  const year_month_day out{sys_days{d} + std::chrono::days{days}};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(out.year()), static_cast<unsigned>(out.month()),
+                static_cast<unsigned>(out.day()));
   return buf;
 }
 
@@ -41,11 +47,13 @@ std::string EntityLabel(const Catalog& text, const std::string& entity) {
 
 std::vector<SchoolChoice> KnownSchools(const AppSnapshot& snap) {
   std::vector<SchoolChoice> out;
-  for (const auto& s : snap.registry.schools) out.push_back({s.id, s.name});
+  for (const auto& s : snap.registry.schools)
+    out.push_back({s.id, s.short_name.empty() ? s.name : s.short_name, s.name});
   const auto& h = snap.municipality.heatmap;
   if (out.empty())
     for (size_t i = 0; i < h.school_ids.size() && i < h.school_names.size(); ++i)
-      out.push_back({h.school_ids[i], h.school_names[i]});
+      out.push_back({h.school_ids[i], h.school_names[i],
+                     i < h.school_full_names.size() ? h.school_full_names[i] : h.school_names[i]});
   std::sort(out.begin(), out.end(),
             [](const SchoolChoice& a, const SchoolChoice& b) { return a.name < b.name; });
   return out;
@@ -69,6 +77,29 @@ std::string DeficitTitle(const FrameContext& ctx, const std::string& area_id) {
   return area_id;
 }
 
+std::string ShownName(const Catalog& text, const std::string& name) { return view::shown_name(text, name); }
+
+Actor ActorOf(const AppSnapshot& snap) {
+  Actor actor;
+  actor.person_id = snap.home.me.id;
+  actor.roles.insert(snap.home.roles.begin(), snap.home.roles.end());
+  actor.school_id = snap.home.school_id;
+  return actor;
+}
+
+void WrappedTooltip(const std::string& text) {
+  if (text.empty()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void ReasonTooltip(const std::string& text) {
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) WrappedTooltip(text);
+}
+
 void SectionTitle(const FrameContext& ctx, const std::string& title) {
   ImGui::Spacing();
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);
@@ -78,7 +109,7 @@ void SectionTitle(const FrameContext& ctx, const std::string& title) {
 }
 
 void Hint(const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, palette::kMutedText);
+  ImGui::PushStyleColor(ImGuiCol_Text, palette::MutedText());
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopTextWrapPos();
@@ -95,9 +126,9 @@ void ColoredWrapped(const ImVec4& color, const std::string& text) {
 }
 }  // namespace
 
-void ErrorText(const std::string& text) { ColoredWrapped(palette::kErrorText, text); }
-void SuccessText(const std::string& text) { ColoredWrapped(palette::kOkText, text); }
-void WarningText(const std::string& text) { ColoredWrapped(palette::kWarnText, text); }
+void ErrorText(const std::string& text) { ColoredWrapped(palette::ErrorText(), text); }
+void SuccessText(const std::string& text) { ColoredWrapped(palette::OkText(), text); }
+void WarningText(const std::string& text) { ColoredWrapped(palette::WarnText(), text); }
 
 void StatCard(const FrameContext& ctx, const char* id, int64_t value, const char* caption_key, bool alert) {
   const std::string caption = ctx.text.render(Message(caption_key).with("count", value));
@@ -105,7 +136,7 @@ void StatCard(const FrameContext& ctx, const char* id, int64_t value, const char
   ImGui::BeginGroup();
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);
   ImGui::PushStyleColor(ImGuiCol_Text,
-                        alert && value > 0 ? palette::kWarnText : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+                        alert && value > 0 ? palette::WarnText() : ImGui::GetStyleColorVec4(ImGuiCol_Text));
   ImGui::Text("%lld", static_cast<long long>(value));
   ImGui::PopStyleColor();
   if (ctx.heading_font) ImGui::PopFont();

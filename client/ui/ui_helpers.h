@@ -6,11 +6,13 @@
 #include <vector>
 
 #include "client/ui/frame_context.h"
+#include "client/ui/item_marks.h"
+#include "shared/domain/write_policy.h"
 
 namespace nastavnik::ui {
 
-// "YYYY-MM-DD HH:MM" in local time; "" for 0.
-std::string FormatTime(uint64_t unix_ms);
+// The ISO date `days` after `iso` ("" for text that is not an ISO date).
+std::string AddDays(const std::string& iso, int days);
 // "сен 2025" / "Sep 2025" for "2025-09" (short month names from the catalog).
 std::string MonthLabel(const Catalog& text, const std::string& year_month, bool short_year = false);
 // Roles as "Тьютор, Учитель".
@@ -18,9 +20,10 @@ std::string RolesLabel(const Catalog& text, const std::vector<std::string>& role
 // The entity's display name ("Наставническая встреча").
 std::string EntityLabel(const Catalog& text, const std::string& entity);
 
-// Schools known to this device, for pickers (id, name), sorted by name.
+// Schools known to this device, for pickers: the short name people use (the full legal
+// name when the registry has no short one) and the full name for tooltips, by short name.
 struct SchoolChoice {
-  std::string id, name;
+  std::string id, name, full_name;
 };
 std::vector<SchoolChoice> KnownSchools(const AppSnapshot& snap);
 // The text of an instrument's localised JSON ({"ru": ..., "en": ...}) in `lang`.
@@ -29,6 +32,19 @@ std::string Localised(const nlohmann::json& texts, const std::string& lang);
 // The title of a deficit area (an area id of the teacher deficits instrument) in the UI
 // language; the id itself when no instrument names it.
 std::string DeficitTitle(const FrameContext& ctx, const std::string& area_id);
+
+// A name from a snapshot as people read it: the catalog's text for a person, school or
+// pair this replica does not have (view::kNameElsewhere), "—" for none.
+std::string ShownName(const Catalog& text, const std::string& name);
+
+// The person using this device as the write rules see them (write_policy.h).
+Actor ActorOf(const AppSnapshot& snap);
+
+// A tooltip for the last item that wraps at a readable width, so it never runs off the
+// window; shown on hover, also over a disabled item (the reason it is disabled).
+void ReasonTooltip(const std::string& text);
+// The same for any hovered text, when it is not empty.
+void WrappedTooltip(const std::string& text);
 
 // A section title: larger font when available, then a separator.
 void SectionTitle(const FrameContext& ctx, const std::string& title);

@@ -196,11 +196,12 @@ std::string Catalog::enum_label(std::string_view enum_name, std::string_view val
   return std::string(value);
 }
 
-std::string Catalog::number(double value, int max_decimals) const {
+std::string Catalog::number(double value, int max_decimals, bool grouping) const {
   std::lock_guard<std::mutex> lock(formatters_->mu);
   icu::NumberFormat& f = *formatters_->number;
   f.setMaximumFractionDigits(max_decimals);
   f.setMinimumFractionDigits(0);
+  f.setGroupingUsed(grouping);
   icu::UnicodeString out;
   f.format(value, out);
   return utf8(out);

@@ -48,8 +48,8 @@ class Catalog {
   const std::map<std::string, std::string, std::less<>>& texts() const { return texts_; }
 
   // Numbers as the language writes them: "1 234,5" in Russian, "1,234.5" in English, with
-  // at most `max_decimals` digits after the separator.
-  std::string number(double value, int max_decimals = 1) const;
+  // at most `max_decimals` digits after the separator; without grouping for inputs.
+  std::string number(double value, int max_decimals = 1, bool grouping = true) const;
   // A share 0..1 as a percentage: "42 %" / "42%".
   std::string percent(double share) const;
   // An ISO date ("2026-12-20") as the language writes it: "20.12.2026", "Dec 20, 2026";

@@ -87,7 +87,7 @@ std::vector<double> TimeScreen(app::PlatformWindow& window, app::App& app, ui::S
 
 bool Measure(const fs::path& data, int frames, ReplicaResult* out) {
   app::PlatformWindow window;
-  if (auto s = window.Open(1280, 800, "nastavnik-frame-bench"); !s.ok()) {
+  if (auto s = window.Open(1280, 800, false, "nastavnik-frame-bench"); !s.ok()) {
     std::fprintf(stderr, "nastavnik-frame-bench: %s\n", s.message().c_str());
     return false;
   }
@@ -97,8 +97,9 @@ bool Measure(const fs::path& data, int frames, ReplicaResult* out) {
   options.data_dir = data.string();
   options.lang = "ru";
   options.today = "2027-01-20";
+  options.settings = (data / "bench-settings.json").string();  // defaults, whatever the user chose
   app::App app(options);
-  if (auto s = app.Init(1.0f); !s.ok() || !app.model()) {
+  if (auto s = app.Init(1.0f, window.renderer()); !s.ok() || !app.model()) {
     std::fprintf(stderr, "nastavnik-frame-bench: cannot open %s: %s\n", data.c_str(),
                  s.ok() ? app.status().open_error.c_str() : s.message().c_str());
     return false;

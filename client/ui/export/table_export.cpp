@@ -1,5 +1,10 @@
 #include "client/ui/export/table_export.h"
 
+#include <sstream>
+
+#include "client/model/shown_name.h"
+#include "shared/core/csv_writer.h"
+
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -10,11 +15,9 @@
 namespace nastavnik::ui {
 namespace {
 
-std::string number(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
+// Names and numbers as the screen shows them; numbers with the language's decimal
+// separator and no grouping, so that a spreadsheet reads them as numbers.
+std::string name(const Catalog& t, const std::string& n) { return view::shown_name(t, n); }
 
 CsvTable sessions_table(const AppSnapshot& s, const Catalog& t) {
   CsvTable out;
@@ -28,7 +31,7 @@ CsvTable sessions_table(const AppSnapshot& s, const Catalog& t) {
   out.rows.reserve(s.sessions.rows.size());
   for (const auto& r : s.sessions.rows)
     out.rows.push_back({r.date, r.topic, t.enum_label("mode", r.format),
-                        t.enum_label("session_stage", r.stage), r.pair_label, r.mentor_name,
+                        t.enum_label("session_stage", r.stage), name(t, r.pair_label), name(t, r.mentor_name),
                         std::to_string(r.mentees)});
   return out;
 }
@@ -44,8 +47,8 @@ CsvTable visits_table(const AppSnapshot& s, const Catalog& t) {
                 t.tr("ui.visits.col_mean"),
                 t.field_label("lesson_visit", "follow_up_date")};
   for (const auto& v : s.visits)
-    out.rows.push_back({v.date, v.subject, v.grade > 0 ? std::to_string(v.grade) : "", v.host_school,
-                        v.teacher_name, v.visitor_name, v.mean_score > 0 ? number(v.mean_score, 2) : "",
+    out.rows.push_back({v.date, v.subject, v.grade > 0 ? std::to_string(v.grade) : "", name(t, v.host_school),
+                        name(t, v.teacher_name), name(t, v.visitor_name), v.mean_score > 0 ? t.number(v.mean_score, 2, false) : "",
                         v.follow_up_date});
   return out;
 }
@@ -59,8 +62,9 @@ CsvTable roadmap_table(const AppSnapshot& s, const Catalog& t) {
       t.field_label("roadmap_event", "participants"), t.field_label("roadmap_event", "report")};
   for (const auto& e : s.roadmap)
     out.rows.push_back({e.planned_date, e.title, t.enum_label("event_format", e.format),
-                        t.enum_label("event_status", e.status.empty() ? "planned" : e.status), e.pair_label,
-                        e.responsible_name, std::to_string(e.participants), e.report});
+                        t.enum_label("event_status", e.status.empty() ? "planned" : e.status),
+                        e.pair_label.empty() ? "" : name(t, e.pair_label),
+                        e.responsible_id.empty() ? "" : name(t, e.responsible_name), std::to_string(e.participants), e.report});
   return out;
 }
 
@@ -71,7 +75,7 @@ CsvTable pair_activity_table(const AppSnapshot& s, const Catalog& t) {
                 t.tr("ui.municipality.col_events_done"),  t.tr("ui.municipality.col_events_planned"),
                 t.tr("ui.municipality.col_last_activity")};
   for (const auto& p : s.municipality.pairs)
-    out.rows.push_back({p.pair.low_school, p.pair.partner_school, std::to_string(p.sessions),
+    out.rows.push_back({name(t, p.pair.low_school_full), name(t, p.pair.partner_school_full), std::to_string(p.sessions),
                         std::to_string(p.visits), std::to_string(p.events_done),
                         std::to_string(p.events_planned), p.last_activity});
   return out;
@@ -83,10 +87,10 @@ CsvTable heatmap_table(const AppSnapshot& s, const Catalog& t) {
   out.header.push_back(t.tr("ui.municipality.col_school"));
   for (const auto& title : h.area_titles) out.header.push_back(title);
   for (size_t i = 0; i < h.school_names.size(); ++i) {
-    std::vector<std::string> row{h.school_names[i]};
+    std::vector<std::string> row{name(t, i < h.school_full_names.size() ? h.school_full_names[i] : h.school_names[i])};
     for (size_t a = 0; a < h.area_titles.size(); ++a) {
       double v = (i < h.share.size() && a < h.share[i].size()) ? h.share[i][a] : -1;
-      row.push_back(v < 0 || std::isnan(v) ? "" : number(v, 2));
+      row.push_back(v < 0 || std::isnan(v) ? "" : t.number(v, 2, false));
     }
     out.rows.push_back(std::move(row));
   }
@@ -101,8 +105,7 @@ CsvTable devices_table(const AppSnapshot& s, const Catalog& t) {
   for (const auto& d : s.municipality.devices)
     out.rows.push_back({d.device_id, d.person_name.empty() ? d.person_id : d.person_name,
                         t.enum_label("role", d.role), t.tr("ui.municipality.status_" + d.status),
-                        d.enrolled_ms ? std::to_string(d.enrolled_ms) : "",
-                        d.last_seen_ms ? std::to_string(d.last_seen_ms) : ""});
+                        t.date_time(d.enrolled_ms), t.date_time(d.last_seen_ms)});
   return out;
 }
 
@@ -144,40 +147,23 @@ CsvTable table_from_snapshot(ExportTable table, const AppSnapshot& snapshot, con
   return {};
 }
 
-std::string csv_quote(std::string_view cell) {
-  if (cell.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(cell);
-  std::string out = "\"";
-  for (char c : cell) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-std::string csv_content(const CsvTable& table) {
-  std::string out = "\xEF\xBB\xBF";
-  auto row = [&out](const std::vector<std::string>& cells) {
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (i) out += ',';
-      out += csv_quote(cells[i]);
-    }
-    out += "\r\n";
-  };
-  row(table.header);
-  for (const auto& r : table.rows) row(r);
-  return out;
+std::string csv_content(const CsvTable& table, char separator) {
+  std::ostringstream out;
+  CsvWriter csv(out, /*bom=*/true, separator);
+  csv.write_row(table.header);
+  for (const auto& r : table.rows) csv.write_row(r);
+  return out.str();
 }
 
 Result<std::filesystem::path> write_csv_file(const CsvTable& table, const std::filesystem::path& dir,
-                                             std::string_view stem, std::string_view stamp) {
+                                             std::string_view stem, std::string_view stamp, char separator) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::IoError("cannot create folder " + dir.string() + ": " + ec.message());
   const fs::path path = dir / (std::string(stem) + "-" + std::string(stamp) + ".csv");
   const fs::path tmp = dir / ("." + path.filename().string() + ".tmp");
-  const std::string content = csv_content(table);
+  const std::string content = csv_content(table, separator);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Status::IoError("cannot write " + tmp.string() + ": " + std::strerror(errno));

@@ -4,9 +4,8 @@
 // snapshot with table_from_snapshot() and writes it with write_csv_file(), off the frame.
 // Links no ImGui (target client_ui_export).
 //
-// CSV follows RFC 4180: CRLF line ends, a cell quoted when it holds a comma, a quote, CR or
-// LF (quotes doubled). The file starts with a UTF-8 byte order mark so that spreadsheet
-// programs read Cyrillic correctly.
+// CSV follows RFC 4180 (shared/core/csv_writer.h), with a semicolon between cells in
+// Russian so that a Russian spreadsheet opens it in columns.
 
 #include <filesystem>
 #include <string>
@@ -41,15 +40,13 @@ struct CsvTable {
 // language. Pure: reads only its arguments.
 CsvTable table_from_snapshot(ExportTable table, const AppSnapshot& snapshot, const Catalog& text);
 
-// One CSV cell, quoted when needed.
-std::string csv_quote(std::string_view cell);
-// The whole file content: BOM, header, rows.
-std::string csv_content(const CsvTable& table);
+// The whole file content: BOM, header, rows, cells between `separator`s.
+std::string csv_content(const CsvTable& table, char separator);
 
 // Writes `table` to `dir`/<stem>-<stamp>.csv, creating `dir` if needed. The bytes go to a
 // temporary file that is renamed into place, so a reader never sees half a file. Returns
 // the path written, or IoError naming the path and the reason.
 Result<std::filesystem::path> write_csv_file(const CsvTable& table, const std::filesystem::path& dir,
-                                             std::string_view stem, std::string_view stamp);
+                                             std::string_view stem, std::string_view stamp, char separator);
 
 }  // namespace nastavnik::ui

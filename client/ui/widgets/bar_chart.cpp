@@ -3,18 +3,18 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <string>
 
 #include "client/ui/widgets/palette.h"
 
 namespace nastavnik::ui::widgets {
 
-void BarChart(const char* id, const std::vector<Bar>& bars, const BarChartOptions& options) {
+void BarChart(const char* id, const Catalog& text, const std::vector<Bar>& bars, const BarChartOptions& options) {
   ImGui::PushID(id);
   const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::GetContentRegionAvail().x;
   const float label_width = options.label_width > 0 ? options.label_width : width * 0.45f;
-  const float value_width = ImGui::CalcTextSize("0.00").x + style.ItemSpacing.x;
+  const float value_width = ImGui::CalcTextSize("0,00").x + style.ItemSpacing.x;
   const float bar_x0 = label_width + style.ItemSpacing.x;
   const float bar_width = std::max(20.0f, width - bar_x0 - value_width);
   const double span = options.max > options.min ? options.max - options.min : 1.0;
@@ -34,24 +34,25 @@ void BarChart(const char* id, const std::vector<Bar>& bars, const BarChartOption
     const ImVec2 track0(origin.x + bar_x0, y0);
     const ImVec2 track1(track0.x + bar_width, y0 + bar_h);
     dl->AddRectFilled(track0, track1, ImGui::GetColorU32(ImGuiCol_FrameBg), 2.0f);
-    char value_text[32];
+    std::string value_text;
     if (bar.missing) {
-      std::snprintf(value_text, sizeof value_text, "—");
+      value_text = "—";
     } else {
       const double t = std::clamp((bar.value - options.min) / span, 0.0, 1.0);
       const ImU32 color = bar.highlight ? palette::kDeficit : palette::kGood;
       dl->AddRectFilled(track0, ImVec2(track0.x + static_cast<float>(t) * bar_width, track1.y), color, 2.0f);
-      std::snprintf(value_text, sizeof value_text, options.value_format, bar.value);
+      value_text = text.number(bar.value, options.decimals);
     }
     if (options.threshold) {
       const double t = std::clamp((*options.threshold - options.min) / span, 0.0, 1.0);
       const float x = track0.x + static_cast<float>(t) * bar_width;
-      dl->AddLine(ImVec2(x, track0.y - 2), ImVec2(x, track1.y + 2), palette::kThreshold, 2.0f);
+      dl->AddLine(ImVec2(x, track0.y - 2), ImVec2(x, track1.y + 2), palette::Threshold(), 2.0f);
     }
     dl->AddText(ImVec2(track1.x + style.ItemSpacing.x, origin.y), ImGui::GetColorU32(ImGuiCol_Text),
-                value_text);
+                value_text.c_str());
     if (palette::Hovering(track0, ImVec2(track1.x + value_width, track1.y)))
-      ImGui::SetTooltip("%s: %s", bar.label.c_str(), value_text);
+      ImGui::SetTooltip("%s: %s", bar.label.c_str(),
+                        bar.missing ? text.tr("ui.common.no_data").c_str() : value_text.c_str());
     ImGui::PopID();
   }
   ImGui::PopID();

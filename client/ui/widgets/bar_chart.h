@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "shared/i18n/catalog.h"
+
 namespace nastavnik::ui::widgets {
 
 struct Bar {
@@ -20,9 +22,9 @@ struct BarChartOptions {
   double min = 0, max = 1;
   std::optional<double> threshold;  // a vertical marker (the deficit threshold)
   float label_width = 0;            // 0: 45% of the width
-  const char* value_format = "%.1f";
+  int decimals = 1;                 // values as the catalog's language writes them ("2,5")
 };
 
-void BarChart(const char* id, const std::vector<Bar>& bars, const BarChartOptions& options);
+void BarChart(const char* id, const Catalog& text, const std::vector<Bar>& bars, const BarChartOptions& options);
 
 }  // namespace nastavnik::ui::widgets

@@ -25,8 +25,10 @@ void FormError(const std::string& message);
 
 // A single-line text input of the full available width. True when the text changed.
 bool TextField(const char* id, std::string* value, const char* hint = nullptr);
-// A multi-line text input of the full available width and `lines` lines of height.
-bool TextArea(const char* id, std::string* value, int lines = 3);
+// A multi-line text input of the full available width that wraps long lines at words
+// (the stored text keeps only the person's own line breaks) and grows with its text from
+// `min_lines` to ten lines, then scrolls.
+bool TextArea(const char* id, std::string* value, int min_lines = 3);
 // An optional integer shown as a text field ("" = not set). True when it changed.
 bool OptionalIntField(const char* id, int* value, bool* set, int min, int max);
 

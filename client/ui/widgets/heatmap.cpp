@@ -66,7 +66,7 @@ void Heatmap(const char* id, const std::vector<std::string>& rows, const std::ve
           dl->AddText(ImVec2((a.x + b.x - sz.x) * 0.5f, (a.y + b.y - sz.y) * 0.5f),
                       v > 0.55 ? IM_COL32_WHITE : IM_COL32(40, 40, 40, 255), text);
       } else {
-        dl->AddRectFilled(a, b, palette::kNoData);
+        dl->AddRectFilled(a, b, palette::NoData());
       }
       if (palette::Hovering(a, b))
         ImGui::SetTooltip("%s\n%d. %s\n%s", rows[r].c_str(), c + 1, columns[c].c_str(),
@@ -89,7 +89,7 @@ void Heatmap(const char* id, const std::vector<std::string>& rows, const std::ve
   ImGui::TextUnformatted(labels.legend_high);
   ImGui::SameLine();
   const ImVec2 nd = ImGui::GetCursorScreenPos();
-  dl->AddRectFilled(ImVec2(nd.x, nd.y + 2), ImVec2(nd.x + lh, nd.y + lh - 2), palette::kNoData);
+  dl->AddRectFilled(ImVec2(nd.x, nd.y + 2), ImVec2(nd.x + lh, nd.y + lh - 2), palette::NoData());
   ImGui::Dummy(ImVec2(lh, lh));
   ImGui::SameLine();
   ImGui::TextUnformatted(labels.no_data);

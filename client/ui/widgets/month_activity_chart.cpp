@@ -3,34 +3,18 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "client/ui/widgets/legend.h"
 #include "client/ui/widgets/palette.h"
 
 namespace nastavnik::ui::widgets {
-namespace {
-
-void Legend(const std::vector<MonthSeries>& series) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float sq = ImGui::GetTextLineHeight() * 0.7f;
-  for (size_t i = 0; i < series.size(); ++i) {
-    if (i) ImGui::SameLine(0, ImGui::GetStyle().ItemSpacing.x * 3);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float off = (ImGui::GetTextLineHeight() - sq) * 0.5f;
-    if (series[i].outline)
-      dl->AddRect(ImVec2(p.x, p.y + off), ImVec2(p.x + sq, p.y + off + sq), series[i].color, 0, 0, 2.0f);
-    else
-      dl->AddRectFilled(ImVec2(p.x, p.y + off), ImVec2(p.x + sq, p.y + off + sq), series[i].color);
-    ImGui::Dummy(ImVec2(sq, sq));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(series[i].name.c_str());
-  }
-}
-
-}  // namespace
 
 void MonthActivityChart(const char* id, const std::vector<std::string>& months,
                         const std::vector<MonthSeries>& series, float height) {
   ImGui::PushID(id);
-  Legend(series);
+  std::vector<LegendEntry> legend;
+  for (const auto& s : series)
+    legend.push_back({s.color, s.name, s.outline ? LegendMark::kOutline : LegendMark::kSquare});
+  Legend(legend);
   const ImGuiStyle& style = ImGui::GetStyle();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
@@ -49,7 +33,7 @@ void MonthActivityChart(const char* id, const std::vector<std::string>& months,
   // Grid lines with their values.
   for (int i = 0; i <= steps; ++i) {
     const float y = plot1.y - (plot1.y - plot0.y) * static_cast<float>(i) / static_cast<float>(steps);
-    dl->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y), palette::kGrid);
+    dl->AddLine(ImVec2(plot0.x, y), ImVec2(plot1.x, y), palette::Grid());
     char label[16];
     std::snprintf(label, sizeof label, "%d", top * i / steps);
     const ImVec2 sz = ImGui::CalcTextSize(label);

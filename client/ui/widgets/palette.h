@@ -1,27 +1,42 @@
 #pragma once
-// The colours the charts share, so a series means the same colour on every screen.
+// The colours of the client, so that a series means the same colour on every screen and
+// text keeps its contrast on both themes (dark, and light for bright classrooms). Series
+// colours are the Okabe–Ito set, told apart also by people with colour-blindness, and read
+// on both backgrounds; text colours follow the theme.
 
 #include <imgui.h>
 
 namespace nastavnik::ui::palette {
 
-inline constexpr ImU32 kDeficit = IM_COL32(214, 69, 65, 255);    // a deficit / overdue
-inline constexpr ImU32 kGood = IM_COL32(76, 166, 96, 255);       // above the threshold / done
-inline constexpr ImU32 kPlanned = IM_COL32(120, 144, 180, 255);  // planned events
-inline constexpr ImU32 kDone = IM_COL32(76, 166, 96, 255);       // events done
-inline constexpr ImU32 kSessions = IM_COL32(66, 133, 244, 255);  // mentoring sessions
-inline constexpr ImU32 kVisits = IM_COL32(240, 160, 50, 255);    // lesson visits
-inline constexpr ImU32 kGrid = IM_COL32(128, 128, 128, 70);
-inline constexpr ImU32 kThreshold = IM_COL32(230, 230, 230, 160);
-inline constexpr ImU32 kNoData = IM_COL32(90, 90, 96, 255);
+enum class Theme { kDark, kLight };
+// Applies the theme to ImGui's style and to the colours below.
+void SetTheme(Theme theme);
+Theme CurrentTheme();
 
-inline const ImVec4 kErrorText = ImVec4(1.0f, 0.45f, 0.42f, 1.0f);
-inline const ImVec4 kMutedText = ImVec4(0.62f, 0.64f, 0.68f, 1.0f);
-inline const ImVec4 kOkText = ImVec4(0.45f, 0.85f, 0.52f, 1.0f);
-inline const ImVec4 kWarnText = ImVec4(1.0f, 0.78f, 0.35f, 1.0f);
+inline constexpr ImU32 kDeficit = IM_COL32(213, 94, 0, 255);     // a deficit / overdue (vermillion)
+inline constexpr ImU32 kGood = IM_COL32(0, 158, 115, 255);       // above the threshold / done (green)
+inline constexpr ImU32 kPlanned = IM_COL32(86, 180, 233, 255);   // planned events (sky blue)
+inline constexpr ImU32 kDone = IM_COL32(0, 158, 115, 255);       // events done
+inline constexpr ImU32 kCancelled = IM_COL32(150, 150, 150, 255);
+inline constexpr ImU32 kSessions = IM_COL32(0, 114, 178, 255);   // mentoring sessions (blue)
+inline constexpr ImU32 kVisits = IM_COL32(230, 159, 0, 255);     // lesson visits (orange)
 
-// A distinct colour for series `i` of a line chart (cycles after eight).
+// Theme-dependent lines and fills of the charts.
+ImU32 Grid();
+ImU32 Threshold();
+ImU32 NoData();
+ImU32 ChartText();
+// Theme-dependent text.
+ImVec4 ErrorText();
+ImVec4 MutedText();
+ImVec4 OkText();
+ImVec4 WarnText();
+inline ImVec4 Color(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+// A distinct colour for series `i` of a line chart (cycles after eight; charts add a
+// marker shape per cycle so that series 0 and 8 still differ).
 ImU32 series_color(int i);
+inline constexpr int kSeriesColors = 8;
 
 // True when the mouse is over the rectangle and nothing covers the current window there
 // (charts draw their own tooltips with this).

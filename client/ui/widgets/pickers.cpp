@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "client/ui/item_marks.h"
 #include "shared/domain/schema.h"
 
 namespace nastavnik::ui::widgets {
@@ -27,6 +28,23 @@ void FilterBox(std::string* filter, const char* hint) {
   ImGui::InputTextWithHint("##filter", hint ? hint : "", filter);
 }
 
+void ChoiceTooltip(const std::string& text) {
+  if (!ImGui::IsItemHovered()) return;
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+// Popups of pickers stay inside the window: long names are cut there and shown whole in a
+// tooltip, rather than the list running off the screen.
+void LimitPopupWidth() {
+  const float combo_w = ImGui::CalcItemWidth();
+  const float max_w = std::max(combo_w, ImGui::GetIO().DisplaySize.x * 0.6f);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(combo_w, 0), ImVec2(max_w, ImGui::GetFontSize() * 22.0f));
+}
+
 }  // namespace
 
 bool ChoiceCombo(const char* id, const std::vector<Choice>& choices, std::string* value,
@@ -35,7 +53,10 @@ bool ChoiceCombo(const char* id, const std::vector<Choice>& choices, std::string
   for (const auto& c : choices)
     if (c.id == *value) preview = c.label;
   bool changed = false;
-  if (ImGui::BeginCombo(id, preview.c_str())) {
+  LimitPopupWidth();
+  const bool open = ImGui::BeginCombo(id, preview.c_str());
+  MarkInScope("");
+  if (open) {
     if (none_label && ImGui::Selectable(none_label, value->empty())) {
       changed = !value->empty();
       value->clear();
@@ -47,6 +68,8 @@ bool ChoiceCombo(const char* id, const std::vector<Choice>& choices, std::string
         *value = choices[i].id;
         changed = true;
       }
+      MarkInScope(choices[i].id);
+      if (!choices[i].tooltip.empty() && choices[i].tooltip != choices[i].label) ChoiceTooltip(choices[i].tooltip);
       if (selected) ImGui::SetItemDefaultFocus();
       ImGui::PopID();
     }
@@ -67,7 +90,10 @@ bool PersonCombo(const char* id, const std::vector<view::PersonRef>& people, std
   const std::string preview =
       PersonName(people, *person_id, person_id->empty() && none_label ? none_label : *person_id);
   bool changed = false;
-  if (ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+  LimitPopupWidth();
+  const bool open = ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge);
+  MarkInScope("");
+  if (open) {
     FilterBox(filter, filter_hint);
     if (none_label && ImGui::Selectable(none_label, person_id->empty())) {
       changed = !person_id->empty();
@@ -81,6 +107,7 @@ bool PersonCombo(const char* id, const std::vector<view::PersonRef>& people, std
         *person_id = people[i].id;
         changed = true;
       }
+      MarkInScope(people[i].id);
       ImGui::PopID();
     }
     ImGui::EndCombo();
@@ -92,7 +119,10 @@ bool PeopleMultiSelect(const char* id, const std::vector<view::PersonRef>& peopl
                        std::vector<std::string>* ids, std::string* filter, const char* filter_hint,
                        const std::string& summary) {
   bool changed = false;
-  if (ImGui::BeginCombo(id, summary.c_str(), ImGuiComboFlags_HeightLarge)) {
+  LimitPopupWidth();
+  const bool open = ImGui::BeginCombo(id, summary.c_str(), ImGuiComboFlags_HeightLarge);
+  MarkInScope("");
+  if (open) {
     FilterBox(filter, filter_hint);
     for (size_t i = 0; i < people.size(); ++i) {
       if (filter && !Matches(people[i].name, *filter)) continue;
@@ -106,6 +136,7 @@ bool PeopleMultiSelect(const char* id, const std::vector<view::PersonRef>& peopl
           ids->erase(it);
         changed = true;
       }
+      MarkInScope(people[i].id);
       ImGui::PopID();
     }
     ImGui::EndCombo();
@@ -115,11 +146,16 @@ bool PeopleMultiSelect(const char* id, const std::vector<view::PersonRef>& peopl
 
 std::string PairLabel(const view::PairRef& pair) { return pair.low_school + " — " + pair.partner_school; }
 
+std::string PairFullLabel(const view::PairRef& pair) {
+  return (pair.low_school_full.empty() ? pair.low_school : pair.low_school_full) + " — " +
+         (pair.partner_school_full.empty() ? pair.partner_school : pair.partner_school_full);
+}
+
 bool PairCombo(const char* id, const std::vector<view::PairRef>& pairs, std::string* pair_id,
                const char* none_label) {
   std::vector<Choice> choices;
   choices.reserve(pairs.size());
-  for (const auto& p : pairs) choices.push_back({p.id, PairLabel(p)});
+  for (const auto& p : pairs) choices.push_back({p.id, PairLabel(p), PairFullLabel(p)});
   return ChoiceCombo(id, choices, pair_id, none_label);
 }
 

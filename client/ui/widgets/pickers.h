@@ -13,6 +13,7 @@ namespace nastavnik::ui::widgets {
 
 struct Choice {
   std::string id, label;
+  std::string tooltip;  // e.g. the full legal name behind a short one
 };
 
 // One of `choices`; with `none_label`, an empty choice ("" id) comes first.
@@ -31,7 +32,8 @@ bool PeopleMultiSelect(const char* id, const std::vector<view::PersonRef>& peopl
 // A network pair as "<low-results school> — <partner school>".
 bool PairCombo(const char* id, const std::vector<view::PairRef>& pairs, std::string* pair_id,
                const char* none_label);
-std::string PairLabel(const view::PairRef& pair);
+std::string PairLabel(const view::PairRef& pair);  // short school names
+std::string PairFullLabel(const view::PairRef& pair);  // full legal names, for tooltips
 
 // A value of the domain enum `enum_name`, labelled through the catalog. `numbered` puts the
 // position in front ("3. …"), for ordered enums such as the learning-by-action chain.

@@ -1,10 +1,14 @@
 #pragma once
 // Line chart drawn with ImDrawList: one line per series over equally spaced points (the
-// dates of successive assessments); NaN values leave gaps. Optional legend under the plot;
-// hovering a point shows the series, the x label and the value.
+// dates of successive assessments); NaN values leave gaps. Series are told apart by colour
+// and, past eight, by the shape of their points. An optional legend above the plot wraps
+// onto as many lines as it needs; hovering a point shows the series, the x label and the
+// value, written as the catalog's language writes numbers.
 
 #include <string>
 #include <vector>
+
+#include "shared/i18n/catalog.h"
 
 namespace nastavnik::ui::widgets {
 
@@ -20,7 +24,7 @@ struct TrendChartOptions {
   double threshold = -1;  // a dashed horizontal line when within [y_min, y_max]
 };
 
-void TrendChart(const char* id, const std::vector<std::string>& x_labels,
+void TrendChart(const char* id, const Catalog& text, const std::vector<std::string>& x_labels,
                 const std::vector<LineSeries>& series, const TrendChartOptions& options);
 
 }  // namespace nastavnik::ui::widgets
