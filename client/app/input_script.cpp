@@ -67,8 +67,17 @@ void ScriptPlayer::Inject(ImGuiIO& io) {
   if (step.verb == "click") {
     if (phase_ == 0) {
       auto it = ui::Marks().find(step.arg);
-      if (it == ui::Marks().end()) return Fail(step, "no such item on screen");
-      if (!it->second.visible) return Fail(step, "the item is not visible");
+      if (it == ui::Marks().end()) return LookFor(step, "no such item on screen");
+      if (!it->second.visible) return LookFor(step, "the item is not visible");
+      // A screen just opened may still move its items (a list filling in, a hint wrapping):
+      // the pointer goes to an item only once it stayed in place for a frame.
+      const ui::MarkedRect& now = it->second;
+      const bool settled = settled_name_ == step.arg && now.x0 == settled_rect_.x0 && now.y0 == settled_rect_.y0 &&
+                           now.x1 == settled_rect_.x1 && now.y1 == settled_rect_.y1;
+      settled_name_ = step.arg;
+      settled_rect_ = now;
+      if (!settled) return LookFor(step, "the item does not stay in place");
+      looked_frames_ = 0;
       x_ = (it->second.x0 + it->second.x1) * 0.5f;
       y_ = (it->second.y0 + it->second.y1) * 0.5f;
       io.MousePos = ImVec2(x_, y_);
@@ -76,7 +85,8 @@ void ScriptPlayer::Inject(ImGuiIO& io) {
     io.MouseDown[0] = phase_ == 1;
   } else if (step.verb == "scroll_to") {
     auto it = ui::Marks().find(step.arg);
-    if (it == ui::Marks().end()) return Fail(step, "no such item on screen");
+    if (it == ui::Marks().end()) return LookFor(step, "no such item on screen");
+    looked_frames_ = 0;
     if (it->second.visible) {
       scrolled_ = true;
       return;
@@ -101,8 +111,14 @@ void ScriptPlayer::Inject(ImGuiIO& io) {
   }
 }
 
+void ScriptPlayer::LookFor(const ScriptStep& step, const std::string& why_not_found) {
+  if (++looked_frames_ > kMaxLookFrames) return Fail(step, why_not_found);
+  looking_ = true;
+}
+
 void ScriptPlayer::AfterFrame() {
   if (next_ >= steps_.size()) return;
+  if (std::exchange(looking_, false)) return;  // the step starts again next frame
   const ScriptStep& step = steps_[next_];
   int frames = 1;
   if (step.verb == "click") frames = 3;  // move, press, release

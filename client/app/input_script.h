@@ -14,7 +14,8 @@
 //   close                       close the window as its close button does (drafts flushed)
 //   # comment
 //
-// A step that cannot be done (an unknown mark, a mark off screen) stops the script with an
+// A step waits up to 120 frames for its item to appear; one that cannot be done (an unknown
+// mark, a mark off screen) then stops the script with an
 // error naming the line; the app then exits with status 1.
 
 #include <cstdint>
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "client/ui/item_marks.h"
 #include "shared/core/status.h"
 
 struct ImGuiIO;
@@ -53,6 +55,7 @@ class ScriptPlayer {
 
  private:
   void Fail(const ScriptStep& step, const std::string& why);
+  void LookFor(const ScriptStep& step, const std::string& why_not_found);
 
   std::vector<ScriptStep> steps_;
   size_t next_ = 0;
@@ -61,6 +64,13 @@ class ScriptPlayer {
   float x_ = 0, y_ = 0;
   bool scrolled_ = false;
   static constexpr int kMaxScrollFrames = 300;
+  // A screen may take a few frames to show an item (a list loading, a window opening):
+  // a step waits this many frames for its item before it fails.
+  bool looking_ = false;
+  int looked_frames_ = 0;
+  static constexpr int kMaxLookFrames = 120;
+  std::string settled_name_;
+  ui::MarkedRect settled_rect_;
   std::string action_, action_arg_;
   std::string error_;
 };

@@ -31,7 +31,7 @@ bool EnrollForm::Draw(FrameContext& ctx) {
     check_state_.Post(ctx, command::CheckServer{server_url_});
   if (sync.checking) {
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", ctx.tr("ui.sync.checking_server").c_str());
+    Hint(ctx.tr("ui.sync.checking_server"));
   }
   if (sync.checked_url == server_url_ && !sync.check_error.empty())
     ErrorText(ctx.tr("ui.sync.check_" + sync.check_error));
@@ -53,7 +53,7 @@ bool EnrollForm::Draw(FrameContext& ctx) {
     enroll_state_.Post(ctx, command::Enroll{server_url_, code_, sync.checked_key_id});
   if (enroll_state_.pending()) {
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", ctx.tr("ui.sync.enrolling").c_str());
+    Hint(ctx.tr("ui.sync.enrolling"));
   }
   const std::string error = enroll_state_.GeneralError(ctx.text, {});
   if (!error.empty()) ErrorText(ctx.text.format("ui.sync.enroll_failed", {{"reason", error}}));

@@ -27,6 +27,7 @@ void FlowRow::Item(float width, const std::function<void()>& draw) {
   }
   first_ = false;
   ImGui::BeginGroup();
+  ImGui::AlignTextToFramePadding();  // labels of every item on one baseline
   ImGui::PushItemWidth(width);
   draw();
   ImGui::PopItemWidth();
@@ -34,6 +35,12 @@ void FlowRow::Item(float width, const std::function<void()>& draw) {
 }
 
 void FlowRow::End() { first_ = true; }
+
+void SameLineIfFits(float width) {
+  ImGui::SameLine();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
 
 float DateColumnWidth() { return ImGui::CalcTextSize("00 Mmm 00000").x; }
 

@@ -30,6 +30,10 @@ class FlowRow {
   bool first_ = true;
 };
 
+// Continues the current line when an item of `width` still fits in the window, else
+// starts a new one (a hint after buttons must not run past a narrow window's edge).
+void SameLineIfFits(float width);
+
 // Width of a date column ("20.12.2026" / "20 Dec 2026") with its padding.
 float DateColumnWidth();
 

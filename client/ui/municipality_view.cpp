@@ -143,7 +143,7 @@ void MunicipalityView::DrawDevices(FrameContext& ctx) {
   if (Button(ctx.tr("ui.municipality.refresh_devices"), can_refresh)) ctx.out.post(command::RefreshDevices{});
   ImGui::SameLine();
   if (data.devices_refreshing) {
-    ImGui::TextDisabled("%s", ctx.tr("ui.municipality.devices_refreshing").c_str());
+    Hint(ctx.tr("ui.municipality.devices_refreshing"));
   } else if (data.devices_fetched_ms != 0) {
     const std::string fetched =
         ctx.text.format("ui.municipality.devices_fetched", {{"time", ctx.text.date_time(data.devices_fetched_ms)}});

@@ -152,7 +152,7 @@ void PairReviewView::DrawCard(FrameContext& ctx) {
   line(ctx.tr("ui.pair.mentees"), names(card.mentees));
 
   SectionTitle(ctx, ctx.tr("ui.pair.reviews"));
-  if (card.reviews.empty()) ImGui::TextDisabled("%s", ctx.tr("ui.pair.no_reviews").c_str());
+  if (card.reviews.empty()) Hint(ctx.tr("ui.pair.no_reviews"));
   for (size_t i = 0; i < card.reviews.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::TextDisabled("%s", ctx.text.date(card.reviews[i].date).c_str());

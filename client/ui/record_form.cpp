@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "client/ui/item_marks.h"
+#include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/date_input.h"
 #include "client/ui/widgets/form_field.h"
@@ -249,8 +250,9 @@ void RecordForm::DrawActions(FrameContext& ctx, const std::string& refusal) {
     inputs_ = {};
     new_state_.Discard(ctx);
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s", ctx.tr("ui.common.save_shortcut").c_str());
+  const std::string shortcut = ctx.tr("ui.common.save_shortcut");
+  SameLineIfFits(ImGui::CalcTextSize(shortcut.c_str()).x);
+  ImGui::TextDisabled("%s", shortcut.c_str());
   if (state.pending()) ImGui::TextDisabled("%s", ctx.tr("ui.common.saving").c_str());
   const std::string general = state.GeneralError(ctx.text, FieldNames());
   if (!general.empty()) {

@@ -19,6 +19,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "client/ui/form_state.h"
@@ -28,12 +29,18 @@
 namespace nastavnik::ui {
 
 struct FormFieldSpec {
-  std::string name;
-  widgets::FieldLook look = widgets::FieldLook::kAuto;
   // Drawn by the view (protocol grid, questionnaire) across the whole form: true when it
   // changed `fields`. Its errors show under it like any field's.
-  std::function<bool(FrameContext&, nlohmann::json* fields, bool read_only)> custom;
-  bool only_when_editing = false;  // e.g. the status of a roadmap event
+  using CustomDraw = std::function<bool(FrameContext&, nlohmann::json* fields, bool read_only)>;
+
+  FormFieldSpec(std::string name, widgets::FieldLook look = widgets::FieldLook::kAuto, CustomDraw custom = nullptr,
+                bool only_when_editing = false)
+      : name(std::move(name)), look(look), custom(std::move(custom)), only_when_editing(only_when_editing) {}
+
+  std::string name;
+  widgets::FieldLook look;
+  CustomDraw custom;
+  bool only_when_editing;  // e.g. the status of a roadmap event
 };
 
 struct RecordFormSpec {

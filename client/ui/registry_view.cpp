@@ -6,6 +6,7 @@
 #include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/pickers.h"
+#include "client/ui/widgets/text_fit.h"
 
 namespace nastavnik::ui {
 namespace {
@@ -178,7 +179,7 @@ void RegistryView::DrawPeople(FrameContext& ctx) {
     if (shown.empty()) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::TextDisabled("%s", ctx.tr("ui.registry.no_people").c_str());
+      Hint(ctx.tr("ui.registry.no_people"));
     }
     ImGui::EndTable();
   });
@@ -216,13 +217,13 @@ void RegistryView::DrawPairs(FrameContext& ctx) {
                        (p.model.empty() ? "" : "\n" + ctx.enum_label("pair_model", p.model) + " · " +
                                                    ctx.enum_label("pair_direction", p.direction)));
       ImGui::SetCursorPos(top);
-      ImGui::TextWrapped("%s", ShownName(ctx.text, p.low_school_name).c_str());
-      ImGui::TextWrapped("→ %s", ShownName(ctx.text, p.partner_school_name).c_str());
+      widgets::WordWrappedText(ShownName(ctx.text, p.low_school_name));
+      widgets::WordWrappedText("→ " + ShownName(ctx.text, p.partner_school_name));
       ImGui::TableSetColumnIndex(1);
       if (p.problem_zones.empty()) ImGui::TextDisabled("—");
-      for (const auto& zone : p.problem_zones) ImGui::TextWrapped("• %s", zone.c_str());
+      for (const auto& zone : p.problem_zones) widgets::WordWrappedText("• " + zone);
       ImGui::TableSetColumnIndex(2);
-      ImGui::TextWrapped("%s", p.agreement_number.empty() ? "—" : p.agreement_number.c_str());
+      widgets::WordWrappedText(p.agreement_number.empty() ? "—" : p.agreement_number);
       if (!p.agreement_date.empty()) ImGui::TextDisabled("%s", ctx.text.date(p.agreement_date).c_str());
       ImGui::TableSetColumnIndex(3);
       ImGui::Text("%d", p.assignments);
@@ -277,7 +278,7 @@ void RegistryView::DrawAssignments(FrameContext& ctx) {
     if (rows.empty()) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::TextDisabled("%s", ctx.tr("ui.registry.no_assignments").c_str());
+      Hint(ctx.tr("ui.registry.no_assignments"));
     }
     ImGui::EndTable();
   });

@@ -130,8 +130,10 @@ void RoadmapView::DrawTable(FrameContext& ctx) {
                           DateColumnWidth());
   ImGui::TableSetupColumn(ctx.field_label(kEntity, "title").c_str(), ImGuiTableColumnFlags_WidthStretch, 3.0f);
   ImGui::TableSetupColumn(ctx.field_label(kEntity, "format").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-  ImGui::TableSetupColumn(ctx.field_label(kEntity, "status").c_str(), ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::GetFontSize() * 6.5f);
+  float status_w = 0;
+  for (const char* st : {"planned", "done", "cancelled"})
+    status_w = std::max(status_w, ImGui::CalcTextSize(ctx.enum_label("event_status", st).c_str()).x);
+  ImGui::TableSetupColumn(ctx.field_label(kEntity, "status").c_str(), ImGuiTableColumnFlags_WidthFixed, status_w);
   ImGui::TableSetupColumn(ctx.field_label(kEntity, "responsible_id").c_str(), ImGuiTableColumnFlags_WidthStretch,
                           1.4f);
   ImGui::TableHeadersRow();

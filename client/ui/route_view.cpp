@@ -6,6 +6,7 @@
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/form_field.h"
 #include "client/ui/widgets/palette.h"
+#include "client/ui/widgets/text_fit.h"
 #include "client/ui/widgets/pickers.h"
 
 namespace nastavnik::ui {
@@ -152,8 +153,8 @@ void RouteView::DrawSteps(FrameContext& ctx, const view::RouteView& route) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.field_label("route_step", "done").c_str(), ImGuiTableColumnFlags_WidthFixed,
                           ImGui::GetFrameHeight() * 1.5f);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "title").c_str(), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "deficit").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+  ImGui::TableSetupColumn(ctx.field_label("route_step", "title").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn(ctx.field_label("route_step", "deficit").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn(ctx.field_label("route_step", "due_date").c_str(), ImGuiTableColumnFlags_WidthFixed,
                           DateColumnWidth());
   ImGui::TableHeadersRow();
@@ -173,15 +174,12 @@ void RouteView::DrawSteps(FrameContext& ctx, const view::RouteView& route) {
                           ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap))
       step_form_.Open(ctx, step.id);
     ImGui::SameLine(0, 0);
-    ImGui::PushTextWrapPos(0.0f);
-    if (step.done) ImGui::TextDisabled("%s", step.title.c_str());
-    else ImGui::TextUnformatted(step.title.c_str());
-    if (!step.note.empty()) ImGui::TextDisabled("%s", step.note.c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::BeginGroup();
+    widgets::WordWrappedText(step.title, step.done);
+    if (!step.note.empty()) widgets::WordWrappedText(step.note, true);
+    ImGui::EndGroup();
     ImGui::TableSetColumnIndex(2);
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextUnformatted(step.deficit.empty() ? "—" : DeficitTitle(ctx, step.deficit).c_str());
-    ImGui::PopTextWrapPos();
+    widgets::WordWrappedText(step.deficit.empty() ? "—" : DeficitTitle(ctx, step.deficit));
     ImGui::TableSetColumnIndex(3);
     const bool overdue = !step.done && !step.due_date.empty() && step.due_date < ctx.app.today;
     if (overdue) {

@@ -68,7 +68,7 @@ bool DrawQuestionnaire(FrameContext& ctx, nlohmann::json* fields, bool read_only
   if (changed) (*fields)["answers"] = answers;
   const std::vector<AreaScore> scores = in->score(answers);
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", ctx.tr("ui.assessment.live_result").c_str());
+  Hint(ctx.tr("ui.assessment.live_result"));
   std::vector<widgets::Bar> bars;
   for (size_t a = 0; a < in->areas.size() && a < scores.size(); ++a)
     bars.push_back({Localised(in->areas[a].title, ctx.app.lang), scores[a].mean, scores[a].deficit,

@@ -116,6 +116,8 @@ void SessionsView::DrawList(FrameContext& ctx) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  // Above the table: inside, the message would wrap in one narrow column.
+  if (list.rows.empty()) Hint(ctx.tr("ui.sessions.empty"));
   if (!ImGui::BeginTable("sessions", 6, kFlags)) return;
   const float unit = ImGui::GetFontSize();
   ImGui::TableSetupScrollFreeze(0, 1);
@@ -163,11 +165,6 @@ void SessionsView::DrawList(FrameContext& ctx) {
   if (scroll_request_) {
     ImGui::SetScrollY(*scroll_request_ * ImGui::GetScrollMaxY());
     scroll_request_.reset();
-  }
-  if (list.rows.empty()) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextDisabled("%s", ctx.tr("ui.sessions.empty").c_str());
   }
   ImGui::EndTable();
 }

@@ -62,7 +62,7 @@ void SettingsView::DrawLook(FrameContext& ctx) {
     ImGui::SameLine();
   }
   ImGui::NewLine();
-  ImGui::TextDisabled("%s", ctx.tr("ui.settings.font_sample").c_str());
+  Hint(ctx.tr("ui.settings.font_sample"));
 }
 
 void SettingsView::DrawExports(FrameContext& ctx) {
@@ -106,7 +106,7 @@ void SettingsView::DrawServer(FrameContext& ctx) {
   if (Button(change, !server_state_.pending() && !server_url_.empty() && server_url_ != home.server_url &&
                          !ctx.snap.sync.running))
     server_state_.Post(ctx, command::ChangeServerAddress{server_url_});
-  if (server_state_.pending()) ImGui::TextDisabled("%s", ctx.tr("ui.sync.checking_server").c_str());
+  if (server_state_.pending()) Hint(ctx.tr("ui.sync.checking_server"));
   const std::string error = server_state_.GeneralError(ctx.text, {});
   if (!error.empty()) {
     ErrorText(error);

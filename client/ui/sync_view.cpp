@@ -87,10 +87,10 @@ void SyncView::DrawProgress(FrameContext& ctx) {
              ctx.snap.home.enrolled && !sync.running && ctx.snap.home.revoked_message.empty()))
     sync_state_.Post(ctx, command::StartSync{});
   ImGui::SameLine();
-  ImGui::TextDisabled("%s", ctx.tr("ui.sync.shortcut").c_str());
+  Hint(ctx.tr("ui.sync.shortcut"));
   if (!ctx.snap.home.enrolled) {
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", ctx.tr("ui.sync.needs_enrollment").c_str());
+    Hint(ctx.tr("ui.sync.needs_enrollment"));
   }
 
   float fraction = 0;

@@ -38,7 +38,7 @@ bool DrawProtocol(FrameContext& ctx, nlohmann::json* fields, bool read_only) {
       bars.push_back({Localised(protocol->areas[a].title, ctx.app.lang), area_scores[a].mean, area_scores[a].deficit,
                       area_scores[a].answered == 0});
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", ctx.tr("ui.visits.protocol_summary").c_str());
+    Hint(ctx.tr("ui.visits.protocol_summary"));
     widgets::BarChart("protocol_bars", ctx.text, bars,
                       {static_cast<double>(protocol->scale_min), static_cast<double>(protocol->scale_max),
                        protocol->threshold, 0, 1});
@@ -120,6 +120,7 @@ void VisitsView::DrawList(FrameContext& ctx) {
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                      ImGuiTableFlags_BordersV | ImGuiTableFlags_Resizable |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  if (visits.empty()) Hint(ctx.tr("ui.visits.empty"));  // above the table, not wrapped in one column
   if (ImGui::BeginTable("visits", 4, kFlags, ImVec2(0, -details_h))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed, DateColumnWidth());
@@ -153,11 +154,6 @@ void VisitsView::DrawList(FrameContext& ctx) {
         else ImGui::TextDisabled("—");
         ImGui::PopID();
       }
-    }
-    if (visits.empty()) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(1);
-      ImGui::TextDisabled("%s", ctx.tr("ui.visits.empty").c_str());
     }
     ImGui::EndTable();
   }

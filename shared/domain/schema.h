@@ -54,7 +54,7 @@ enum class ScopeSet {
   kMyPairs,     // the pairs the person works in: their school's pairs and their assignments'
   kMySchools,   // the person's school and both schools of each of their pairs
   kMyPeople,    // people of those schools and of those pairs' assignments
-  kMyMentees,   // the people the person mentors (their assignments' mentees)
+  kMyMentees,   // the mentees of every pair in which the person mentors someone
 };
 
 // One way a record of an entity becomes readable to a device. A device reads a record

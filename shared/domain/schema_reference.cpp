@@ -51,7 +51,7 @@ std::string set_text(ScopeSet set) {
     case ScopeSet::kMyPairs: return "one of the person's pairs (`my_pairs`)";
     case ScopeSet::kMySchools: return "one of the person's schools (`my_schools`)";
     case ScopeSet::kMyPeople: return "one of the person's people (`my_people`)";
-    case ScopeSet::kMyMentees: return "one of the person's mentees (`my_mentees`)";
+    case ScopeSet::kMyMentees: return "a mentee of a pair the person mentors in (`my_mentees`)";
   }
   return "?";
 }

@@ -58,12 +58,18 @@ DeviceScope DeviceScope::build(const Device& device, const RegistrySnapshot& reg
     const std::string low = text(pair, "low_school_id"), partner = text(pair, "partner_school_id");
     if (!device.school_id.empty() && (low == device.school_id || partner == device.school_id)) s.pairs_.insert(id);
   }
+  std::set<std::string> mentored_pairs;  // pairs in which the person mentors someone
   for (const auto& [id, a] : registry.assignments()) {
-    const bool mentor = text(a, "mentor_id") == me;
+    const bool mentor = !me.empty() && text(a, "mentor_id") == me;
     if (mentor || contains(a, "mentee_ids", me)) s.pairs_.insert(text(a, "pair_id"));
-    if (mentor && a.contains("mentee_ids"))
-      for (const auto& m : a["mentee_ids"]) s.mentees_.insert(m.get<std::string>());
+    if (mentor) mentored_pairs.insert(text(a, "pair_id"));
   }
+  // A mentor reviews the pair as a whole: the deficits of every mentee of it, not only of
+  // the ones assigned to them (a leader-leader mentor and the pair's teachers' tutors work
+  // on one pair).
+  for (const auto& [id, a] : registry.assignments())
+    if (mentored_pairs.count(text(a, "pair_id")) && a.contains("mentee_ids"))
+      for (const auto& m : a["mentee_ids"]) s.mentees_.insert(m.get<std::string>());
   for (const auto& pair_id : s.pairs_) {
     auto it = registry.pairs().find(pair_id);
     if (it == registry.pairs().end()) continue;

@@ -99,7 +99,8 @@ TEST_CASE("session list filters by pair, person, date range and format", "[model
   REQUIRE(!pair1->rows.empty());
   const auto& row = pair1->rows.front();
   const Record rec = v.store().reader().get(row.id).value();
-  CHECK(row.pair_label == "МОУ «Волосовская СОШ№2» — МОУ «Волосовская СОШ№1»");
+  // Lists use the school's short name; the full legal name is for documents.
+  CHECK(row.pair_label == "Волосовская СОШ № 2 — Волосовская СОШ № 1");
   CHECK(row.mentor_name == str(v.store().reader().get(str(rec, "mentor_id")).value(), "full_name"));
   CHECK(row.mentees == static_cast<int>(rec.data["mentees"].size()));
   CHECK(row.topic == str(rec, "topic"));
@@ -124,7 +125,8 @@ TEST_CASE("visit rows carry names and the mean observation score", "[model][visi
     CHECK(row.mean_score == Approx(sum / static_cast<double>(r.data["scores"].size())));
     CHECK(row.visitor_name == str(v.store().reader().get(str(r, "visitor_id")).value(), "full_name"));
     CHECK(row.teacher_name == str(v.store().reader().get(str(r, "teacher_id")).value(), "full_name"));
-    CHECK(row.host_school == str(v.store().reader().get(str(r, "host_school_id")).value(), "name"));
+    const Record host = v.store().reader().get(str(r, "host_school_id")).value();
+    CHECK(row.host_school == (str(host, "short_name").empty() ? str(host, "name") : str(host, "short_name")));
     CHECK(row.follow_up_date == str(r, "follow_up_date"));
   }
 }

@@ -1,30 +1,25 @@
 // The desktop client under a real X server (Xvfb): `nastavnik --screenshot-dir` renders
-// every screen of a demo replica and the test checks each PNG (size, not blank) and the
-// manifest of ImGui windows drawn per screen, in Russian and in English.
-
-#include <sys/wait.h>
+// every screen of the demo replica, and the test checks each PNG (size, not blank) and the
+// manifest — the windows drawn, no window whose content is wider than it (text cut at an
+// edge), no catalog key missing — on the screens people have (1024×600 netbooks, 1366×768
+// school laptops, 1920×1080), in Russian and English, dark and light, and on a driver
+// that offers only OpenGL 2.1.
 
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "tests/gui/gui_run.h"
 #include "tests/gui/png_stats.h"
 #include "tests/gui/xvfb_server.h"
 
 namespace fs = std::filesystem;
-using nastavnik::testing::png_stats;
+using namespace nastavnik::testing;
 
 namespace {
-
-constexpr int kWidth = 1280, kHeight = 800;
-// A date inside the demo's school year (September 2026 – May 2027), so "next 30 days"
-// on the home screen is the same on every run.
-constexpr const char* kToday = "2027-01-20";
 
 struct ExpectedScreen {
   const char* file;
@@ -43,69 +38,48 @@ const std::vector<ExpectedScreen> kScreens = {
     {"08-municipality.png", "municipality", "ui.municipality.title"},
     {"09-sync.png", "sync", "ui.sync.title"},
     {"10-registry.png", "registry", "ui.registry.title"},
+    {"11-settings.png", "settings", "ui.settings.title"},
 };
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+struct Look {
+  int width, height;
+  std::string lang, theme;
+  std::string name() const { return std::to_string(width) + "x" + std::to_string(height) + "-" + lang + "-" + theme; }
+};
 
-// Runs a shell command line; returns its exit code (-1 when it did not exit normally).
-int run(const std::string& command) {
-  const int status = std::system(command.c_str());
-  if (status == -1 || !WIFEXITED(status)) return -1;
-  return WEXITSTATUS(status);
-}
+struct Shots {
+  nlohmann::json manifest;
+  double mean_luminance = 0;  // over every screen
+};
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-nlohmann::json catalog(const std::string& lang) {
-  return nlohmann::json::parse(slurp(fs::path(NASTAVNIK_GUI_ASSETS) / "i18n" / (lang + ".json")));
-}
-
-// Writes the demo replica into `dir` (the tool refuses a directory that holds one).
-void make_demo_replica(const fs::path& dir) {
+Shots check_screenshots(const XvfbServer& xvfb, const Look& look, const std::map<std::string, std::string>& env = {},
+                        const std::string& tag = "") {
+  INFO("look " << look.name() << tag);
+  const fs::path dir = fs::path(NASTAVNIK_GUI_ARTIFACTS) / (look.name() + tag);
   fs::remove_all(dir);
-  fs::create_directories(dir.parent_path());
-  const fs::path log = dir.parent_path() / (dir.filename().string() + ".log");
-  const int code = run(quote(NASTAVNIK_DEMO_REPLICA_TOOL) + " --data " + quote(dir.string()) + " > " +
-                       quote(log.string()) + " 2>&1");
-  INFO("nastavnik-make-demo-replica output:\n" << slurp(log));
-  REQUIRE(code == 0);
-}
+  copy_demo_replica(dir / "replica");
+  const fs::path out = dir / "screens";
+  const ProcessResult run = run_client(
+      xvfb.display(),
+      {"--data", (dir / "replica").string(), "--settings", (dir / "settings.json").string(), "--lang", look.lang,
+       "--theme", look.theme, "--today", kDemoToday, "--width", std::to_string(look.width), "--height",
+       std::to_string(look.height), "--screenshot-dir", out.string()},
+      env);
+  INFO("nastavnik output:\n" << run.out << run.err);
+  REQUIRE(run.exit_code == 0);
 
-void check_screenshots(const std::string& lang) {
-  INFO("language " << lang);
-  if (!nastavnik::testing::XvfbServer::installed())
-    FAIL(
-        "Xvfb is not installed: the GUI test needs a virtual X server. Run scripts/setup (it installs "
-        "xvfb), or: apt-get install xvfb");
-  nastavnik::testing::XvfbServer xvfb;
-  if (!xvfb.start(kWidth, kHeight)) FAIL("cannot start Xvfb: " << xvfb.error());
-  const fs::path out = fs::path(NASTAVNIK_GUI_ARTIFACTS) / lang;
-  const fs::path replica = fs::path(NASTAVNIK_GUI_ARTIFACTS) / ("replica-" + lang);
-  make_demo_replica(replica);
-  fs::remove_all(out);
-  fs::create_directories(out);
-  const fs::path log = out / "nastavnik.log";
-  const std::string command = "DISPLAY=" + xvfb.display() + " timeout 300 " + quote(NASTAVNIK_GUI_BINARY) +
-                              " --data " + quote(replica.string()) + " --lang " + lang + " --today " +
-                              kToday + " --width " + std::to_string(kWidth) + " --height " +
-                              std::to_string(kHeight) + " --screenshot-dir " + quote(out.string()) + " > " +
-                              quote(log.string()) + " 2>&1";
-  const int code = run(command);
-  INFO("nastavnik output:\n" << slurp(log));
-  REQUIRE(code == 0);
-
-  const nlohmann::json manifest = nlohmann::json::parse(slurp(out / "manifest.json"));
-  const nlohmann::json texts = catalog(lang);
-  CHECK(manifest["lang"] == lang);
-  // A TTF with Cyrillic was loaded (ImGui's built-in font would draw Cyrillic as '?').
+  Shots shots;
+  shots.manifest = read_json(out / "manifest.json");
+  const nlohmann::json& manifest = shots.manifest;
+  const nlohmann::json texts = catalog(look.lang);
+  CHECK(manifest["lang"] == look.lang);
+  CHECK(manifest["theme"] == look.theme);
+  // A TTF with Cyrillic was loaded (ImGui's built-in font would draw Cyrillic as '?'), and
+  // the icon font beside it.
   CHECK_FALSE(manifest["font"].get<std::string>().empty());
+  CHECK(manifest["icons"] == true);
+  // Every message the model can publish and every text drawn has its entry.
+  CHECK(manifest["missing_keys"] == nlohmann::json::array());
   REQUIRE(manifest["screens"].size() == kScreens.size());
 
   for (size_t i = 0; i < kScreens.size(); ++i) {
@@ -115,15 +89,18 @@ void check_screenshots(const std::string& lang) {
     REQUIRE(fs::exists(png));
     const auto stats = png_stats(png);
     REQUIRE(stats.loaded);
-    CHECK(stats.width == kWidth);
-    CHECK(stats.height == kHeight);
+    CHECK(stats.width == look.width);
+    CHECK(stats.height == look.height);
     // Not blank: text, tables and charts give a wide spread of brightness and many colours.
     CHECK(stats.luminance_stddev > 15.0);
     CHECK(stats.distinct_colors > 64);
+    shots.mean_luminance += stats.luminance_mean / static_cast<double>(kScreens.size());
 
     const nlohmann::json& entry = manifest["screens"][i];
     CHECK(entry["file"] == expected.file);
     CHECK(entry["ok"] == true);
+    // Content wider than its window is text or a control cut at the window's edge.
+    CHECK(entry["overflow"] == nlohmann::json::array());
     std::map<std::string, std::string> windows;
     for (const auto& w : entry["windows"]) windows[w["id"]] = w["title"];
     REQUIRE(windows.count(expected.window_id) == 1);
@@ -131,10 +108,62 @@ void check_screenshots(const std::string& lang) {
     CHECK(windows.count("nav") == 1);     // the navigation panel
     CHECK(windows.count("status") == 1);  // the status bar
   }
+  return shots;
+}
+
+void check_screen_size(int width, int height) {
+  require_xvfb_installed();
+  XvfbServer xvfb;
+  if (!xvfb.start(width, height)) FAIL("cannot start Xvfb: " << xvfb.error());
+  for (const std::string lang : {"ru", "en"}) {
+    const Shots dark = check_screenshots(xvfb, {width, height, lang, "dark"});
+    const Shots light = check_screenshots(xvfb, {width, height, lang, "light"});
+    INFO("mean luminance: dark " << dark.mean_luminance << ", light " << light.mean_luminance);
+    CHECK(light.mean_luminance > dark.mean_luminance + 60.0);
+  }
 }
 
 }  // namespace
 
-TEST_CASE("every screen renders in Russian", "[gui]") { check_screenshots("ru"); }
+TEST_CASE("every screen on a 1024×600 netbook, in Russian and English, dark and light", "[gui]") {
+  check_screen_size(1024, 600);
+}
 
-TEST_CASE("every screen renders in English", "[gui]") { check_screenshots("en"); }
+TEST_CASE("every screen on a 1366×768 laptop, in Russian and English, dark and light", "[gui]") {
+  check_screen_size(1366, 768);
+}
+
+TEST_CASE("every screen on a 1920×1080 screen, in Russian and English, dark and light", "[gui]") {
+  check_screen_size(1920, 1080);
+}
+
+TEST_CASE("a driver with OpenGL 2.1 only gets the OpenGL 2 renderer and every screen", "[gui]") {
+  require_xvfb_installed();
+  XvfbServer xvfb;
+  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+  // Mesa then refuses the OpenGL 3.3 core context the client asks for first.
+  const Shots shots = check_screenshots(xvfb, {1366, 768, "ru", "dark"}, {{"MESA_GL_VERSION_OVERRIDE", "2.1"}}, "-gl2");
+  CHECK(shots.manifest["renderer"] == "OpenGL 2");
+  const Shots normal = check_screenshots(xvfb, {1366, 768, "ru", "dark"});
+  CHECK(normal.manifest["renderer"] == "OpenGL 3");
+}
+
+TEST_CASE("the default window fits the screen it opens on", "[gui]") {
+  require_xvfb_installed();
+  XvfbServer xvfb;
+  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+  const fs::path dir = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "default-size";
+  fs::remove_all(dir);
+  copy_demo_replica(dir / "replica");
+  // No --width/--height: the default 1280×800 is taller than the screen and must shrink.
+  const ProcessResult run =
+      run_client(xvfb.display(), {"--data", (dir / "replica").string(), "--settings", (dir / "settings.json").string(),
+                                  "--today", kDemoToday, "--screenshot-dir", (dir / "screens").string()});
+  INFO(run.out << run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto stats = png_stats(dir / "screens" / "01-home.png");
+  REQUIRE(stats.loaded);
+  CHECK(stats.width <= 1366);
+  CHECK(stats.height <= 768);
+  CHECK(stats.height >= 600);
+}

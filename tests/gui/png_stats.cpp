@@ -28,6 +28,7 @@ PngStats png_stats(const std::filesystem::path& path) {
   }
   stbi_image_free(data);
   const double mean = sum / static_cast<double>(n);
+  out.luminance_mean = mean;
   out.luminance_stddev = std::sqrt(std::max(0.0, sum_sq / static_cast<double>(n) - mean * mean));
   out.distinct_colors = static_cast<int>(colors.size());
   return out;

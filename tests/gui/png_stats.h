@@ -11,6 +11,7 @@ struct PngStats {
   bool loaded = false;
   std::string error;
   int width = 0, height = 0;
+  double luminance_mean = 0;    // 0..255
   double luminance_stddev = 0;  // 0..255
   int distinct_colors = 0;      // distinct RGB values (counted up to 4096)
 };

@@ -131,18 +131,18 @@ bool RealField(const Catalog& text, const FieldSchema& field, nlohmann::json* fi
 bool RefField(const Catalog& text, const FieldSchema& field, nlohmann::json* fields, FieldInputState* state,
               const FieldSources& sources) {
   std::string v = StringValue(*fields, field.name);
-  const std::string none_label = text.tr("ui.common.none");
+  const std::string none_label = text.tr("ui.common.none"), choose = text.tr("ui.common.choose");
   const char* none = field.required ? nullptr : none_label.c_str();
   bool changed = false;
   if (field.ref_entity == "person" && sources.people)
     changed = PersonCombo("##ref", *sources.people, &v, none, &state->search[field.name],
-                          text.tr("ui.common.search").c_str());
+                          text.tr("ui.common.search").c_str(), choose.c_str());
   else if (field.ref_entity == "pair" && sources.pairs)
-    changed = PairCombo("##ref", *sources.pairs, &v, none);
+    changed = PairCombo("##ref", *sources.pairs, &v, none, choose.c_str());
   else if (field.ref_entity == "school")
-    changed = ChoiceCombo("##ref", sources.schools, &v, none);
+    changed = ChoiceCombo("##ref", sources.schools, &v, none, choose.c_str());
   else if (field.ref_entity == "municipality" && !sources.municipalities.empty())
-    changed = ChoiceCombo("##ref", sources.municipalities, &v, none);
+    changed = ChoiceCombo("##ref", sources.municipalities, &v, none, choose.c_str());
   else
     changed = ImGui::InputText("##ref", &v);
   if (changed) SetOrErase(fields, field.name, v);

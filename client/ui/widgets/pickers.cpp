@@ -48,8 +48,8 @@ void LimitPopupWidth() {
 }  // namespace
 
 bool ChoiceCombo(const char* id, const std::vector<Choice>& choices, std::string* value,
-                 const char* none_label) {
-  std::string preview = none_label ? none_label : "";
+                 const char* none_label, const char* placeholder) {
+  std::string preview = none_label ? none_label : placeholder ? placeholder : "";
   for (const auto& c : choices)
     if (c.id == *value) preview = c.label;
   bool changed = false;
@@ -86,9 +86,9 @@ std::string PersonName(const std::vector<view::PersonRef>& people, const std::st
 }
 
 bool PersonCombo(const char* id, const std::vector<view::PersonRef>& people, std::string* person_id,
-                 const char* none_label, std::string* filter, const char* filter_hint) {
-  const std::string preview =
-      PersonName(people, *person_id, person_id->empty() && none_label ? none_label : *person_id);
+                 const char* none_label, std::string* filter, const char* filter_hint, const char* placeholder) {
+  const std::string empty = none_label ? none_label : placeholder ? placeholder : "";
+  const std::string preview = person_id->empty() ? empty : PersonName(people, *person_id, *person_id);
   bool changed = false;
   LimitPopupWidth();
   const bool open = ImGui::BeginCombo(id, preview.c_str(), ImGuiComboFlags_HeightLarge);
@@ -152,11 +152,11 @@ std::string PairFullLabel(const view::PairRef& pair) {
 }
 
 bool PairCombo(const char* id, const std::vector<view::PairRef>& pairs, std::string* pair_id,
-               const char* none_label) {
+               const char* none_label, const char* placeholder) {
   std::vector<Choice> choices;
   choices.reserve(pairs.size());
   for (const auto& p : pairs) choices.push_back({p.id, PairLabel(p), PairFullLabel(p)});
-  return ChoiceCombo(id, choices, pair_id, none_label);
+  return ChoiceCombo(id, choices, pair_id, none_label, placeholder);
 }
 
 bool EnumCombo(const char* id, const Catalog& text, const std::string& enum_name, std::string* value,

@@ -16,13 +16,15 @@ struct Choice {
   std::string tooltip;  // e.g. the full legal name behind a short one
 };
 
-// One of `choices`; with `none_label`, an empty choice ("" id) comes first.
+// One of `choices`; with `none_label`, an empty choice ("" id) comes first. `placeholder`
+// is shown while nothing is chosen and there is no empty choice ("— choose —").
 bool ChoiceCombo(const char* id, const std::vector<Choice>& choices, std::string* value,
-                 const char* none_label);
+                 const char* none_label, const char* placeholder = nullptr);
 
 // A person by name, with a filter box at the top of the list.
 bool PersonCombo(const char* id, const std::vector<view::PersonRef>& people, std::string* person_id,
-                 const char* none_label, std::string* filter, const char* filter_hint);
+                 const char* none_label, std::string* filter, const char* filter_hint,
+                 const char* placeholder = nullptr);
 
 // Several people, ticked in a list with a filter box; the closed combo shows `summary`.
 bool PeopleMultiSelect(const char* id, const std::vector<view::PersonRef>& people,
@@ -31,7 +33,7 @@ bool PeopleMultiSelect(const char* id, const std::vector<view::PersonRef>& peopl
 
 // A network pair as "<low-results school> — <partner school>".
 bool PairCombo(const char* id, const std::vector<view::PairRef>& pairs, std::string* pair_id,
-               const char* none_label);
+               const char* none_label, const char* placeholder = nullptr);
 std::string PairLabel(const view::PairRef& pair);  // short school names
 std::string PairFullLabel(const view::PairRef& pair);  // full legal names, for tooltips
 

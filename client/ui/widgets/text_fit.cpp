@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace nastavnik::ui::widgets {
 
 std::string Ellipsize(const std::string& text, float max_width) {
@@ -21,6 +23,43 @@ std::string Ellipsize(const std::string& text, float max_width) {
   std::string out = text.substr(0, lo);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out + kEllipsis;
+}
+
+namespace {
+
+float WidestWord(const std::string& text) {
+  float widest = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(" \n\t", start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) widest = std::max(widest, ImGui::CalcTextSize(text.c_str() + start, text.c_str() + end).x);
+    start = end + 1;
+  }
+  return widest;
+}
+
+}  // namespace
+
+void WordWrappedText(const std::string& text, bool muted) {
+  const float room = ImGui::GetContentRegionAvail().x;
+  if (muted) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  const bool fits = WidestWord(text) <= room;
+  if (fits) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+  } else {
+    ImGui::TextUnformatted(Ellipsize(text, room).c_str());
+  }
+  if (muted) ImGui::PopStyleColor();
+  if (!fits && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 }  // namespace nastavnik::ui::widgets

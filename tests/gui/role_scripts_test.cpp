@@ -1,0 +1,128 @@
+// Each role's main task done in the real window, driven by an input script (the pointer and
+// keyboard as a person uses them, client/app/input_script.h), on laptops enrolled with a
+// real nastavnik-server on loopback; what the window saved is then read back with the real
+// nastavnik-cli, synced, and seen by the people whose work needs it.
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/field/field_site.h"
+#include "tests/gui/gui_run.h"
+#include "tests/gui/xvfb_server.h"
+
+namespace fs = std::filesystem;
+using namespace nastavnik::testing;
+
+namespace {
+
+constexpr const char* kTeacher = "00000000-0000-7000-8000-000300000003";  // mentee in pair 1
+constexpr const char* kPair1Leader = "00000000-0000-7000-8000-000300000019";  // mentors pair 1's leaders
+constexpr const char* kMethodologist = "00000000-0000-7000-8000-000300000028";
+// Typed as a teacher would, with the characters school documents use.
+const std::string kTopic = "Разбор пробного урока «Смысловое чтение» — 5 «Б» класс, школа № 2";
+
+fs::path write_script(const fs::path& dir, const std::string& name, const std::string& text) {
+  const fs::path path = dir / name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+// Plays `script` in the window on the laptop's replica; the script must finish.
+void play(const XvfbServer& xvfb, const CliLaptop& laptop, const fs::path& script) {
+  const ProcessResult run = run_client(
+      xvfb.display(), {"--data", laptop.data().string(), "--settings", (laptop.data() / "gui-settings.json").string(),
+                       "--lang", "ru", "--width", "1366", "--height", "768", "--script", script.string()});
+  INFO("script " << script.filename() << ":\n" << run.out << run.err);
+  REQUIRE(run.exit_code == 0);
+}
+
+nlohmann::json list(const CliLaptop& laptop, const std::string& entity) {
+  const ProcessResult r = laptop.ok({"list", "--entity", entity, "--limit", "0", "--json"});
+  return nlohmann::json::parse(r.out);
+}
+
+const nlohmann::json* find_by(const nlohmann::json& records, const std::string& field, const std::string& value) {
+  for (const auto& r : records)
+    if (r["fields"].value(field, "") == value) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a teacher records a session and a self-assessment in the window; her pair's mentor and the "
+          "methodologist see them after sync",
+          "[gui][roles]") {
+  require_xvfb_installed();
+  FieldSite site(Front::kEmbedded);
+  const fs::path root = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "roles";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  CliLaptop teacher(root / "teacher");
+  teacher.init_and_enroll(site.url(), site.code_for(kTeacher, "teacher"));
+  teacher.ok({"sync"});
+
+  XvfbServer xvfb;
+  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+  play(xvfb, teacher, write_script(root, "teacher.txt", R"(# a session, then a partial self-assessment
+click nav.sessions
+click mentoring_session.topic
+type )" + kTopic + R"(
+scroll_to mentoring_session.save
+click mentoring_session.save
+idle
+shot )" + (root / "teacher-session.png").string() + R"(
+click nav.self_assessment
+click self_assessment.answers.ped_technologies_1.2
+click self_assessment.answers.ped_technologies_2.0
+scroll_to self_assessment.save
+click self_assessment.save
+click form.save_anyway
+idle
+shot )" + (root / "teacher-assessment.png").string() + R"(
+close
+)"));
+
+  const nlohmann::json sessions = list(teacher, "mentoring_session");
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0]["fields"]["topic"] == kTopic);
+  CHECK(sessions[0]["fields"]["created_by"] == kTeacher);
+  const nlohmann::json assessments = list(teacher, "self_assessment");
+  REQUIRE(assessments.size() == 1);
+  CHECK(assessments[0]["fields"]["person_id"] == kTeacher);
+  // Only what was clicked: an incomplete questionnaire is saved as it is, after the warning.
+  CHECK(assessments[0]["fields"]["answers"] == nlohmann::json{{"ped_technologies_1", 2}, {"ped_technologies_2", 0}});
+  teacher.ok({"sync"});
+
+  // The mentor of pair 1 works on the deficits of every mentee of the pair.
+  CliLaptop mentor(root / "mentor");
+  mentor.init_and_enroll(site.url(), site.code_for(kPair1Leader, "mentor"));
+  mentor.ok({"sync"});
+  CHECK(find_by(list(mentor, "self_assessment"), "person_id", kTeacher) != nullptr);
+
+  CliLaptop methodologist(root / "methodologist");
+  methodologist.init_and_enroll(site.url(), site.code_for(kMethodologist, "methodologist"));
+  methodologist.ok({"sync"});
+  CHECK(find_by(list(methodologist, "mentoring_session"), "topic", kTopic) != nullptr);
+}
+
+TEST_CASE("what was typed a moment before the window closed is kept and can be saved on the next start",
+          "[gui][roles]") {
+  require_xvfb_installed();
+  const fs::path root = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "draft-on-close";
+  copy_demo_replica(root / "replica");
+  CliLaptop laptop(root / "replica");
+  XvfbServer xvfb;
+  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+  const std::string topic = "Черновик, набранный перед закрытием окна";
+  // No wait between typing and closing: drafts are otherwise written a second later.
+  play(xvfb, laptop, write_script(root, "type-and-close.txt", "click nav.sessions\nclick mentoring_session.topic\ntype " +
+                                                                   topic + "\nclose\n"));
+  CHECK(find_by(list(laptop, "mentoring_session"), "topic", topic) == nullptr);
+  play(xvfb, laptop, write_script(root, "save-draft.txt",
+                                  "click nav.sessions\nscroll_to mentoring_session.save\nclick mentoring_session.save\n"
+                                  "idle\nclose\n"));
+  CHECK(find_by(list(laptop, "mentoring_session"), "topic", topic) != nullptr);
+}
