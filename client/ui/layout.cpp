@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "client/ui/icons.h"
+#include "client/ui/item_marks.h"
 
 namespace nastavnik::ui {
 
@@ -52,6 +53,7 @@ void ExportButton(FrameContext& ctx, ExportTable table) {
   ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, ImGui::GetContentRegionAvail().x - w));
   ImGui::BeginDisabled(ctx.app.export_running);
   if (ImGui::SmallButton(label.c_str())) ctx.out.request(request::ExportCsv{table, ctx.app.export_dir});
+  Mark(std::string("export.") + export_table_stem(table));
   ImGui::EndDisabled();
 }
 

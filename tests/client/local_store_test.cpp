@@ -2,6 +2,7 @@
 
 #include "client/store/local_store.h"
 #include "shared/crypto/key_pair.h"
+#include "shared/domain/write_policy.h"
 #include "shared/ops/changeset.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wall_clock.h"
@@ -121,6 +122,19 @@ TEST_CASE("only the author edits a session; only methodologists write the regist
   CHECK(f.store->delete_record(id).code() == StatusCode::kPermissionDenied);
   CHECK(f.store->create_record("school", {{"municipality_id", kPair}, {"name", "МОУ «Школа №1»"}}).status().code() ==
         StatusCode::kPermissionDenied);
+  // The refusal also comes as a catalog key, so that the window says why in its language.
+  std::vector<FieldError> errors;
+  CHECK(f.store->update_record(id, {{"topic", "Чужая правка"}}, &errors).code() == StatusCode::kPermissionDenied);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field.empty());
+  CHECK(errors[0].key == std::string("write.refused.") + kRefusedAuthorOnly);
+  errors.clear();
+  CHECK(f.store->create_record("school", {{"municipality_id", kPair}, {"name", "МОУ «Школа №2»"}}, &errors)
+            .status()
+            .code() == StatusCode::kPermissionDenied);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].key == std::string("write.refused.") + kRefusedRegistry);
+  CHECK(f.store->reader().get(id)->data["topic"] == "Тема");
   REQUIRE(f.store->set_actor(Actor{kTutor, {"methodologist"}, ""}).ok());
   CHECK(f.store->create_record("school", {{"municipality_id", kPair}, {"name", "МОУ «Школа №1»"}}).ok());
 }

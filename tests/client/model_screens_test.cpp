@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "shared/core/hlc.h"
@@ -227,7 +228,8 @@ TEST_CASE("pair card: plan vs done by month, timeline, people, trends and review
 
   auto card = model::pair_card(v.ctx, demo::kPair1);
   REQUIRE(card.ok());
-  CHECK(card->pair.low_school == "МОУ «Волосовская СОШ№2»");
+  CHECK(card->pair.low_school == "Волосовская СОШ № 2");  // short name on screen
+  CHECK(card->pair.low_school_full == "МОУ «Волосовская СОШ№2»");  // the legal name in the tooltip
   CHECK(card->agreement_number == "ПС-1/2020");
   REQUIRE(!card->plan_vs_done.empty());
   CHECK(card->plan_vs_done.front().month == want.begin()->first);
@@ -266,6 +268,33 @@ TEST_CASE("pair card: plan vs done by month, timeline, people, trends and review
   std::set<std::string> trended;
   for (const auto& t : card->mentee_trends) trended.insert(t.person_id);
   CHECK(trended == assessed);
+
+  // The learning-by-action chain: sessions per stage for the pair, then for each mentee.
+  const std::vector<std::string> chain = {"theory",          "positive_experience", "trial_lessons",
+                                          "joint_analysis",  "recommendations",     "individual_trials",
+                                          "mentoring_groups", "joint_summary"};
+  std::map<std::string, std::vector<int>> per_stage;  // "" for the whole pair
+  for (const auto& r : all_records(v.store(), "mentoring_session")) {
+    if (str(r, "pair_id") != demo::kPair1) continue;
+    const auto stage = static_cast<size_t>(std::find(chain.begin(), chain.end(), str(r, "stage")) - chain.begin());
+    REQUIRE(stage < chain.size());
+    std::vector<std::string> whose = {""};
+    for (const auto& m : r.data["mentees"]) whose.push_back(m.get<std::string>());
+    for (const auto& w : whose) {
+      auto& counts = per_stage[w];
+      counts.resize(chain.size());
+      ++counts[stage];
+    }
+  }
+  REQUIRE(!card->stages.empty());
+  CHECK(card->stages.front().id == demo::kPair1);
+  CHECK(card->stages.front().sessions == per_stage[""]);
+  for (size_t i = 1; i < card->stages.size(); ++i) {
+    CAPTURE(card->stages[i].name);
+    const std::vector<int> want_counts =
+        per_stage.count(card->stages[i].id) ? per_stage[card->stages[i].id] : std::vector<int>(chain.size(), 0);
+    CHECK(card->stages[i].sessions == want_counts);
+  }
   CHECK(model::pair_card(v.ctx, "00000000-0000-7000-8000-0004000000ff").status().code() == StatusCode::kNotFound);
 }
 
@@ -342,6 +371,13 @@ TEST_CASE("home: upcoming items of the next 30 days soonest first, recent local 
   std::sort(written.rbegin(), written.rend());
   REQUIRE(home->recent.size() == 10);
   for (size_t i = 0; i < 10; ++i) CHECK(home->recent[i].record_id == written[i].second);
+  // Recent items are named as people read them: never an id or an instrument's code.
+  static const std::regex kId("[0-9a-f]{8}-[0-9a-f]{4}-|teacher_deficits|lesson_observation|school_risk|satisfaction");
+  for (const auto& item : home->recent) {
+    CAPTURE(item.entity, item.title);
+    CHECK_FALSE(std::regex_search(item.title, kId));
+    if (item.entity == "self_assessment") CHECK(item.title.rfind("Самооценка", 0) == 0);
+  }
   const auto pending = v.store().outbox().pending().value();
   CHECK(home->pending_ops == pending.unsealed_ops + pending.ops_in_unacked);
 }
@@ -429,4 +465,20 @@ TEST_CASE("deficit heatmap: share of assessed teachers whose latest questionnair
   CHECK(map->teachers[s1] == 3);
   // Partner schools' tutors are teachers too; none of them filled it in.
   CHECK(map->school_ids.size() == 10);
+
+  // A later questionnaire that answers only some areas does not erase the others: each
+  // area counts the latest questionnaire that answered it.
+  const Instrument* v2 = instruments.find("teacher_deficits", 2);
+  json partial = json::object();
+  for (const auto& item : v2->items)
+    if (item.area == "modern_lesson") partial[item.id] = 3;
+  REQUIRE(store.create_record("self_assessment", {{"instrument_id", "teacher_deficits"}, {"instrument_version", 2},
+                                                  {"person_id", t004}, {"date", "2027-01-25"}, {"answers", partial}})
+              .ok());
+  model::RecordCache cache2(store.reader());
+  const model::ViewContext ctx2{store, instruments, directory, cache2, "ru", "2027-01-30"};
+  map = model::deficit_heatmap(ctx2);
+  REQUIRE(map.ok());
+  CHECK(cell(school1, "modern_lesson") == Approx(0.0));     // 004 answered it again: no deficit
+  CHECK(cell(school1, "ped_technologies") == Approx(0.5));  // 004's earlier answer stands
 }

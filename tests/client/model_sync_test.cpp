@@ -3,6 +3,7 @@
 
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -76,11 +77,19 @@ struct World {
     o.device_name = "ноутбук тьютора";
     o.sync_settings.first_backoff_ms = 1;  // retries against an unreachable server are immediate
     o.transport_factory = [this](const std::string& url) -> Result<std::unique_ptr<SyncTransport>> {
+      if (auto it = other_servers.find(url); it != other_servers.end()) {
+        other_transports.push_back(std::make_unique<InProcessTransport>(*it->second));
+        return std::unique_ptr<SyncTransport>(new TestTransport(*other_transports.back(), gate));
+      }
       if (url != kUrl) return Status::InvalidArgument("unexpected server address " + url);
       return std::unique_ptr<SyncTransport>(new TestTransport(transport, gate));
     };
     return o;
   }
+  // Other addresses the test serves: the same server under a new address, or another server.
+  std::map<std::string, InProcessServer*> other_servers;
+  std::vector<std::unique_ptr<InProcessTransport>> other_transports;
+
   std::unique_ptr<AppModel> create(bool auto_sync = false) {
     auto m = AppModel::create(data_dir, options(auto_sync));
     REQUIRE(m.ok());
@@ -372,4 +381,43 @@ TEST_CASE("the server's key is shown before the code is sent, and the enrollment
   model->wait_idle();
   CHECK(model->snapshot()->sync.check_error == "unreachable");
   CHECK(model->snapshot()->sync.checked_key_id.empty());
+}
+
+TEST_CASE("a moved server is accepted under its new address only when it shows the pinned key",
+          "[model][sync][enroll]") {
+  World w;
+  InProcessServer impostor;  // another server with a key of its own
+  w.other_servers["https://moved.example"] = &w.server;
+  w.other_servers["https://impostor.example"] = &impostor;
+  auto model = w.create();
+
+  model->post(command::ChangeServerAddress{"https://moved.example"});
+  model->wait_idle();
+  CHECK(model->snapshot()->feedback.message.key == msg::kSyncNotEnrolled);
+
+  w.enroll(*model, demo::kTutor1, "tutor");
+  CHECK(model->snapshot()->home.server_key_id == w.server.key().id());
+
+  model->post(command::ChangeServerAddress{"https://impostor.example"});
+  model->wait_idle();
+  auto snap = model->snapshot();
+  CHECK_FALSE(snap->feedback.ok);
+  CHECK(snap->feedback.message.key == msg::kServerOtherKey);
+  CHECK(snap->home.server_url == kUrl);  // unchanged
+
+  model->post(command::ChangeServerAddress{"https://moved.example"});
+  model->wait_idle();
+  snap = model->snapshot();
+  CHECK(snap->feedback.ok);
+  CHECK(snap->feedback.message.key == msg::kServerAddressChanged);
+  CHECK(snap->home.server_url == "https://moved.example");
+  // The next sync goes to the new address and works.
+  model->post(command::StartSync{});
+  model->wait_idle();
+  CHECK(model->snapshot()->feedback.ok);
+  CHECK(model->snapshot()->sync.last_received > 0);
+
+  // Kept across a restart.
+  model.reset();
+  CHECK(w.open()->snapshot()->home.server_url == "https://moved.example");
 }

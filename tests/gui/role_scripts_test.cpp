@@ -6,8 +6,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "tests/field/field_site.h"
 #include "tests/gui/gui_run.h"
@@ -31,10 +33,12 @@ fs::path write_script(const fs::path& dir, const std::string& name, const std::s
 }
 
 // Plays `script` in the window on the laptop's replica; the script must finish.
-void play(const XvfbServer& xvfb, const CliLaptop& laptop, const fs::path& script) {
+void play(const XvfbServer& xvfb, const CliLaptop& laptop, const fs::path& script,
+          const std::map<std::string, std::string>& env = {}) {
   const ProcessResult run = run_client(
       xvfb.display(), {"--data", laptop.data().string(), "--settings", (laptop.data() / "gui-settings.json").string(),
-                       "--lang", "ru", "--width", "1366", "--height", "768", "--script", script.string()});
+                       "--lang", "ru", "--width", "1366", "--height", "768", "--script", script.string()},
+      env);
   INFO("script " << script.filename() << ":\n" << run.out << run.err);
   REQUIRE(run.exit_code == 0);
 }
@@ -106,6 +110,38 @@ close
   methodologist.init_and_enroll(site.url(), site.code_for(kMethodologist, "methodologist"));
   methodologist.ok({"sync"});
   CHECK(find_by(list(methodologist, "mentoring_session"), "topic", kTopic) != nullptr);
+
+  // The methodologist exports the pairs' activity for a spreadsheet and opens the folder.
+  const fs::path exports = root / "exports";
+  const fs::path opened = root / "opened-folder.txt";
+  const fs::path opener = write_script(root, "opener.sh", "#!/bin/sh\necho \"$1\" > " + opened.string() + "\n");
+  fs::permissions(opener, fs::perms::owner_all);
+  {
+    std::ofstream(methodologist.data() / "gui-settings.json") << nlohmann::json{{"export_dir", exports.string()}}.dump();
+  }
+  play(xvfb, methodologist,
+       write_script(root, "methodologist.txt",
+                    "click nav.municipality\nclick export.pair-activity\nclick status.open_folder\nwait 5\nclose\n"),
+       {{"NASTAVNIK_OPEN_FOLDER", opener.string()}});
+  REQUIRE(fs::exists(opened));
+  std::string folder;
+  std::getline(std::ifstream(opened) >> std::ws, folder);
+  CHECK(fs::equivalent(folder, exports));
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(exports)) files.push_back(e.path());
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].filename().string().rfind("pair-activity", 0) == 0);
+  std::ifstream csv(files[0], std::ios::binary);
+  std::string header, row;
+  std::getline(csv, header);
+  // A Russian spreadsheet reads it in columns: a byte order mark, then cells split by ';'.
+  CHECK(header.rfind("\xEF\xBB\xBF", 0) == 0);
+  CHECK(header.find(';') != std::string::npos);
+  CHECK(header.find(',') == std::string::npos);
+  int rows = 0;
+  while (std::getline(csv, row))
+    if (!row.empty() && row != "\r") ++rows;
+  CHECK(rows == 5);  // the five pairs of the Volosovo programme
 }
 
 TEST_CASE("what was typed a moment before the window closed is kept and can be saved on the next start",
