@@ -46,5 +46,6 @@ void add_import_registry_command(CLI::App& root, CliContext& ctx, Commands& out)
 void add_instruments_command(CLI::App& root, CliContext& ctx, Commands& out);      // instruments
 void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out);  // enroll, sync, conflicts, rejections
 void add_schema_command(CLI::App& root, CliContext& ctx, Commands& out);          // schema
+void add_report_command(CLI::App& root, CliContext& ctx, Commands& out);          // report
 
 }  // namespace nastavnik::cli

@@ -9,6 +9,7 @@
 #include "client/cli/atomic_file.h"
 #include "client/cli/cli_context.h"
 #include "client/cli/commands.h"
+#include "client/cli/output_path.h"
 #include "shared/core/csv_writer.h"
 #include "client/cli/record_filters.h"
 #include "client/cli/record_text.h"
@@ -49,27 +50,12 @@ std::string to_json(const std::vector<Record>& records) {
   return dump_json(array, 2) + "\n";
 }
 
-// Refusals that can be made before reading anything: a missing folder, an existing file.
-ExitStatus check_destination(CliContext& ctx, const ExportOptions& o) {
-  if (o.out.empty()) return Status::Ok();
-  std::error_code ec;
-  const fs::path path = fs::absolute(o.out, ec);
-  if (!fs::is_directory(path.parent_path(), ec))
-    return ExitStatus::Failure(
-        ctx.format("cli.error.no_such_folder", {{"path", path.parent_path().string()}}));
-  if (fs::is_directory(path, ec))
-    return ExitStatus::Failure(ctx.format("cli.error.out_is_folder", {{"path", o.out}}));
-  if (fs::exists(path, ec) && !o.force)
-    return ExitStatus::Failure(ctx.format("cli.error.out_exists", {{"path", o.out}}));
-  return Status::Ok();
-}
-
 ExitStatus run_export(CliContext& ctx, const ExportOptions& o) {
   auto entities = check_filters(o.filters, ctx.catalog());
   if (!entities.ok()) return ExitStatus::Usage(entities.status().message());
   if (o.format == "csv" && o.filters.entity.empty())
     return ExitStatus::Usage(ctx.tr("cli.error.csv_needs_entity"));
-  if (ExitStatus s = check_destination(ctx, o); !s.ok()) return s;
+  if (ExitStatus s = check_output_path(ctx, o.out, o.force); !s.ok()) return s;
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
   NASTAVNIK_ASSIGN_OR_RETURN(RecordPage page, fetch_records(replica->store->reader(), o.filters, *entities));
   const std::string content =

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   add_list_show_commands(app, ctx, commands);
   add_pending_command(app, ctx, commands);
   add_export_command(app, ctx, commands);
+  add_report_command(app, ctx, commands);
   add_import_registry_command(app, ctx, commands);
   add_instruments_command(app, ctx, commands);
   add_sync_commands(app, ctx, commands);

@@ -23,6 +23,9 @@ namespace {
 constexpr const char* kTeacher = "00000000-0000-7000-8000-000300000003";  // mentee in pair 1
 constexpr const char* kPair1Leader = "00000000-0000-7000-8000-000300000019";  // mentors pair 1's leaders
 constexpr const char* kMethodologist = "00000000-0000-7000-8000-000300000028";
+constexpr const char* kTutor = "00000000-0000-7000-8000-00030000001a";  // mentors the teacher in pair 1
+constexpr const char* kSchool1 = "00000000-0000-7000-8000-000200000001";  // the teacher's school
+constexpr const char* kPair1 = "00000000-0000-7000-8000-000400000001";
 // Typed as a teacher would, with the characters school documents use.
 const std::string kTopic = "Разбор пробного урока «Смысловое чтение» — 5 «Б» класс, школа № 2";
 
@@ -161,4 +164,71 @@ TEST_CASE("what was typed a moment before the window closed is kept and can be s
                                   "click nav.sessions\nscroll_to mentoring_session.save\nclick mentoring_session.save\n"
                                   "idle\nclose\n"));
   CHECK(find_by(list(laptop, "mentoring_session"), "topic", topic) != nullptr);
+}
+
+TEST_CASE("a tutor records a lesson visit with its observation protocol; a mentor writes a pair review",
+          "[gui][roles]") {
+  require_xvfb_installed();
+  FieldSite site(Front::kEmbedded);
+  const fs::path root = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "roles-visit-review";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  XvfbServer xvfb;
+  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+
+  CliLaptop tutor(root / "tutor");
+  tutor.init_and_enroll(site.url(), site.code_for(kTutor, "tutor"));
+  tutor.ok({"sync"});
+  const std::string T = kTeacher, S = kSchool1, P = kPair1;
+  play(xvfb, tutor, write_script(root, "tutor.txt", R"(click nav.visits
+click lesson_visit.teacher_id
+click lesson_visit.teacher_id.)" + T + R"(
+click lesson_visit.host_school_id
+click lesson_visit.host_school_id.)" + S + R"(
+click lesson_visit.pair_id
+click lesson_visit.pair_id.)" + P + R"(
+click lesson_visit.subject
+type Русский язык
+click lesson_visit.scores.goal_setting_1.2
+click lesson_visit.scores.goal_setting_2.1
+scroll_to lesson_visit.save
+click lesson_visit.save
+click form.save_anyway
+idle
+shot )" + (root / "tutor-visit.png").string() + R"(
+close
+)"));
+  const nlohmann::json visits = list(tutor, "lesson_visit");
+  REQUIRE(visits.size() == 1);
+  const nlohmann::json& visit = visits[0]["fields"];
+  CHECK(visit["visitor_id"] == kTutor);
+  CHECK(visit["teacher_id"] == kTeacher);
+  CHECK(visit["host_school_id"] == kSchool1);
+  CHECK(visit["pair_id"] == kPair1);
+  CHECK(visit["subject"] == "Русский язык");
+  CHECK(visit["scores"] == nlohmann::json{{"goal_setting_1", 2}, {"goal_setting_2", 1}});
+  const ProcessResult synced = tutor.ok({"sync"});
+  CHECK(synced.out.find("отклонено — 0") != std::string::npos);
+
+  CliLaptop mentor(root / "mentor");
+  mentor.init_and_enroll(site.url(), site.code_for(kPair1Leader, "mentor"));
+  mentor.ok({"sync"});
+  const std::string summary = "Пара работает по плану; пробные уроки — в 5 «Б» и 7 «А», № 2 и № 1.";
+  play(xvfb, mentor, write_script(root, "mentor.txt", R"(click nav.pair_review
+click pair_review.summary
+type )" + summary + R"(
+scroll_to pair_review.save
+click pair_review.save
+idle
+shot )" + (root / "mentor-review.png").string() + R"(
+close
+)"));
+  const nlohmann::json reviews = list(mentor, "pair_review");
+  const nlohmann::json* review = find_by(reviews, "summary", summary);
+  REQUIRE(review != nullptr);
+  CHECK((*review)["fields"]["pair_id"] == kPair1);
+  CHECK((*review)["fields"]["created_by"] == kPair1Leader);
+  mentor.ok({"sync"});
+  // The mentor's replica holds the tutor's visit to a mentee of his pair.
+  CHECK(find_by(list(mentor, "lesson_visit"), "subject", "Русский язык") != nullptr);
 }

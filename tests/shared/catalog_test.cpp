@@ -80,7 +80,19 @@ TEST_CASE("counts agree with their nouns in Russian and English", "[i18n]") {
   CHECK(en_count(0) == "No sessions found");
   CHECK(en_count(1) == "1 session found");
   CHECK(en_count(2) == "2 sessions found");
+  CHECK(en_count(5) == "5 sessions found");
+  CHECK(en_count(11) == "11 sessions found");
   CHECK(en_count(21) == "21 sessions found");
+  CHECK(en_count(22) == "22 sessions found");
+  CHECK(en_count(25) == "25 sessions found");
+  CHECK(en_count(111) == "111 sessions found");
+  CHECK(en_count(1234) == "1,234 sessions found");
+  // The changesets of one push: «1 пакет», «2 пакета», «5 пакетов» — never «151 пакетов».
+  auto ru_sent = [&](int n) { return ru.render(Message("ui.sync.sent_changesets").with("count", n)); };
+  CHECK(ru_sent(1) == "пакет отправлен");
+  CHECK(ru_sent(2) == "пакета отправлено");
+  CHECK(ru_sent(5) == "пакетов отправлено");
+  CHECK(ru_sent(21) == "пакет отправлен");
   CHECK(ru.render(Message("ui.status.pending").with("count", 151)) == "151 изменение не отправлено");
   CHECK(ru.render(Message("ui.status.pending").with("count", 233)) == "233 изменения не отправлено");
   CHECK(ru.render(Message("ui.status.pending").with("count", 1000)) == "1\u00a0000 изменений не отправлено");

@@ -1,0 +1,21 @@
+#include "client/model/monitoring_source.h"
+
+namespace nastavnik::model {
+
+Result<monitoring::MonitoringSource> load_monitoring_source(const LocalStore& store) {
+  monitoring::MonitoringSource source;
+  for (const char* entity : {"municipality", "school", "person", "pair", "assignment", "roadmap_event", "lesson_visit",
+                             "mentoring_session", "self_assessment", "individual_route", "route_step"}) {
+    RecordQuery query;
+    query.entity = entity;
+    query.limit = 0;
+    NASTAVNIK_ASSIGN_OR_RETURN(std::vector<Record> records, store.reader().list(query));
+    auto& out = source.by_entity[entity];
+    out.reserve(records.size());
+    for (Record& r : records)
+      if (!r.deleted) out.push_back({std::move(r.id), std::move(r.data)});
+  }
+  return source;
+}
+
+}  // namespace nastavnik::model

@@ -1,0 +1,314 @@
+#include "shared/monitoring/indicator_engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+namespace nastavnik::monitoring {
+namespace {
+
+using nlohmann::json;
+
+std::string text(const json& fields, const char* name) {
+  auto it = fields.find(name);
+  return it != fields.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+std::optional<double> number(const json& fields, const char* name) {
+  auto it = fields.find(name);
+  if (it == fields.end() || !it->is_number()) return std::nullopt;
+  return it->get<double>();
+}
+
+bool has_role(const json& person, const std::string& role) {
+  auto it = person.find("roles");
+  if (it == person.end() || !it->is_array()) return false;
+  return std::any_of(it->begin(), it->end(), [&](const json& r) { return r == role; });
+}
+
+// What one indicator collects per subject before it becomes a value.
+struct Tally {
+  double sum = 0;  // numerator of a share, sum of a mean, the count
+  double n = 0;    // denominator of a share, items of a mean
+  std::set<std::string> distinct;
+  std::vector<std::string> ids;
+};
+
+enum class Reduce { kShare, kMean, kCount, kDistinct };
+
+std::optional<double> reduce(const Tally& t, Reduce how) {
+  switch (how) {
+    case Reduce::kShare:
+    case Reduce::kMean:
+      if (t.n == 0) return std::nullopt;
+      return t.sum / t.n;
+    case Reduce::kCount:
+      return t.sum;
+    case Reduce::kDistinct:
+      return static_cast<double>(t.distinct.size());
+  }
+  return std::nullopt;
+}
+
+// Tallies per subject of one level, every subject present even when it had nothing.
+using Tallies = std::map<std::string, Tally>;
+
+struct Context {
+  const MonitoringSource& source;
+  const Period& period;
+  std::string as_of;  // "" or an ISO date: nothing later is due yet
+  std::vector<std::string> pair_ids, school_ids;
+  std::map<std::string, std::string> school_of_person;
+};
+
+struct Computed {
+  Tallies pair, school;
+  Tally municipality;
+  Reduce how = Reduce::kCount;
+  bool municipality_is_mean_of_pairs = false;
+};
+
+Tallies empty_for(const std::vector<std::string>& ids) {
+  Tallies t;
+  for (const auto& id : ids) t[id];
+  return t;
+}
+
+// A pair-level (or school-level) computation with every pair (school) present.
+Computed per_pair(const Context& c, Reduce how) {
+  Computed out;
+  out.pair = empty_for(c.pair_ids);
+  out.how = how;
+  return out;
+}
+Computed per_school(const Context& c, Reduce how) {
+  Computed out;
+  out.school = empty_for(c.school_ids);
+  out.how = how;
+  return out;
+}
+
+void add(Tally& t, const std::string& id, double sum, double n) {
+  t.sum += sum;
+  t.n += n;
+  t.ids.push_back(id);
+}
+
+Computed done_of_planned_events(const Context& c) {
+  Computed out = per_pair(c, Reduce::kShare);
+  for (const auto& r : c.source.of("roadmap_event")) {
+    const std::string status = text(r.fields, "status");
+    const std::string planned = text(r.fields, "planned_date");
+    if (status == "cancelled" || !c.period.contains(planned)) continue;
+    if (status != "done" && !c.as_of.empty() && planned > c.as_of) continue;  // not due yet
+    const double done = status == "done" ? 1 : 0;
+    const std::string pair = text(r.fields, "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id, done, 1);
+    add(out.municipality, r.id, done, 1);
+  }
+  return out;
+}
+
+Computed count_in_pairs(const Context& c, const char* entity) {
+  Computed out = per_pair(c, Reduce::kCount);
+  for (const auto& r : c.source.of(entity)) {
+    if (!c.period.contains(text(r.fields, "date"))) continue;
+    const std::string pair = text(r.fields, "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id, 1, 0);
+    add(out.municipality, r.id, 1, 0);
+  }
+  return out;
+}
+
+Computed distinct_session_stages(const Context& c) {
+  Computed out = per_pair(c, Reduce::kDistinct);
+  out.municipality_is_mean_of_pairs = true;
+  for (const auto& r : c.source.of("mentoring_session")) {
+    if (!c.period.contains(text(r.fields, "date"))) continue;
+    const std::string pair = text(r.fields, "pair_id");
+    if (!out.pair.count(pair)) continue;
+    out.pair[pair].distinct.insert(text(r.fields, "stage"));
+    out.pair[pair].ids.push_back(r.id);
+  }
+  return out;
+}
+
+Computed mean_visit_score(const Context& c) {
+  Computed out = per_pair(c, Reduce::kMean);
+  for (const auto& r : c.source.of("lesson_visit")) {
+    if (!c.period.contains(text(r.fields, "date"))) continue;
+    auto scores = r.fields.find("scores");
+    if (scores == r.fields.end() || !scores->is_object()) continue;
+    double sum = 0, n = 0;
+    for (const auto& [item, score] : scores->items())
+      if (score.is_number()) sum += score.get<double>(), ++n;
+    if (n == 0) continue;
+    const double mean = sum / n;
+    const std::string pair = text(r.fields, "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id, mean, 1);
+    add(out.municipality, r.id, mean, 1);
+  }
+  return out;
+}
+
+Computed mean_session_satisfaction(const Context& c) {
+  Computed out = per_pair(c, Reduce::kMean);
+  for (const auto& r : c.source.of("mentoring_session")) {
+    const auto satisfaction = number(r.fields, "satisfaction");
+    if (!satisfaction || !c.period.contains(text(r.fields, "date"))) continue;
+    const std::string pair = text(r.fields, "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id, *satisfaction, 1);
+    add(out.municipality, r.id, *satisfaction, 1);
+  }
+  return out;
+}
+
+// Each teacher's latest teacher_deficits questionnaire dated in the period.
+std::map<std::string, const SourceRecord*> latest_assessments(const Context& c) {
+  std::map<std::string, const SourceRecord*> latest;
+  for (const auto& r : c.source.of("self_assessment")) {
+    if (text(r.fields, "instrument_id") != "teacher_deficits" || !c.period.contains(text(r.fields, "date"))) continue;
+    const std::string person = text(r.fields, "person_id");
+    if (person.empty()) continue;
+    const SourceRecord*& slot = latest[person];
+    auto key = [](const SourceRecord* s) { return std::make_pair(text(s->fields, "date"), s->id); };
+    if (!slot || key(&r) > key(slot)) slot = &r;
+  }
+  return latest;
+}
+
+Computed teacher_shares(const Context& c, bool deficits) {
+  Computed out = per_school(c, Reduce::kShare);
+  const auto latest = latest_assessments(c);
+  for (const auto& p : c.source.of("person")) {
+    const std::string school = text(p.fields, "school_id");
+    if (!has_role(p.fields, "teacher") || !out.school.count(school)) continue;
+    auto it = latest.find(p.id);
+    const bool assessed = it != latest.end();
+    if (deficits && !assessed) continue;
+    double hit = assessed ? 1 : 0;
+    std::string id = assessed ? it->second->id : p.id;
+    if (deficits) {
+      auto d = it->second->fields.find("deficits");
+      hit = d != it->second->fields.end() && d->is_array() && !d->empty() ? 1 : 0;
+    }
+    add(out.school[school], id, hit, 1);
+    add(out.municipality, id, hit, 1);
+  }
+  return out;
+}
+
+Computed done_of_due_route_steps(const Context& c) {
+  Computed out = per_school(c, Reduce::kShare);
+  for (const auto& r : c.source.of("route_step")) {
+    const std::string due = text(r.fields, "due_date");
+    if (!c.period.contains(due)) continue;
+    const double done = r.fields.value("done", false) == true ? 1 : 0;
+    if (done == 0 && !c.as_of.empty() && due > c.as_of) continue;  // not due yet
+    auto school = c.school_of_person.find(text(r.fields, "teacher_id"));
+    if (school != c.school_of_person.end() && out.school.count(school->second))
+      add(out.school[school->second], r.id, done, 1);
+    add(out.municipality, r.id, done, 1);
+  }
+  return out;
+}
+
+using Formula = std::function<Computed(const Context&)>;
+
+const std::map<std::string, Formula>& formulas() {
+  static const std::map<std::string, Formula> kFormulas = {
+      {"done_of_planned_events", done_of_planned_events},
+      {"count_sessions", [](const Context& c) { return count_in_pairs(c, "mentoring_session"); }},
+      {"distinct_session_stages", distinct_session_stages},
+      {"count_visits", [](const Context& c) { return count_in_pairs(c, "lesson_visit"); }},
+      {"mean_visit_score", mean_visit_score},
+      {"assessed_teachers_share", [](const Context& c) { return teacher_shares(c, false); }},
+      {"teachers_with_deficit_share", [](const Context& c) { return teacher_shares(c, true); }},
+      {"done_of_due_route_steps", done_of_due_route_steps},
+      {"mean_session_satisfaction", mean_session_satisfaction},
+  };
+  return kFormulas;
+}
+
+std::vector<std::string> ids_of(const MonitoringSource& s, const std::string& entity) {
+  std::vector<std::string> ids;
+  for (const auto& r : s.of(entity)) ids.push_back(r.id);
+  return ids;
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_formulas() {
+  static const std::vector<std::string> kNames = [] {
+    std::vector<std::string> names;
+    for (const auto& [name, f] : formulas()) names.push_back(name);
+    return names;
+  }();
+  return kNames;
+}
+
+const std::vector<SourceRecord>& MonitoringSource::of(const std::string& entity) const {
+  static const std::vector<SourceRecord> kNone;
+  auto it = by_entity.find(entity);
+  return it == by_entity.end() ? kNone : it->second;
+}
+
+const IndicatorValue* PeriodResult::find(const std::string& indicator, const std::string& level,
+                                         const std::string& subject_id) const {
+  for (const auto& v : values)
+    if (v.indicator == indicator && v.level == level && v.subject_id == subject_id) return &v;
+  return nullptr;
+}
+
+PeriodResult compute_indicators(const IndicatorCatalog& catalog, const MonitoringSource& source, const Period& period,
+                                const std::string& as_of) {
+  Context c{source, period, as_of, ids_of(source, "pair"), ids_of(source, "school"), {}};
+  for (const auto& p : source.of("person")) c.school_of_person[p.id] = text(p.fields, "school_id");
+  PeriodResult result{period, {}};
+  for (const Indicator& in : catalog.all()) {
+    const Computed computed = formulas().at(in.formula)(c);
+    auto emit = [&](const std::string& level, const Tallies& tallies) {
+      if (!in.at(level)) return;
+      for (const auto& [subject, tally] : tallies)
+        result.values.push_back({in.id, level, subject, reduce(tally, computed.how), tally.ids});
+    };
+    emit("pair", computed.pair);
+    emit("school", computed.school);
+    if (!in.at("municipality")) continue;
+    if (computed.municipality_is_mean_of_pairs) {
+      Tally of_pairs;
+      for (const auto& [pair, tally] : computed.pair) {
+        of_pairs.sum += *reduce(tally, computed.how);
+        of_pairs.n += 1;
+        of_pairs.ids.insert(of_pairs.ids.end(), tally.ids.begin(), tally.ids.end());
+      }
+      result.values.push_back({in.id, "municipality", "", reduce(of_pairs, Reduce::kMean), of_pairs.ids});
+    } else {
+      result.values.push_back({in.id, "municipality", "", reduce(computed.municipality, computed.how),
+                               computed.municipality.ids});
+    }
+  }
+  return result;
+}
+
+std::optional<Period> latest_period_with_data(const MonitoringSource& source) {
+  std::optional<Period> latest;
+  auto see = [&](const std::string& date) {
+    const auto p = Period::of_date(date);
+    if (p && (!latest || *p > *latest)) latest = p;
+  };
+  for (const char* entity : {"mentoring_session", "lesson_visit", "self_assessment"})
+    for (const auto& r : source.of(entity)) see(text(r.fields, "date"));
+  for (const auto& r : source.of("roadmap_event"))
+    if (text(r.fields, "status") == "done") see(text(r.fields, "planned_date"));
+  return latest;
+}
+
+std::string direction(const std::optional<double>& now, const std::optional<double>& before) {
+  if (!now || !before) return "";
+  if (std::fabs(*now - *before) < 1e-9) return "same";
+  return *now > *before ? "up" : "down";
+}
+
+}  // namespace nastavnik::monitoring
