@@ -9,6 +9,13 @@
 namespace nastavnik::report {
 namespace {
 
+// "№ 2" stays on one line: the sign and its number are joined by a no-break space.
+std::string keep_numbers_together(std::string text) {
+  for (size_t at = text.find("№ "); at != std::string::npos; at = text.find("№ ", at))
+    text.replace(at + std::string("№").size(), 1, "\u00a0");
+  return text;
+}
+
 // A4 in points, with 2 cm margins.
 constexpr double kPageW = 595.276, kPageH = 841.89, kMargin = 56.7;
 constexpr double kBodyW = kPageW - 2 * kMargin;
@@ -82,7 +89,8 @@ class PdfPages {
     pango_font_description_free(desc);
     pango_layout_set_width(layout_.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout_.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(layout_.get(), text.c_str(), -1);
+    const std::string shown = keep_numbers_together(text);
+    pango_layout_set_text(layout_.get(), shown.c_str(), -1);
   }
 
   cairo_t* cr_;

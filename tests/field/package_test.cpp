@@ -125,6 +125,9 @@ TEST_CASE("the packages build, pass lintian, and run unpacked behind the unpacke
   CHECK_THAT(sync.out, Catch::Contains("\"changesets_sent\": 1"));
   // The instruments come from the unpacked data package.
   CHECK_THAT(laptop.ok({"instruments"}).out, Catch::Contains("teacher_deficits"));
+  // So does the indicator catalogue of the half-year report.
+  laptop.ok({"report", "--out", (dir / "report.csv").string()});
+  CHECK(std::filesystem::file_size(dir / "report.csv") > 100);
   // The desktop client starts far enough to answer --help.
   must({(dir / "root/usr/bin/nastavnik").string(), "--help"});
 }
