@@ -33,6 +33,7 @@ constexpr ScreenShot kScreens[] = {
     {ui::Screen::kSync, "09-sync.png"},
     {ui::Screen::kRegistry, "10-registry.png"},
     {ui::Screen::kSettings, "11-settings.png"},
+    {ui::Screen::kMonitoring, "12-monitoring.png"},
 };
 
 // Frames drawn per screen before the one captured: ImGui sizes tables and auto-fit items

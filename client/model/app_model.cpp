@@ -17,7 +17,11 @@ AppModel::Impl::Impl(AppModelOptions opts, DeviceReplica rep, InstrumentRegistry
       replica(std::move(rep)),
       instruments(std::move(inst)),
       snapshot(std::make_shared<const AppSnapshot>()),
-      lang(options.language.empty() ? "ru" : options.language) {}
+      lang(options.language.empty() ? "ru" : options.language) {
+  auto catalog = monitoring::IndicatorCatalog::load_dir(options.assets / "indicators");
+  if (catalog.ok()) indicators = std::move(catalog).value();
+  else indicators_error = catalog.status().message();
+}
 
 namespace {
 
@@ -141,7 +145,7 @@ void AppModel::Impl::apply_jobs(std::deque<QueuedJob> jobs, bool nested) {
 }
 
 void AppModel::Impl::publish() {
-  const model::SnapshotInputs inputs{*replica.store,  instruments,    lang,
+  const model::SnapshotInputs inputs{*replica.store,  instruments,    indicators,    lang,
                                      model::local_date(options.calendar()),
                                      filter,          selected_pair,  selected_person,
                                      opened_record,   sync_status,    feedback};
@@ -149,6 +153,7 @@ void AppModel::Impl::publish() {
   // The device list comes from the server, not the replica's records: whatever section the
   // builder recomputed, the list is the model's own.
   devices.copy_to(next->municipality);
+  next->monitoring_error = indicators_error;
   dirty = model::kDirtyNone;
   snapshot.store(std::move(next));
   {

@@ -81,13 +81,16 @@ struct AcknowledgeRejections {};
 struct RefreshDevices {};
 // The language of instrument texts in snapshots ("ru" or "en"); views translate the rest.
 struct SetLanguage { std::string lang; };
+// The half-year monitoring report of `period` ("2026/27-1") written to `path` as "pdf",
+// "xlsx" or "csv" (client/report), in the model's language, as of today.
+struct WriteReport { std::string period, format, path; };
 }  // namespace command
 
 using Command =
     std::variant<command::SaveRecord, command::DeleteRecord, command::OpenRecord, command::SaveDraft,
                  command::DiscardDraft, command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
                  command::CheckServer, command::Enroll, command::ChangeServerAddress, command::AcknowledgeConflict, command::ReapplyConflict,
-                 command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage>;
+                 command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage, command::WriteReport>;
 
 // The outcome of the last command that can fail, for the view that sent it.
 struct CommandFeedback {
@@ -117,6 +120,8 @@ struct AppSnapshot {
   view::OpenedRecord opened_record;                   // see command::OpenRecord
   view::PairCard pair_card;                           // the selected pair
   view::MunicipalityData municipality;
+  view::MonitoringData monitoring;
+  std::string monitoring_error;  // the indicator catalogue could not be read
   view::SyncView sync;
   std::map<std::string, nlohmann::json> drafts;
   CommandFeedback feedback;

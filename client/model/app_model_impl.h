@@ -21,6 +21,7 @@
 #include "client/model/device_list_cache.h"
 #include "client/model/mailbox.h"
 #include "client/model/snapshot_builder.h"
+#include "shared/monitoring/indicator_catalog.h"
 
 namespace nastavnik {
 
@@ -33,6 +34,10 @@ struct AppModel::Impl {
   AppModelOptions options;
   DeviceReplica replica;
   InstrumentRegistry instruments;
+  // The monitoring screen's indicators; a catalogue that cannot be read leaves it empty and
+  // the screen says why (indicators_error), the rest of the app works.
+  monitoring::IndicatorCatalog indicators;
+  std::string indicators_error;
   std::shared_ptr<model::Mailbox> mailbox = std::make_shared<model::Mailbox>();
   std::atomic<std::shared_ptr<const AppSnapshot>> snapshot;
   std::thread thread;
@@ -69,6 +74,7 @@ struct AppModel::Impl {
   // status's kind; the status's own text becomes the detail.
   void set_feedback(const std::string& form, const Status& status, Message message = {});
   void save_record(const command::SaveRecord& c);
+  void write_report(const command::WriteReport& c);
   // After a local write of record `id`: updates the record cache and marks the sections.
   void wrote(const std::string& id);
   void reapply_conflict(const command::ReapplyConflict& c);

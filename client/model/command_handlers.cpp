@@ -3,8 +3,11 @@
 
 #include "client/model/app_model_impl.h"
 #include "client/model/draft_store.h"
+#include "client/model/monitoring_source.h"
 #include "client/model/rejection_acks.h"
 #include "client/model/user_messages.h"
+#include "client/report/report_writers.h"
+#include "shared/core/csv_writer.h"
 #include "shared/domain/schema.h"
 
 namespace nastavnik {
@@ -151,6 +154,7 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
             dirty |= model::kDirtySync;
           },
           [&](const command::RefreshDevices&) { refresh_devices(nested); },
+          [&](const command::WriteReport& c) { write_report(c); },
           [&](const command::SetLanguage& c) {
             if (!c.lang.empty() && c.lang != lang) {
               lang = c.lang;
@@ -244,6 +248,34 @@ void AppModel::Impl::reapply_conflict(const command::ReapplyConflict& c) {
   set_feedback(form, status, !status.ok() && !errors.empty() ? Message(msg::kFieldsNeedAttention) : Message());
   feedback.field_errors = std::move(errors);
   wrote(found->record_id);
+}
+
+}  // namespace nastavnik
+
+namespace nastavnik {
+
+void AppModel::Impl::write_report(const command::WriteReport& c) {
+  constexpr const char* kForm = "write_report";
+  auto failed = [&](const Status& s) { set_feedback(kForm, s, Message(msg::kReportFailed)); };
+  const auto period = monitoring::Period::parse(c.period);
+  if (!period) return failed(Status::InvalidArgument("no such period: " + c.period));
+  if (!indicators_error.empty()) return failed(Status::Unavailable(indicators_error));
+  auto text = Catalog::load(options.assets / "i18n", lang);
+  if (!text.ok()) return failed(text.status());
+  auto source = model::load_monitoring_source(*replica.store);
+  if (!source.ok()) return failed(source.status());
+  // The export folder of a new installation may not exist yet.
+  std::error_code ec;
+  if (const auto folder = std::filesystem::path(c.path).parent_path(); !folder.empty())
+    std::filesystem::create_directories(folder, ec);
+  const report::Report built =
+      report::build_report(indicators, *source, *period, *text, model::local_date(options.calendar()));
+  const Status written = c.format == "pdf"    ? report::write_report_pdf(built, *text, c.path)
+                         : c.format == "xlsx" ? report::write_report_xlsx(built, *text, c.path)
+                         : c.format == "csv"  ? report::write_report_csv(built, *text, c.path, csv_separator(lang))
+                                              : Status::InvalidArgument("unknown report format " + c.format);
+  if (!written.ok()) return failed(written);
+  set_feedback(kForm, Status::Ok(), Message(msg::kReportWritten).with("path", c.path));
 }
 
 }  // namespace nastavnik

@@ -10,10 +10,8 @@ Result<monitoring::MonitoringSource> load_monitoring_source(const LocalStore& st
     query.entity = entity;
     query.limit = 0;
     NASTAVNIK_ASSIGN_OR_RETURN(std::vector<Record> records, store.reader().list(query));
-    auto& out = source.by_entity[entity];
-    out.reserve(records.size());
     for (Record& r : records)
-      if (!r.deleted) out.push_back({std::move(r.id), std::move(r.data)});
+      if (!r.deleted) source.add(entity, std::move(r.id), std::move(r.data));
   }
   return source;
 }

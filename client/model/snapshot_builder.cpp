@@ -69,6 +69,7 @@ std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous,
     assign("routes", [&] { return route_views(ctx); }, next->routes);
     assign("roadmap", [&] { return roadmap_rows(ctx); }, next->roadmap);
     assign("municipality", [&] { return municipality_data(ctx); }, next->municipality);
+    assign("monitoring", [&] { return monitoring_data(ctx, in.indicators); }, next->monitoring);
     assign("registry lists", [&] { return registry_data(ctx); }, next->registry);
   }
   if (all || (dirty & kDirtyOpened))

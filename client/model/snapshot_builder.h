@@ -10,6 +10,7 @@
 
 #include "client/model/app_model.h"
 #include "client/model/view_context.h"
+#include "shared/monitoring/indicator_catalog.h"
 
 namespace nastavnik::model {
 
@@ -29,6 +30,7 @@ enum DirtyBits : unsigned {
 struct SnapshotInputs {
   const LocalStore& store;
   const InstrumentRegistry& instruments;
+  const monitoring::IndicatorCatalog& indicators;
   std::string lang, today;
   view::SessionFilter filter;
   std::string selected_pair, selected_person;  // empty: the defaults

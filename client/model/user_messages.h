@@ -47,6 +47,8 @@ inline constexpr const char* kServerUnreachable = "server.error.unreachable";
 inline constexpr const char* kServerNotNastavnik = "server.error.not_nastavnik";
 inline constexpr const char* kServerOtherKey = "server.error.other_key";  // {key}
 inline constexpr const char* kServerAddressChanged = "server.address_changed";  // {url}
+inline constexpr const char* kReportWritten = "report.written";  // {path}
+inline constexpr const char* kReportFailed = "report.failed";
 inline constexpr const char* kDevicesFetched = "devices.fetched";  // {count}
 inline constexpr const char* kDevicesNotKept = "devices.not_kept";
 

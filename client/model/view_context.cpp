@@ -54,7 +54,8 @@ std::string Directory::school_full_name(const std::string& id) const {
 }
 
 view::PairRef Directory::pair(const std::string& id) const {
-  view::PairRef ref{id, "", ""};
+  view::PairRef ref;
+  ref.id = id;
   auto it = pair_schools_.find(id);
   if (it == pair_schools_.end()) return ref;
   ref.low_school = school_name(it->second.first);

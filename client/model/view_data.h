@@ -227,6 +227,26 @@ struct DeviceStatusRow {
   std::string status;       // "active" or "revoked"
   uint64_t enrolled_ms = 0, last_seen_ms = 0;  // last_seen: its last sync (enrollment before)
 };
+// Monitoring: every indicator of the catalogue (assets/indicators) for the municipality,
+// each pair and each school in this replica's scope, in every half-year from the first
+// one with records to the latest — computed by shared/monitoring's engine.
+struct MonitoringSourceRef {
+  std::string id, entity, date, title;
+};
+struct MonitoringRow {
+  std::string indicator_id, name, definition, kind, unit, better;
+  std::string level;  // "municipality", "pair", "school"
+  std::string subject_id, subject;
+  std::vector<std::optional<double>> values;  // one per period of MonitoringData::periods
+  std::vector<int> source_counts;             // records each value was computed from
+  // Per period, the records of the value ("computed from"), newest first, at most 20.
+  std::vector<std::vector<MonitoringSourceRef>> sources;
+};
+struct MonitoringData {
+  std::vector<std::string> periods;  // "2026/27-1", oldest first; empty: no dated records
+  std::vector<MonitoringRow> rows;   // municipality, then pairs, then schools, by name
+};
+
 struct MunicipalityData {
   std::vector<PairActivityRow> pairs;
   std::vector<StageProgress> pair_stages;  // one per pair, in the order of `pairs`

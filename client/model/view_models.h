@@ -14,6 +14,7 @@
 
 #include "client/model/view_context.h"
 #include "client/model/view_data.h"
+#include "shared/monitoring/indicator_engine.h"
 
 namespace nastavnik::model {
 
@@ -67,6 +68,8 @@ Result<view::PairCard> pair_card(const ViewContext& ctx, const std::string& pair
 // --- Municipality: activity per pair and the deficit heatmap (view_data.h says how the
 // shares are taken). Devices stay empty: the server offers no device list yet.
 Result<view::MunicipalityData> municipality_data(const ViewContext& ctx);
+// Every indicator in every half-year with records (monitoring_view_model.cpp).
+Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monitoring::IndicatorCatalog& catalog);
 Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx);
 
 // --- Sync: open conflicts and unacknowledged rejections, with names and titles.

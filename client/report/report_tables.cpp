@@ -25,15 +25,15 @@ std::string period_title(const Catalog& text, const Period& p) {
 std::map<std::string, std::string> subject_names(const monitoring::MonitoringSource& source) {
   std::map<std::string, std::string> names;
   for (const auto& s : source.of("school")) {
-    const std::string short_name = field(s.fields, "short_name");
-    names[s.id] = short_name.empty() ? field(s.fields, "name") : short_name;
+    const std::string short_name = field(s.fields(), "short_name");
+    names[s.id()] = short_name.empty() ? field(s.fields(), "name") : short_name;
   }
   for (const auto& p : source.of("pair")) {
     auto school = [&](const char* f) {
-      auto it = names.find(field(p.fields, f));
+      auto it = names.find(field(p.fields(), f));
       return it == names.end() ? std::string("—") : it->second;
     };
-    names[p.id] = school("low_school_id") + " — " + school("partner_school_id");
+    names[p.id()] = school("low_school_id") + " — " + school("partner_school_id");
   }
   return names;
 }
@@ -61,7 +61,7 @@ Report build_report(const monitoring::IndicatorCatalog& catalog, const monitorin
   const auto names = subject_names(source);
   Report report;
   report.title = text.tr("report.title");
-  report.municipality = source.of("municipality").empty() ? "" : field(source.of("municipality").front().fields, "name");
+  report.municipality = source.of("municipality").empty() ? "" : field(source.of("municipality").front().fields(), "name");
   report.as_of = as_of;
   report.period_id = period.name();
   report.previous_id = period.previous().name();

@@ -33,8 +33,9 @@ enum class Screen {
   kMunicipality,
   kSync,
   kSettings,
+  kMonitoring,
 };
-inline constexpr int kScreenCount = 11;
+inline constexpr int kScreenCount = 12;
 
 // Requests for the app itself (not the model), carried out after the frame.
 namespace request {

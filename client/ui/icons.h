@@ -19,6 +19,7 @@ inline constexpr const char* kCalendar = "\xef\x81\xb3";    // U+F073
 inline constexpr const char* kRegistry = "\xef\x80\xad";    // U+F02D book
 inline constexpr const char* kPair = "\xef\x83\x81";        // U+F0C1 link
 inline constexpr const char* kChart = "\xef\x82\x80";       // U+F080 bar chart
+inline constexpr const char* kLineChart = "\xef\x88\x81";   // U+F201 line chart
 inline constexpr const char* kSync = "\xef\x80\xa1";        // U+F021 refresh
 inline constexpr const char* kSettings = "\xef\x80\x93";    // U+F013 cog
 inline constexpr const char* kFolder = "\xef\x81\xbc";      // U+F07C folder-open

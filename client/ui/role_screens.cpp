@@ -13,13 +13,15 @@ std::vector<Screen> WorkOf(const std::string& role) {
   if (role == "tutor")
     return {S::kSessions, S::kVisits, S::kRoute, S::kPairReview, S::kSelfAssessment, S::kRoadmap, S::kRegistry};
   if (role == "mentor")
-    return {S::kPairReview, S::kSessions, S::kVisits, S::kRoute, S::kSelfAssessment, S::kRoadmap, S::kRegistry};
+    return {S::kPairReview, S::kMonitoring, S::kSessions, S::kVisits, S::kRoute, S::kSelfAssessment, S::kRoadmap,
+            S::kRegistry};
   if (role == "school_admin")
-    return {S::kRoadmap, S::kVisits, S::kSessions, S::kSelfAssessment, S::kPairReview, S::kRegistry};
+    return {S::kRoadmap, S::kMonitoring, S::kVisits, S::kSessions, S::kSelfAssessment, S::kPairReview, S::kRegistry};
   if (role == "methodologist")
-    return {S::kMunicipality, S::kRegistry, S::kRoadmap, S::kPairReview, S::kSessions, S::kVisits, S::kSelfAssessment,
+    return {S::kMunicipality, S::kMonitoring, S::kRegistry, S::kRoadmap, S::kPairReview, S::kSessions, S::kVisits, S::kSelfAssessment,
             S::kRoute};
-  if (role == "municipal_office") return {S::kMunicipality, S::kRoadmap, S::kPairReview, S::kRegistry};
+  if (role == "municipal_office")
+    return {S::kMunicipality, S::kMonitoring, S::kRoadmap, S::kPairReview, S::kRegistry};
   return {};
 }
 
@@ -55,7 +57,7 @@ std::vector<Screen> ScreensFor(const std::vector<std::string>& roles) {
   std::vector<Screen> out{S::kHome};
   if (roles.empty()) {
     for (int i = 1; i < kScreenCount; ++i)
-      if (static_cast<Screen>(i) != S::kSync) out.push_back(static_cast<Screen>(i));
+      if (static_cast<Screen>(i) != S::kSync && static_cast<Screen>(i) != S::kSettings) out.push_back(static_cast<Screen>(i));
   }
   for (const auto& role : roles)
     for (Screen s : WorkOf(role))

@@ -33,6 +33,7 @@ const char* ScreenIcon(Screen screen) {
     case Screen::kMunicipality: return icon::kChart;
     case Screen::kSync: return icon::kSync;
     case Screen::kSettings: return icon::kSettings;
+    case Screen::kMonitoring: return icon::kLineChart;
   }
   return icon::kHome;
 }
@@ -63,6 +64,8 @@ const char* screen_id(Screen screen) {
       return "sync";
     case Screen::kSettings:
       return "settings";
+    case Screen::kMonitoring:
+      return "monitoring";
   }
   return "home";
 }
@@ -81,6 +84,7 @@ Shell::Shell() {
   views_[static_cast<size_t>(Screen::kMunicipality)] = std::make_unique<MunicipalityView>();
   views_[static_cast<size_t>(Screen::kSync)] = std::make_unique<SyncView>();
   views_[static_cast<size_t>(Screen::kSettings)] = std::make_unique<SettingsView>();
+  views_[static_cast<size_t>(Screen::kMonitoring)] = std::make_unique<MonitoringView>();
 }
 
 std::vector<Screen> Shell::Navigation(const AppSnapshot& snap) const {

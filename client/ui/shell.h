@@ -10,6 +10,7 @@
 
 #include "client/ui/first_run_view.h"
 #include "client/ui/home_view.h"
+#include "client/ui/monitoring_view.h"
 #include "client/ui/municipality_view.h"
 #include "client/ui/pair_review_view.h"
 #include "client/ui/registry_view.h"

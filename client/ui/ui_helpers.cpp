@@ -103,7 +103,9 @@ void ReasonTooltip(const std::string& text) {
 void SectionTitle(const FrameContext& ctx, const std::string& title) {
   ImGui::Spacing();
   if (ctx.heading_font) ImGui::PushFont(ctx.heading_font);
+  ImGui::PushTextWrapPos(0.0f);  // a long title wraps rather than running past the edge
   ImGui::TextUnformatted(title.c_str());
+  ImGui::PopTextWrapPos();
   if (ctx.heading_font) ImGui::PopFont();
   ImGui::Separator();
 }

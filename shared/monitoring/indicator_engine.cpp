@@ -98,14 +98,14 @@ void add(Tally& t, const std::string& id, double sum, double n) {
 Computed done_of_planned_events(const Context& c) {
   Computed out = per_pair(c, Reduce::kShare);
   for (const auto& r : c.source.of("roadmap_event")) {
-    const std::string status = text(r.fields, "status");
-    const std::string planned = text(r.fields, "planned_date");
+    const std::string status = text(r.fields(), "status");
+    const std::string planned = text(r.fields(), "planned_date");
     if (status == "cancelled" || !c.period.contains(planned)) continue;
     if (status != "done" && !c.as_of.empty() && planned > c.as_of) continue;  // not due yet
     const double done = status == "done" ? 1 : 0;
-    const std::string pair = text(r.fields, "pair_id");
-    if (out.pair.count(pair)) add(out.pair[pair], r.id, done, 1);
-    add(out.municipality, r.id, done, 1);
+    const std::string pair = text(r.fields(), "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id(), done, 1);
+    add(out.municipality, r.id(), done, 1);
   }
   return out;
 }
@@ -113,10 +113,10 @@ Computed done_of_planned_events(const Context& c) {
 Computed count_in_pairs(const Context& c, const char* entity) {
   Computed out = per_pair(c, Reduce::kCount);
   for (const auto& r : c.source.of(entity)) {
-    if (!c.period.contains(text(r.fields, "date"))) continue;
-    const std::string pair = text(r.fields, "pair_id");
-    if (out.pair.count(pair)) add(out.pair[pair], r.id, 1, 0);
-    add(out.municipality, r.id, 1, 0);
+    if (!c.period.contains(text(r.fields(), "date"))) continue;
+    const std::string pair = text(r.fields(), "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id(), 1, 0);
+    add(out.municipality, r.id(), 1, 0);
   }
   return out;
 }
@@ -125,11 +125,11 @@ Computed distinct_session_stages(const Context& c) {
   Computed out = per_pair(c, Reduce::kDistinct);
   out.municipality_is_mean_of_pairs = true;
   for (const auto& r : c.source.of("mentoring_session")) {
-    if (!c.period.contains(text(r.fields, "date"))) continue;
-    const std::string pair = text(r.fields, "pair_id");
+    if (!c.period.contains(text(r.fields(), "date"))) continue;
+    const std::string pair = text(r.fields(), "pair_id");
     if (!out.pair.count(pair)) continue;
-    out.pair[pair].distinct.insert(text(r.fields, "stage"));
-    out.pair[pair].ids.push_back(r.id);
+    out.pair[pair].distinct.insert(text(r.fields(), "stage"));
+    out.pair[pair].ids.push_back(r.id());
   }
   return out;
 }
@@ -137,17 +137,17 @@ Computed distinct_session_stages(const Context& c) {
 Computed mean_visit_score(const Context& c) {
   Computed out = per_pair(c, Reduce::kMean);
   for (const auto& r : c.source.of("lesson_visit")) {
-    if (!c.period.contains(text(r.fields, "date"))) continue;
-    auto scores = r.fields.find("scores");
-    if (scores == r.fields.end() || !scores->is_object()) continue;
+    if (!c.period.contains(text(r.fields(), "date"))) continue;
+    auto scores = r.fields().find("scores");
+    if (scores == r.fields().end() || !scores->is_object()) continue;
     double sum = 0, n = 0;
     for (const auto& [item, score] : scores->items())
       if (score.is_number()) sum += score.get<double>(), ++n;
     if (n == 0) continue;
     const double mean = sum / n;
-    const std::string pair = text(r.fields, "pair_id");
-    if (out.pair.count(pair)) add(out.pair[pair], r.id, mean, 1);
-    add(out.municipality, r.id, mean, 1);
+    const std::string pair = text(r.fields(), "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id(), mean, 1);
+    add(out.municipality, r.id(), mean, 1);
   }
   return out;
 }
@@ -155,11 +155,11 @@ Computed mean_visit_score(const Context& c) {
 Computed mean_session_satisfaction(const Context& c) {
   Computed out = per_pair(c, Reduce::kMean);
   for (const auto& r : c.source.of("mentoring_session")) {
-    const auto satisfaction = number(r.fields, "satisfaction");
-    if (!satisfaction || !c.period.contains(text(r.fields, "date"))) continue;
-    const std::string pair = text(r.fields, "pair_id");
-    if (out.pair.count(pair)) add(out.pair[pair], r.id, *satisfaction, 1);
-    add(out.municipality, r.id, *satisfaction, 1);
+    const auto satisfaction = number(r.fields(), "satisfaction");
+    if (!satisfaction || !c.period.contains(text(r.fields(), "date"))) continue;
+    const std::string pair = text(r.fields(), "pair_id");
+    if (out.pair.count(pair)) add(out.pair[pair], r.id(), *satisfaction, 1);
+    add(out.municipality, r.id(), *satisfaction, 1);
   }
   return out;
 }
@@ -168,11 +168,11 @@ Computed mean_session_satisfaction(const Context& c) {
 std::map<std::string, const SourceRecord*> latest_assessments(const Context& c) {
   std::map<std::string, const SourceRecord*> latest;
   for (const auto& r : c.source.of("self_assessment")) {
-    if (text(r.fields, "instrument_id") != "teacher_deficits" || !c.period.contains(text(r.fields, "date"))) continue;
-    const std::string person = text(r.fields, "person_id");
+    if (text(r.fields(), "instrument_id") != "teacher_deficits" || !c.period.contains(text(r.fields(), "date"))) continue;
+    const std::string person = text(r.fields(), "person_id");
     if (person.empty()) continue;
     const SourceRecord*& slot = latest[person];
-    auto key = [](const SourceRecord* s) { return std::make_pair(text(s->fields, "date"), s->id); };
+    auto key = [](const SourceRecord* s) { return std::make_pair(text(s->fields(), "date"), s->id()); };
     if (!slot || key(&r) > key(slot)) slot = &r;
   }
   return latest;
@@ -182,16 +182,16 @@ Computed teacher_shares(const Context& c, bool deficits) {
   Computed out = per_school(c, Reduce::kShare);
   const auto latest = latest_assessments(c);
   for (const auto& p : c.source.of("person")) {
-    const std::string school = text(p.fields, "school_id");
-    if (!has_role(p.fields, "teacher") || !out.school.count(school)) continue;
-    auto it = latest.find(p.id);
+    const std::string school = text(p.fields(), "school_id");
+    if (!has_role(p.fields(), "teacher") || !out.school.count(school)) continue;
+    auto it = latest.find(p.id());
     const bool assessed = it != latest.end();
     if (deficits && !assessed) continue;
     double hit = assessed ? 1 : 0;
-    std::string id = assessed ? it->second->id : p.id;
+    std::string id = assessed ? it->second->id() : p.id();
     if (deficits) {
-      auto d = it->second->fields.find("deficits");
-      hit = d != it->second->fields.end() && d->is_array() && !d->empty() ? 1 : 0;
+      auto d = it->second->fields().find("deficits");
+      hit = d != it->second->fields().end() && d->is_array() && !d->empty() ? 1 : 0;
     }
     add(out.school[school], id, hit, 1);
     add(out.municipality, id, hit, 1);
@@ -202,14 +202,14 @@ Computed teacher_shares(const Context& c, bool deficits) {
 Computed done_of_due_route_steps(const Context& c) {
   Computed out = per_school(c, Reduce::kShare);
   for (const auto& r : c.source.of("route_step")) {
-    const std::string due = text(r.fields, "due_date");
+    const std::string due = text(r.fields(), "due_date");
     if (!c.period.contains(due)) continue;
-    const double done = r.fields.value("done", false) == true ? 1 : 0;
+    const double done = r.fields().value("done", false) == true ? 1 : 0;
     if (done == 0 && !c.as_of.empty() && due > c.as_of) continue;  // not due yet
-    auto school = c.school_of_person.find(text(r.fields, "teacher_id"));
+    auto school = c.school_of_person.find(text(r.fields(), "teacher_id"));
     if (school != c.school_of_person.end() && out.school.count(school->second))
-      add(out.school[school->second], r.id, done, 1);
-    add(out.municipality, r.id, done, 1);
+      add(out.school[school->second], r.id(), done, 1);
+    add(out.municipality, r.id(), done, 1);
   }
   return out;
 }
@@ -233,7 +233,7 @@ const std::map<std::string, Formula>& formulas() {
 
 std::vector<std::string> ids_of(const MonitoringSource& s, const std::string& entity) {
   std::vector<std::string> ids;
-  for (const auto& r : s.of(entity)) ids.push_back(r.id);
+  for (const auto& r : s.of(entity)) ids.push_back(r.id());
   return ids;
 }
 
@@ -248,10 +248,19 @@ const std::vector<std::string>& known_formulas() {
   return kNames;
 }
 
+void MonitoringSource::refer(const std::string& entity, const std::string& id, const nlohmann::json& fields) {
+  by_entity_[entity].emplace_back(id, fields);
+}
+
+void MonitoringSource::add(const std::string& entity, std::string id, nlohmann::json fields) {
+  owned_.emplace_back(std::move(id), std::move(fields));
+  refer(entity, owned_.back().first, owned_.back().second);
+}
+
 const std::vector<SourceRecord>& MonitoringSource::of(const std::string& entity) const {
   static const std::vector<SourceRecord> kNone;
-  auto it = by_entity.find(entity);
-  return it == by_entity.end() ? kNone : it->second;
+  auto it = by_entity_.find(entity);
+  return it == by_entity_.end() ? kNone : it->second;
 }
 
 const IndicatorValue* PeriodResult::find(const std::string& indicator, const std::string& level,
@@ -264,7 +273,7 @@ const IndicatorValue* PeriodResult::find(const std::string& indicator, const std
 PeriodResult compute_indicators(const IndicatorCatalog& catalog, const MonitoringSource& source, const Period& period,
                                 const std::string& as_of) {
   Context c{source, period, as_of, ids_of(source, "pair"), ids_of(source, "school"), {}};
-  for (const auto& p : source.of("person")) c.school_of_person[p.id] = text(p.fields, "school_id");
+  for (const auto& p : source.of("person")) c.school_of_person[p.id()] = text(p.fields(), "school_id");
   PeriodResult result{period, {}};
   for (const Indicator& in : catalog.all()) {
     const Computed computed = formulas().at(in.formula)(c);
@@ -299,9 +308,9 @@ std::optional<Period> latest_period_with_data(const MonitoringSource& source) {
     if (p && (!latest || *p > *latest)) latest = p;
   };
   for (const char* entity : {"mentoring_session", "lesson_visit", "self_assessment"})
-    for (const auto& r : source.of(entity)) see(text(r.fields, "date"));
+    for (const auto& r : source.of(entity)) see(text(r.fields(), "date"));
   for (const auto& r : source.of("roadmap_event"))
-    if (text(r.fields, "status") == "done") see(text(r.fields, "planned_date"));
+    if (text(r.fields(), "status") == "done") see(text(r.fields(), "planned_date"));
   return latest;
 }
 

@@ -4,6 +4,7 @@
 // a replica (or a store) handed over as plain JSON — no SQL, no UI. The desktop client,
 // `nastavnik-cli report` and the report writers all use it.
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,15 +17,38 @@
 
 namespace nastavnik::monitoring {
 
-struct SourceRecord {
-  std::string id;
-  nlohmann::json fields;
+// One record the indicators read: its id and its fields, kept by whoever made the source.
+class SourceRecord {
+ public:
+  SourceRecord(const std::string& id, const nlohmann::json& fields) : id_(&id), fields_(&fields) {}
+  const std::string& id() const { return *id_; }
+  const nlohmann::json& fields() const { return *fields_; }
+
+ private:
+  const std::string* id_;
+  const nlohmann::json* fields_;
 };
 
-// The live (not deleted) records the indicators are computed from, by entity.
-struct MonitoringSource {
-  std::map<std::string, std::vector<SourceRecord>> by_entity;
+// The live (not deleted) records the indicators are computed from, by entity. The model
+// refers to the records of its cache (no copy of a 50,000-session replica per snapshot);
+// the CLI and the tests hand records over to be kept here.
+class MonitoringSource {
+ public:
+  MonitoringSource() = default;
+  MonitoringSource(MonitoringSource&&) = default;  // a deque's elements stay where they are
+  MonitoringSource& operator=(MonitoringSource&&) = default;
+  MonitoringSource(const MonitoringSource&) = delete;
+  MonitoringSource& operator=(const MonitoringSource&) = delete;
+
+  // A record kept elsewhere, which must outlive this source.
+  void refer(const std::string& entity, const std::string& id, const nlohmann::json& fields);
+  // A record kept here.
+  void add(const std::string& entity, std::string id, nlohmann::json fields);
   const std::vector<SourceRecord>& of(const std::string& entity) const;
+
+ private:
+  std::map<std::string, std::vector<SourceRecord>> by_entity_;
+  std::deque<std::pair<std::string, nlohmann::json>> owned_;
 };
 
 struct IndicatorValue {

@@ -39,6 +39,7 @@ const std::vector<ExpectedScreen> kScreens = {
     {"09-sync.png", "sync", "ui.sync.title"},
     {"10-registry.png", "registry", "ui.registry.title"},
     {"11-settings.png", "settings", "ui.settings.title"},
+    {"12-monitoring.png", "monitoring", "ui.monitoring.title"},
 };
 
 struct Look {

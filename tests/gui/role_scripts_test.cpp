@@ -124,14 +124,17 @@ close
   }
   play(xvfb, methodologist,
        write_script(root, "methodologist.txt",
-                    "click nav.municipality\nclick export.pair-activity\nclick status.open_folder\nwait 5\nclose\n"),
+                    "click nav.municipality\nclick export.pair-activity\nclick status.open_folder\nwait 5\n"
+                    "click nav.monitoring\nclick monitoring.tab.pair\nclick monitoring.pair.row0\n"
+                    "click monitoring.write_report\nidle\nshot " + (root / "monitoring.png").string() + "\nclose\n"),
        {{"NASTAVNIK_OPEN_FOLDER", opener.string()}});
   REQUIRE(fs::exists(opened));
   std::string folder;
   std::getline(std::ifstream(opened) >> std::ws, folder);
   CHECK(fs::equivalent(folder, exports));
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(exports)) files.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(exports))
+    if (e.path().extension() == ".csv") files.push_back(e.path());
   REQUIRE(files.size() == 1);
   CHECK(files[0].filename().string().rfind("pair-activity", 0) == 0);
   std::ifstream csv(files[0], std::ios::binary);
@@ -145,6 +148,17 @@ close
   while (std::getline(csv, row))
     if (!row.empty() && row != "\r") ++rows;
   CHECK(rows == 5);  // the five pairs of the Volosovo programme
+  // The half-year report, written from the monitoring screen into the export folder.
+  std::vector<fs::path> reports;
+  for (const auto& e : fs::directory_iterator(exports))
+    if (e.path().extension() == ".pdf") reports.push_back(e.path());
+  REQUIRE(reports.size() == 1);
+  CHECK(reports[0].filename().string().rfind("monitoring-", 0) == 0);
+  std::ifstream pdf(reports[0], std::ios::binary);
+  std::string magic(5, '\0');
+  pdf.read(magic.data(), 5);
+  CHECK(magic == "%PDF-");
+  CHECK(fs::file_size(reports[0]) > 5000);
 }
 
 TEST_CASE("what was typed a moment before the window closed is kept and can be saved on the next start",
@@ -207,8 +221,9 @@ close
   CHECK(visit["pair_id"] == kPair1);
   CHECK(visit["subject"] == "Русский язык");
   CHECK(visit["scores"] == nlohmann::json{{"goal_setting_1", 2}, {"goal_setting_2", 1}});
-  const ProcessResult synced = tutor.ok({"sync"});
-  CHECK(synced.out.find("отклонено — 0") != std::string::npos);
+  const nlohmann::json synced = nlohmann::json::parse(tutor.ok({"sync", "--json"}).out);
+  CHECK(synced["changesets_sent"] == 1);
+  CHECK(synced["rejected"].empty());
 
   CliLaptop mentor(root / "mentor");
   mentor.init_and_enroll(site.url(), site.code_for(kPair1Leader, "mentor"));

@@ -74,7 +74,7 @@ TEST_CASE("the shipped indicator catalogue loads; a broken one is refused naming
 namespace {
 
 void add(MonitoringSource& s, const std::string& entity, const std::string& id, json fields) {
-  s.by_entity[entity].push_back({id, std::move(fields)});
+  s.add(entity, id, std::move(fields));
 }
 
 // Two schools, two pairs, five people; work in September–December 2026 (2026/27-1) and

@@ -167,7 +167,7 @@ bool EnumCombo(const char* id, const Catalog& text, const std::string& enum_name
   for (size_t i = 0; i < values->size(); ++i) {
     std::string label = text.enum_label(enum_name, (*values)[i]);
     if (numbered) label = std::to_string(i + 1) + ". " + label;
-    choices.push_back({(*values)[i], std::move(label)});
+    choices.push_back({(*values)[i], std::move(label), ""});
   }
   return ChoiceCombo(id, choices, value, none_label);
 }

@@ -1,0 +1,108 @@
+// The monitoring screen's data: the one engine (shared/monitoring) run for every half-year
+// from the first with records to the latest, over the model's cached records.
+
+#include <algorithm>
+#include <map>
+
+#include "client/model/view_models.h"
+
+namespace nastavnik::model {
+namespace {
+
+constexpr size_t kSourcesShown = 20;
+
+std::string localized_text(const nlohmann::json& texts, const std::string& lang) {
+  if (texts.contains(lang) && texts[lang].is_string()) return texts[lang].get<std::string>();
+  return texts.value("ru", "");
+}
+
+// The cached records, referred to rather than copied, and indexed by id for "computed from".
+Result<monitoring::MonitoringSource> source_of(const ViewContext& ctx, std::map<std::string, const Record*>* by_id) {
+  monitoring::MonitoringSource source;
+  for (const char* entity : {"municipality", "school", "person", "pair", "roadmap_event", "lesson_visit",
+                             "mentoring_session", "self_assessment", "route_step"}) {
+    NASTAVNIK_ASSIGN_OR_RETURN(const std::vector<Record>* records, ctx.records.all(entity));
+    for (const Record& r : *records) {
+      source.refer(entity, r.id, r.data);
+      (*by_id)[r.id] = &r;
+    }
+  }
+  return source;
+}
+
+std::optional<monitoring::Period> first_period(const monitoring::MonitoringSource& source) {
+  std::optional<monitoring::Period> first;
+  for (const char* entity : {"mentoring_session", "lesson_visit", "self_assessment"})
+    for (const auto& r : source.of(entity)) {
+      const auto date = r.fields().find("date");
+      if (date == r.fields().end() || !date->is_string()) continue;
+      const auto p = monitoring::Period::of_date(date->get<std::string>());
+      if (p && (!first || *p < *first)) first = p;
+    }
+  return first;
+}
+
+std::string subject_name(const ViewContext& ctx, const std::string& level, const std::string& id) {
+  if (level == "school") return ctx.directory.school_name(id);
+  if (level == "pair") return ctx.directory.pair_label(id);
+  return "";
+}
+
+}  // namespace
+
+Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monitoring::IndicatorCatalog& catalog) {
+  view::MonitoringData data;
+  std::map<std::string, const Record*> by_id;
+  NASTAVNIK_ASSIGN_OR_RETURN(monitoring::MonitoringSource source, source_of(ctx, &by_id));
+  const auto last = monitoring::latest_period_with_data(source);
+  const auto first = first_period(source);
+  if (!last) return data;
+  std::vector<monitoring::Period> periods;
+  for (monitoring::Period p = first && *first < *last ? *first : *last; p <= *last; p = p.next()) periods.push_back(p);
+  std::vector<monitoring::PeriodResult> results;
+  for (const auto& p : periods) {
+    data.periods.push_back(p.name());
+    results.push_back(monitoring::compute_indicators(catalog, source, p, ctx.today));
+  }
+  std::string municipality;
+  for (const auto& m : source.of("municipality")) municipality = m.fields().value("name", "");
+  for (const auto& v : results.back().values) {
+    const monitoring::Indicator* in = catalog.find(v.indicator);
+    view::MonitoringRow row;
+    row.indicator_id = in->id;
+    row.name = in->name_in(ctx.lang);
+    row.definition = localized_text(in->definition, ctx.lang);
+    row.kind = in->kind;
+    row.unit = in->unit;
+    row.better = in->better;
+    row.level = v.level;
+    row.subject_id = v.subject_id;
+    row.subject = v.level == "municipality" ? municipality : subject_name(ctx, v.level, v.subject_id);
+    for (const auto& result : results) {
+      const monitoring::IndicatorValue* at = result.find(v.indicator, v.level, v.subject_id);
+      row.values.push_back(at ? at->value : std::nullopt);
+      row.source_counts.push_back(at ? static_cast<int>(at->record_ids.size()) : 0);
+      std::vector<view::MonitoringSourceRef> refs;
+      if (at) {
+        std::vector<const Record*> records;
+        for (const std::string& id : at->record_ids)
+          if (auto it = by_id.find(id); it != by_id.end()) records.push_back(it->second);
+        const size_t shown = std::min(records.size(), kSourcesShown);
+        std::partial_sort(records.begin(), records.begin() + static_cast<long>(shown), records.end(),
+                          [](const Record* a, const Record* b) { return record_date(*a) > record_date(*b); });
+        for (size_t i = 0; i < shown; ++i)
+          refs.push_back({records[i]->id, records[i]->entity, record_date(*records[i]), shown_title(ctx, *records[i])});
+      }
+      row.sources.push_back(std::move(refs));
+    }
+    data.rows.push_back(std::move(row));
+  }
+  auto level_rank = [](const std::string& l) { return l == "municipality" ? 0 : l == "pair" ? 1 : 2; };
+  std::stable_sort(data.rows.begin(), data.rows.end(), [&](const view::MonitoringRow& a, const view::MonitoringRow& b) {
+    if (level_rank(a.level) != level_rank(b.level)) return level_rank(a.level) < level_rank(b.level);
+    return a.subject < b.subject;
+  });
+  return data;
+}
+
+}  // namespace nastavnik::model
