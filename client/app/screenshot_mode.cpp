@@ -62,7 +62,7 @@ nlohmann::json OverflowingWindows() {
 void RenderEveryMessage(const Catalog& text) {
   for (const std::string& key : msg::all_keys()) (void)text.render(Message(key));
   for (const char* code : {kRefusedRegistry, kRefusedAuthorOnly, kRefusedOwnerOnly, kRefusedRouteParticipants,
-                           kRefusedRoadmapKeepers})
+                           kRefusedRoadmapKeepers, kRefusedSchoolTeam})
     (void)text.tr(std::string("write.refused.") + code);
 }
 

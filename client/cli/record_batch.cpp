@@ -6,8 +6,10 @@
 #include "client/cli/assessment_prep.h"
 #include "client/cli/cli_context.h"
 #include "client/cli/entity_names.h"
+#include "shared/assets_dir.h"
 #include "shared/domain/validation.h"
 #include "shared/domain/write_policy.h"
+#include "shared/monitoring/indicator_catalog.h"
 
 namespace nastavnik::cli {
 namespace {
@@ -42,6 +44,12 @@ Result<std::string> complete_and_check(CliContext& ctx, const EntitySchema& enti
   }
   const json record = as_stored(fields, actor);
   if (errors.empty()) errors = validate_record(entity, record);
+  // A school's reported figure is checked against the indicator catalogue, as in the window.
+  if (errors.empty() && entity.name == "indicator_value") {
+    auto catalog = monitoring::IndicatorCatalog::load_dir(assets_dir() / "indicators");
+    if (!catalog.ok()) return catalog.status();
+    errors = monitoring::check_reported_value(*catalog, record);
+  }
   if (!errors.empty()) return render_errors(errors, ctx.catalog());
   if (Status allowed = check_write(actor, entity, record); !allowed.ok())
     return user_message(allowed, ctx.catalog());

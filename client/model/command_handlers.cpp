@@ -194,6 +194,15 @@ void AppModel::Impl::save_record(const command::SaveRecord& c) {
   } else if (entity == "self_assessment") {
     errors = complete_assessment(fields, instruments, store.actor(), true);
   }
+  // A school's reported figure: an indicator of the catalogue, a half-year, a value in range.
+  if (entity == "indicator_value") {
+    json merged = fields;
+    if (!c.id.empty()) {
+      merged = store.reader().get(c.id)->data;
+      for (const auto& [k, v] : fields.items()) merged[k] = v;
+    }
+    for (FieldError& e : monitoring::check_reported_value(indicators, merged)) errors.push_back(std::move(e));
+  }
   if (!errors.empty()) {
     set_feedback(form, Status::InvalidArgument("field errors"), Message(msg::kFieldsNeedAttention));
     feedback.field_errors = std::move(errors);

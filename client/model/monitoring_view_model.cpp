@@ -20,7 +20,7 @@ std::string localized_text(const nlohmann::json& texts, const std::string& lang)
 Result<monitoring::MonitoringSource> source_of(const ViewContext& ctx, std::map<std::string, const Record*>* by_id) {
   monitoring::MonitoringSource source;
   for (const char* entity : {"municipality", "school", "person", "pair", "roadmap_event", "lesson_visit",
-                             "mentoring_session", "self_assessment", "route_step"}) {
+                             "mentoring_session", "self_assessment", "route_step", "indicator_value"}) {
     NASTAVNIK_ASSIGN_OR_RETURN(const std::vector<Record>* records, ctx.records.all(entity));
     for (const Record& r : *records) {
       source.refer(entity, r.id, r.data);
@@ -54,7 +54,11 @@ Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monit
   view::MonitoringData data;
   std::map<std::string, const Record*> by_id;
   NASTAVNIK_ASSIGN_OR_RETURN(monitoring::MonitoringSource source, source_of(ctx, &by_id));
-  const auto last = monitoring::latest_period_with_data(source);
+  // Up to the current half-year even before anything is recorded in it: a school team
+  // reports its figures for the period it is in.
+  auto last = monitoring::latest_period_with_data(source);
+  const auto current = monitoring::Period::of_date(ctx.today);
+  if (current && (!last || *current > *last)) last = current;
   const auto first = first_period(source);
   if (!last) return data;
   std::vector<monitoring::Period> periods;
@@ -75,6 +79,9 @@ Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monit
     row.kind = in->kind;
     row.unit = in->unit;
     row.better = in->better;
+    row.reported = in->reported;
+    row.min = in->min;
+    row.max = in->max;
     row.level = v.level;
     row.subject_id = v.subject_id;
     row.subject = v.level == "municipality" ? municipality : subject_name(ctx, v.level, v.subject_id);

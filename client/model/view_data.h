@@ -235,6 +235,8 @@ struct MonitoringSourceRef {
 };
 struct MonitoringRow {
   std::string indicator_id, name, definition, kind, unit, better;
+  bool reported = false;  // a figure the school enters (indicator_value), not computed
+  double min = 0, max = 0;  // its allowed range, when reported
   std::string level;  // "municipality", "pair", "school"
   std::string subject_id, subject;
   std::vector<std::optional<double>> values;  // one per period of MonitoringData::periods

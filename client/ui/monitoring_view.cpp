@@ -6,13 +6,18 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 #include "client/ui/item_marks.h"
 #include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/bar_chart.h"
+#include "client/ui/widgets/field_input.h"
+#include "client/ui/widgets/form_field.h"
 #include "client/ui/widgets/palette.h"
+#include "client/ui/widgets/pickers.h"
 #include "client/ui/widgets/text_fit.h"
+#include "shared/domain/schema.h"
 
 namespace nastavnik::ui {
 namespace {
@@ -103,6 +108,11 @@ void MonitoringView::DrawContent(FrameContext& ctx) {
       }
       Mark(std::string("monitoring.tab.") + level);
     }
+    if (ImGui::BeginTabItem(ctx.tr("ui.monitoring.tab_reported").c_str())) {
+      DrawReported(ctx, period);
+      ImGui::EndTabItem();
+    }
+    Mark("monitoring.tab.reported");
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
@@ -240,6 +250,137 @@ void MonitoringView::DrawReport(FrameContext& ctx, int period) {
     else {
       ErrorText(said);
       if (!ctx.snap.feedback.detail.empty()) WrappedTooltip(ctx.snap.feedback.detail);
+    }
+  }
+}
+
+// Which schools have reported their figures for the period, and which figures are missing;
+// beside it, the form a school team (or a methodologist) enters a figure with.
+void MonitoringView::DrawReported(FrameContext& ctx, int period) {
+  const view::MonitoringData& data = ctx.snap.monitoring;
+  const std::string& period_id = data.periods[static_cast<size_t>(period)];
+  struct SchoolStatus {
+    std::string name;
+    int reported = 0, expected = 0;
+    std::string missing;
+  };
+  std::map<std::string, SchoolStatus> schools;
+  for (const view::MonitoringRow& row : data.rows) {
+    if (!row.reported || row.level != "school") continue;
+    SchoolStatus& s = schools[row.subject_id];
+    s.name = row.subject;
+    ++s.expected;
+    if (row.values[static_cast<size_t>(period)]) ++s.reported;
+    else s.missing += (s.missing.empty() ? "" : "; ") + row.name;
+  }
+  const SplitWidths split = SplitListAndForm(0.4f, 20.0f);
+  ImGui::BeginChild("reported_list", ImVec2(split.list, 0), false);
+  int complete = 0;
+  for (const auto& [id, s] : schools) complete += s.reported == s.expected ? 1 : 0;
+  ImGui::TextUnformatted(ctx.text.render(Message("ui.monitoring.reported_summary")
+                                             .with("done", complete)
+                                             .with("total", static_cast<int>(schools.size())))
+                             .c_str());
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                     ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY;
+  if (ImGui::BeginTable("reported", 3, kFlags)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ctx.tr("ui.monitoring.col_school").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(ctx.tr("ui.monitoring.col_reported").c_str(), ImGuiTableColumnFlags_WidthFixed,
+                            ImGui::CalcTextSize("00 / 00  ").x + ImGui::GetStyle().CellPadding.x * 2);
+    ImGui::TableSetupColumn(ctx.tr("ui.monitoring.col_missing").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableHeadersRow();
+    for (const auto& [id, s] : schools) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      widgets::WordWrappedText(s.name);
+      ImGui::TableNextColumn();
+      ImGui::TextColored(s.reported == s.expected ? palette::OkText() : palette::WarnText(), "%d / %d", s.reported,
+                         s.expected);
+      ImGui::TableNextColumn();
+      if (s.missing.empty()) ImGui::TextDisabled("—");
+      else widgets::WordWrappedText(s.missing, true);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("reported_form", ImVec2(split.form, 0), true);
+  DrawReportedForm(ctx, period_id);
+  ImGui::EndChild();
+}
+
+void MonitoringView::DrawReportedForm(FrameContext& ctx, const std::string& period_id) {
+  const view::MonitoringData& data = ctx.snap.monitoring;
+  SectionTitle(ctx, ctx.tr("ui.monitoring.enter_figure"));
+  const auto& roles = ctx.snap.home.roles;
+  const bool methodologist = std::find(roles.begin(), roles.end(), "methodologist") != roles.end();
+  const bool school_team = std::find(roles.begin(), roles.end(), "school_admin") != roles.end();
+  if (!methodologist && !school_team) {
+    Hint(ctx.tr("write.refused.school_team"));
+    return;
+  }
+  // A school team reports for its own school; a methodologist for any.
+  if (!methodologist) entry_school_ = ctx.snap.home.school_id;
+  std::vector<widgets::Choice> schools, indicators;
+  const view::MonitoringRow* chosen = nullptr;
+  for (const view::MonitoringRow& row : data.rows) {
+    if (!row.reported || row.level != "school") continue;
+    if (std::none_of(schools.begin(), schools.end(), [&](const auto& c) { return c.id == row.subject_id; }))
+      schools.push_back({row.subject_id, row.subject, ""});
+    if (std::none_of(indicators.begin(), indicators.end(), [&](const auto& c) { return c.id == row.indicator_id; }))
+      indicators.push_back({row.indicator_id, row.name, row.definition});
+    if (row.indicator_id == entry_indicator_ && row.subject_id == entry_school_) chosen = &row;
+  }
+  if (widgets::BeginForm("figure", ImGui::GetFontSize() * 7.0f)) {
+    widgets::FormRow(ctx.field_label("indicator_value", "school_id").c_str(), true);
+    PushMarkScope("monitoring.figure.school");  // the combo and each of its options
+    if (methodologist) widgets::ChoiceCombo("##school", schools, &entry_school_, nullptr, ctx.tr("ui.common.choose").c_str());
+    else {
+      auto own = std::find_if(schools.begin(), schools.end(), [&](const auto& c) { return c.id == entry_school_; });
+      ImGui::TextUnformatted(own == schools.end() ? "—" : own->label.c_str());
+    }
+    PopMarkScope();
+    widgets::FormRow(ctx.field_label("indicator_value", "indicator").c_str(), true);
+    PushMarkScope("monitoring.figure.indicator");
+    widgets::ChoiceCombo("##indicator", indicators, &entry_indicator_, nullptr, ctx.tr("ui.common.choose").c_str());
+    PopMarkScope();
+    widgets::FormRow(ctx.field_label("indicator_value", "period").c_str(), true);
+    ImGui::TextUnformatted(PeriodLabel(ctx, period_id).c_str());
+    widgets::FormRow(ctx.field_label("indicator_value", "value").c_str(), true);
+    // Typed with the reader's decimal separator («0,71»), like every number field.
+    PushMarkScope("monitoring.figure.value");
+    if (const EntitySchema* entity = DomainSchema::instance().entity("indicator_value"))
+      if (const FieldSchema* value = entity->field("value")) {
+        widgets::FieldInputState unused;
+        widgets::FieldInput(ctx.text, *value, widgets::FieldLook::kAuto, &entry_, &unused, {});
+      }
+    PopMarkScope();
+    widgets::EndForm();
+  }
+  if (chosen) {
+    Hint(ctx.text.render(Message("ui.monitoring.figure_range")
+                             .with("min", ctx.text.number(chosen->min, 2))
+                             .with("max", ctx.text.number(chosen->max, 2))));
+    const auto& now = chosen->values[static_cast<size_t>(std::find(data.periods.begin(), data.periods.end(), period_id) -
+                                                         data.periods.begin())];
+    if (now) Hint(ctx.text.render(Message("ui.monitoring.figure_current").with("value", ctx.text.number(*now, 2))));
+  }
+  const bool ready = !entry_school_.empty() && !entry_indicator_.empty() && entry_.contains("value");
+  if (Button(ctx.tr("ui.common.save"), ready))
+    ctx.out.post(command::SaveRecord{"indicator_value", "",
+                                     nlohmann::json{{"school_id", entry_school_},
+                                                    {"indicator", entry_indicator_},
+                                                    {"period", period_id},
+                                                    {"value", entry_["value"]}},
+                                     "form.indicator_value"});
+  Mark("monitoring.figure.save");
+  if (ctx.snap.feedback.form == "form.indicator_value") {
+    if (ctx.snap.feedback.ok) {
+      SuccessText(ctx.tr("ui.monitoring.figure_saved"));
+    } else {
+      ErrorText(ctx.text.render(ctx.snap.feedback.message));
+      for (const auto& e : ctx.snap.feedback.field_errors) ErrorText(render_error(e, ctx.text));
     }
   }
 }

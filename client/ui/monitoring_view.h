@@ -9,6 +9,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "client/ui/view.h"
 
 namespace nastavnik::ui {
@@ -24,12 +26,17 @@ class MonitoringView : public View {
   void DrawTable(FrameContext& ctx, const std::string& level, int period);
   void DrawDetails(FrameContext& ctx, int period);
   void DrawReport(FrameContext& ctx, int period);
+  void DrawReported(FrameContext& ctx, int period);
+  void DrawReportedForm(FrameContext& ctx, const std::string& period_id);
 
   int period_ = -1;       // index into snap.monitoring.periods; -1: the latest
   int selected_row_ = -1; // index into snap.monitoring.rows
   int format_ = 0;        // 0 PDF, 1 XLSX, 2 CSV
   std::string path_;      // where the report goes; empty: the export folder
   std::string path_for_;  // the period and format the default path was made for
+  // The figure being entered (school teams and methodologists).
+  std::string entry_school_, entry_indicator_;
+  nlohmann::json entry_ = nlohmann::json::object();  // {"value": number} once typed
 };
 
 }  // namespace nastavnik::ui

@@ -248,7 +248,9 @@ std::vector<EntitySchema> build_entities() {
   review.read_rules = {in("pair_id", ScopeSet::kMyPairs)};
   out.push_back(review);
 
-  auto indicator = entity("indicator_value", W::kRegistry,
+  // A school's reported figure for a half-year (docs/MONITORING.md): entered by the school's
+  // own management team, or by a methodologist.
+  auto indicator = entity("indicator_value", W::kSchoolTeam,
                           {ref("school_id", "school").required(),
                            text("indicator").required().max_length(200),
                            text("period").required().max_length(20), real("value").required()});
@@ -312,6 +314,7 @@ const char* write_policy_name(WritePolicy policy) {
     case WritePolicy::kOwner: return "owner";
     case WritePolicy::kRouteParticipants: return "route_participants";
     case WritePolicy::kRoadmap: return "roadmap";
+    case WritePolicy::kSchoolTeam: return "school_team";
   }
   return "?";
 }

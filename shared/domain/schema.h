@@ -43,6 +43,7 @@ enum class WritePolicy {
   kOwner,              // the person it is about, or the school's management team
   kRouteParticipants,  // the teacher of an individual route and their tutor
   kRoadmap,            // methodologists, the school's management team, the responsible
+  kSchoolTeam,         // methodologists and the management team of the record's school
 };
 
 // The sets a device's scope is made of (docs/PROTOCOL.md §8.9 says how each is derived

@@ -76,6 +76,7 @@ std::string writers_text(WritePolicy policy) {
     case WritePolicy::kRouteParticipants: return "teachers and tutors whose scope holds it, and methodologists";
     case WritePolicy::kRoadmap:
       return "the person in `responsible_id`, the `school_admin` of `school_id`, and methodologists";
+    case WritePolicy::kSchoolTeam: return "the `school_admin` of `school_id`, and methodologists";
   }
   return "?";
 }

@@ -20,6 +20,7 @@ std::string english_reason(const std::string& code) {
   if (code == kRefusedRouteParticipants) return "individual routes are kept by the teacher and their tutor";
   if (code == kRefusedRoadmapKeepers)
     return "roadmap events are kept by methodologists, the school's management team and the person responsible";
+  if (code == kRefusedSchoolTeam) return "a school's reported figures are entered by its own management team";
   return code;
 }
 
@@ -49,6 +50,10 @@ std::string write_refusal(const Actor& actor, const EntitySchema& entity, const 
           text_of(record, "school_id") == actor.school_id)
         return "";
       return kRefusedRoadmapKeepers;
+    case WritePolicy::kSchoolTeam:
+      if (actor.has("school_admin") && !actor.school_id.empty() && text_of(record, "school_id") == actor.school_id)
+        return "";
+      return kRefusedSchoolTeam;
   }
   return kRefusedRegistry;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fstream>
 
+#include "shared/monitoring/period.h"
+
 namespace nastavnik::monitoring {
 namespace {
 
@@ -34,10 +36,24 @@ Result<Indicator> parse_indicator(const json& j, const std::string& origin) {
   }
   if (in.levels.empty()) return bad("no levels");
   const json source = j.value("source", json::object());
-  in.formula = source.value("computed", "");
-  const auto& formulas = known_formulas();
-  if (std::find(formulas.begin(), formulas.end(), in.formula) == formulas.end())
-    return bad("source.computed names no formula the engine knows: '" + in.formula + "'");
+  if (source.contains("reported")) {
+    const json range = source["reported"];
+    if (!range.is_object() || !range.contains("min") || !range.contains("max") || !range["min"].is_number() ||
+        !range["max"].is_number() || range["min"].get<double>() > range["max"].get<double>())
+      return bad("source.reported needs a numeric min and max, min not above max");
+    in.reported = true;
+    in.min = range["min"].get<double>();
+    in.max = range["max"].get<double>();
+    in.aggregate = j.value("aggregate", "");
+    if (!one_of(in.aggregate, {"sum", "mean"})) return bad("a reported indicator needs aggregate sum or mean");
+    for (const auto& level : in.levels)
+      if (level == "pair") return bad("a reported indicator is a school's figure: levels school, municipality");
+  } else {
+    in.formula = source.value("computed", "");
+    const auto& formulas = known_formulas();
+    if (std::find(formulas.begin(), formulas.end(), in.formula) == formulas.end())
+      return bad("source.computed names no formula the engine knows: '" + in.formula + "'");
+  }
   in.better = j.value("better", "");
   if (!one_of(in.better, {"higher", "lower"})) return bad("better must be higher or lower");
   in.seed = j.value("seed", "");
@@ -49,6 +65,27 @@ Result<Indicator> parse_indicator(const json& j, const std::string& origin) {
 std::string Indicator::name_in(const std::string& lang) const {
   if (name.contains(lang) && name[lang].is_string()) return name[lang].get<std::string>();
   return name.value("ru", id);
+}
+
+std::vector<FieldError> check_reported_value(const IndicatorCatalog& catalog, const json& fields) {
+  std::vector<FieldError> errors;
+  const std::string id = fields.value("indicator", "");
+  const Indicator* in = catalog.find(id);
+  if (!in || !in->reported) errors.push_back({"indicator_value", "indicator", "validation.not_reported_indicator", {{"id", id}}});
+  if (!Period::parse(fields.value("period", "")))
+    errors.push_back({"indicator_value", "period", "validation.period_format", {}});
+  const auto value = fields.find("value");
+  if (in && in->reported && value != fields.end() && value->is_number() &&
+      (value->get<double>() < in->min || value->get<double>() > in->max)) {
+    auto number = [](double v) {
+      std::string s = std::to_string(v);
+      s.erase(s.find_last_not_of('0') + 1);
+      if (!s.empty() && s.back() == '.') s.pop_back();
+      return s;
+    };
+    errors.push_back({"indicator_value", "value", "validation.range", {{"min", number(in->min)}, {"max", number(in->max)}}});
+  }
+  return errors;
 }
 
 bool Indicator::at(const std::string& level) const {

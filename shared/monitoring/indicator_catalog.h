@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/core/status.h"
+#include "shared/domain/validation.h"
 
 namespace nastavnik::monitoring {
 
@@ -21,7 +22,12 @@ struct Indicator {
   std::string kind;                 // "process" | "result"
   std::string unit;                 // "share" | "count" | "mean" | "index"
   std::vector<std::string> levels;  // of "pair", "school", "municipality"
-  std::string formula;              // the engine's formula for a computed indicator
+  std::string formula;              // the engine's formula for a computed indicator; "" when reported
+  // A figure the school reports (record indicator_value), within [min, max]; the
+  // municipality's value is the "sum" or the "mean" of the schools that reported.
+  bool reported = false;
+  double min = 0, max = 0;
+  std::string aggregate;
   std::string better;               // "higher" | "lower"
   std::string seed;
 
@@ -42,6 +48,11 @@ class IndicatorCatalog {
  private:
   std::vector<Indicator> indicators_;
 };
+
+// The problems of a school's reported figure (fields of an indicator_value record) against
+// the catalogue: an indicator that is not a reported one, a period not written
+// "2026/27-1", a value out of its range. Keys are catalog keys ("validation.*").
+std::vector<FieldError> check_reported_value(const IndicatorCatalog& catalog, const nlohmann::json& fields);
 
 // The formulas the engine knows (indicator_engine.cpp); the catalogue may name no other.
 const std::vector<std::string>& known_formulas();

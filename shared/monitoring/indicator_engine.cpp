@@ -67,6 +67,7 @@ struct Computed {
   Tally municipality;
   Reduce how = Reduce::kCount;
   bool municipality_is_mean_of_pairs = false;
+  bool missing_without_records = false;  // a subject with no record has no value, even a count
 };
 
 Tallies empty_for(const std::vector<std::string>& ids) {
@@ -214,6 +215,30 @@ Computed done_of_due_route_steps(const Context& c) {
   return out;
 }
 
+// A figure the schools report: each school's latest indicator_value of the period (ids are
+// time-ordered, so the greatest is the latest written); the municipality's value is the
+// sum or the mean over the schools that reported.
+Computed reported_by_schools(const Context& c, const Indicator& in) {
+  Computed out = per_school(c, in.aggregate == "sum" ? Reduce::kCount : Reduce::kMean);
+  std::map<std::string, const SourceRecord*> latest;
+  for (const auto& r : c.source.of("indicator_value")) {
+    if (text(r.fields(), "indicator") != in.id || text(r.fields(), "period") != c.period.name()) continue;
+    if (!number(r.fields(), "value")) continue;
+    const std::string school = text(r.fields(), "school_id");
+    if (!out.school.count(school)) continue;
+    const SourceRecord*& slot = latest[school];
+    if (!slot || r.id() > slot->id()) slot = &r;
+  }
+  for (const auto& [school, r] : latest) {
+    const double v = *number(r->fields(), "value");
+    add(out.school[school], r->id(), v, 1);
+    add(out.municipality, r->id(), v, 1);
+  }
+  // A school that has not reported has no value (not 0), also when summing.
+  out.missing_without_records = true;
+  return out;
+}
+
 using Formula = std::function<Computed(const Context&)>;
 
 const std::map<std::string, Formula>& formulas() {
@@ -276,11 +301,13 @@ PeriodResult compute_indicators(const IndicatorCatalog& catalog, const Monitorin
   for (const auto& p : source.of("person")) c.school_of_person[p.id()] = text(p.fields(), "school_id");
   PeriodResult result{period, {}};
   for (const Indicator& in : catalog.all()) {
-    const Computed computed = formulas().at(in.formula)(c);
+    const Computed computed = in.reported ? reported_by_schools(c, in) : formulas().at(in.formula)(c);
+    auto value_of = [&](const Tally& tally) {
+      return computed.missing_without_records && tally.ids.empty() ? std::nullopt : reduce(tally, computed.how);
+    };
     auto emit = [&](const std::string& level, const Tallies& tallies) {
       if (!in.at(level)) return;
-      for (const auto& [subject, tally] : tallies)
-        result.values.push_back({in.id, level, subject, reduce(tally, computed.how), tally.ids});
+      for (const auto& [subject, tally] : tallies) result.values.push_back({in.id, level, subject, value_of(tally), tally.ids});
     };
     emit("pair", computed.pair);
     emit("school", computed.school);
@@ -294,8 +321,7 @@ PeriodResult compute_indicators(const IndicatorCatalog& catalog, const Monitorin
       }
       result.values.push_back({in.id, "municipality", "", reduce(of_pairs, Reduce::kMean), of_pairs.ids});
     } else {
-      result.values.push_back({in.id, "municipality", "", reduce(computed.municipality, computed.how),
-                               computed.municipality.ids});
+      result.values.push_back({in.id, "municipality", "", value_of(computed.municipality), computed.municipality.ids});
     }
   }
   return result;

@@ -247,3 +247,54 @@ close
   // The mentor's replica holds the tutor's visit to a mentee of his pair.
   CHECK(find_by(list(mentor, "lesson_visit"), "subject", "Русский язык") != nullptr);
 }
+
+TEST_CASE("a school team reports its school's figure in the window; the methodologist's report holds it",
+          "[gui][roles][monitoring]") {
+  require_xvfb_installed();
+  FieldSite site(Front::kEmbedded);
+  const fs::path root = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "roles-school-team";
+  fs::remove_all(root);
+  fs::create_directories(root);
+  XvfbServer xvfb;
+  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+  // The school_admin of the partner school of pair 1.
+  const std::string team_person = "00000000-0000-7000-8000-000300000019";
+  const std::string own_school = "00000000-0000-7000-8000-000200000006";
+  CliLaptop team(root / "school-team");
+  team.init_and_enroll(site.url(), site.code_for(team_person, "school_admin"));
+  team.ok({"sync"});
+  play(xvfb, team, write_script(root, "school-team.txt", R"(click nav.monitoring
+click monitoring.tab.reported
+click monitoring.figure.indicator
+click monitoring.figure.indicator.ior
+click monitoring.figure.value
+type 0,64
+click monitoring.figure.save
+idle
+shot )" + (root / "school-team.png").string() + R"(
+close
+)"));
+  const nlohmann::json figures = list(team, "indicator_value");
+  REQUIRE(figures.size() == 1);
+  const nlohmann::json& f = figures[0]["fields"];
+  CHECK(f["school_id"] == own_school);
+  CHECK(f["indicator"] == "ior");
+  CHECK(f["value"] == 0.64);
+  const std::string period = f["period"].get<std::string>();
+  CHECK(period.size() == 9);  // the current half-year, "2026/27-1"
+  const nlohmann::json synced = nlohmann::json::parse(team.ok({"sync", "--json"}).out);
+  CHECK(synced["rejected"].empty());
+
+  CliLaptop methodologist(root / "methodologist");
+  methodologist.init_and_enroll(site.url(), site.code_for(kMethodologist, "methodologist"));
+  methodologist.ok({"sync"});
+  const fs::path csv = root / "report.csv";
+  methodologist.ok({"report", "--period", period, "--out", csv.string(), "--separator", ";"});  // the CLI speaks English here
+  std::ifstream in(csv);
+  std::string line;
+  bool found = false;
+  while (std::getline(in, line))
+    found |= line.find("Schools;Волосовская СОШ № 1;Index of educational results (IOR)") != std::string::npos &&
+             line.find(";0.64;") != std::string::npos;
+  CHECK(found);
+}

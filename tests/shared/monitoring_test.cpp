@@ -230,3 +230,42 @@ TEST_CASE("empty periods, the previous half-year, and the latest period with dat
   CHECK(direction(1.0, 1.0) == "same");
   CHECK(direction(std::nullopt, 1.0).empty());
 }
+
+TEST_CASE("schools' reported figures: the latest of the period, summed or averaged; missing when not reported",
+          "[monitoring][engine][reported]") {
+  auto catalog = IndicatorCatalog::load_dir(std::string(NASTAVNIK_TEST_ASSETS) + "/indicators");
+  REQUIRE(catalog.ok());
+  MonitoringSource s = programme();
+  auto figure = [&](const char* id, const char* school, const char* indicator, const char* period, double value) {
+    add(s, "indicator_value", id, {{"school_id", school}, {"indicator", indicator}, {"period", period}, {"value", value}});
+  };
+  // Ids are time-ordered: ...02 was written after ...01.
+  figure("00000000-0000-7000-8000-0000000000a1", "S1", "ior", "2026/27-1", 0.5);
+  figure("00000000-0000-7000-8000-0000000000a2", "S1", "ior", "2026/27-1", 0.7);  // S1 corrected it
+  figure("00000000-0000-7000-8000-0000000000a3", "S2", "ior", "2026/27-1", 0.3);
+  figure("00000000-0000-7000-8000-0000000000a4", "S1", "teachers_top_category", "2026/27-1", 5);
+  figure("00000000-0000-7000-8000-0000000000a5", "S2", "teachers_top_category", "2025/26-2", 4);  // another period
+  const PeriodResult r = compute_indicators(*catalog, s, *Period::parse("2026/27-1"));
+  CHECK(*value(r, "ior", "school", "S1") == Approx(0.7));
+  CHECK(*value(r, "ior", "school", "S2") == Approx(0.3));
+  CHECK(*value(r, "ior", "municipality") == Approx(0.5));  // the mean of 0.7 and 0.3
+  CHECK(*value(r, "teachers_top_category", "school", "S1") == 5);
+  CHECK_FALSE(value(r, "teachers_top_category", "school", "S2").has_value());  // not reported, not 0
+  CHECK(*value(r, "teachers_top_category", "municipality") == 5);               // the sum of those reported
+  CHECK_FALSE(value(r, "olympiad_winners", "municipality").has_value());        // nobody reported
+  CHECK(r.find("ior", "pair", "P1") == nullptr);                                // a school's figure only
+
+  // What the window and the CLI check before a figure is written.
+  CHECK(check_reported_value(*catalog, {{"indicator", "ior"}, {"period", "2026/27-1"}, {"value", 0.7}}).empty());
+  const auto out_of_range = check_reported_value(*catalog, {{"indicator", "ior"}, {"period", "2026/27-1"}, {"value", 7}});
+  REQUIRE(out_of_range.size() == 1);
+  CHECK(out_of_range[0].field == "value");
+  CHECK(out_of_range[0].params.at("max") == "1");
+  const auto free_text = check_reported_value(*catalog, {{"indicator", "ior"}, {"period", "первое полугодие"}, {"value", 0.7}});
+  REQUIRE(free_text.size() == 1);
+  CHECK(free_text[0].field == "period");
+  // A computed indicator is not entered by hand.
+  const auto computed = check_reported_value(*catalog, {{"indicator", "sessions_held"}, {"period", "2026/27-1"}, {"value", 3}});
+  REQUIRE(computed.size() == 1);
+  CHECK(computed[0].field == "indicator");
+}

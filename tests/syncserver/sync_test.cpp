@@ -239,6 +239,57 @@ TEST_CASE("a teacher cannot write the registry", "[sync][scope]") {
   CHECK(w.server.store().record(op.id)->data["name"] != "Переименованная школа");
 }
 
+TEST_CASE("a school team reports its own school's figures, not another school's", "[sync][scope][monitoring]") {
+  World w;
+  // Mentor and school_admin of the partner school of pair 1.
+  const std::string admin_person = "00000000-0000-7000-8000-000300000019";
+  const std::string own_school = "00000000-0000-7000-8000-000200000006";
+  auto admin = w.device(admin_person, "school_admin");
+  REQUIRE(admin->sync().ok());
+  auto own = admin->store().create_record(
+      "indicator_value", {{"school_id", own_school}, {"indicator", "ior"}, {"period", "2026/27-1"}, {"value", 0.62}});
+  REQUIRE(own.ok());
+  // The local store refuses another school; a hand-made op gets past it and meets the server.
+  CHECK(admin->store()
+            .create_record("indicator_value",
+                           {{"school_id", demo::kSchool1}, {"indicator", "ior"}, {"period", "2026/27-1"}, {"value", 0.9}})
+            .status()
+            .code() == StatusCode::kPermissionDenied);
+  REQUIRE(admin->sync().ok());
+  REQUIRE(w.server.store().record(*own).ok());
+  CHECK(w.server.store().record(*own)->data["value"] == 0.62);
+
+  // A second laptop of the same team, whose first changeset is made by hand.
+  auto other_laptop = w.device(admin_person, "school_admin");
+  Op op;
+  op.entity = "indicator_value";
+  op.id = "00000000-0000-7000-8000-0009000000aa";
+  op.hlc = Hlc{system_wall_clock_ms(), 0, other_laptop->key().id()};
+  op.author = admin_person;
+  op.fields = {{"school_id", demo::kSchool1}, {"indicator", "ior"}, {"period", "2026/27-1"}, {"value", 0.9},
+               {kCreatedByField, admin_person}};
+  Changeset cs;
+  cs.header.schema = kDomainSchemaVersion;
+  cs.header.device = other_laptop->key().id();
+  cs.header.seq = 1;
+  cs.header.prev = kGenesisHash;
+  cs.ops = {op};
+  const auto result =
+      w.push(*other_laptop, {ChangesetCodec::seal(cs, other_laptop->key().secret_key)}).results.at(0);
+  REQUIRE(result.rejected_ops.size() == 1);
+  CHECK(result.rejected_ops[0].code == "out_of_scope");
+  CHECK_FALSE(w.server.store().record(op.id).ok());
+
+  // A teacher of the other school may not report for it either.
+  auto teacher = w.device(demo::kTeacher1, "teacher");
+  REQUIRE(teacher->sync().ok());
+  CHECK(teacher->store()
+            .create_record("indicator_value",
+                           {{"school_id", demo::kSchool1}, {"indicator", "ior"}, {"period", "2026/27-1"}, {"value", 0.5}})
+            .status()
+            .code() == StatusCode::kPermissionDenied);
+}
+
 TEST_CASE("ops stamped far in the future are refused; the device is told", "[sync][hostile]") {
   World w;
   auto tutor = w.device(demo::kTutor1, "tutor");

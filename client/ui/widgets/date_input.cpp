@@ -20,7 +20,7 @@ int DateCharFilter(ImGuiInputTextCallbackData* data) {
 }
 
 std::string Iso(int year, unsigned month, unsigned day) {
-  char buf[16];
+  char buf[48];  // room for any int, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
   return buf;
 }

@@ -111,7 +111,12 @@ bool RealField(const Catalog& text, const FieldSchema& field, nlohmann::json* fi
   auto it = fields->find(field.name);
   std::string shown =
       it != fields->end() && it->is_number() ? text.number(it->get<double>(), 3, /*grouping=*/false) : std::string();
-  const bool typed = ImGui::InputText("##real", &shown, ImGuiInputTextFlags_CharsDecimal);
+  // ImGui's CharsDecimal drops the comma that Russian readers type as the decimal separator.
+  auto decimal_chars = [](ImGuiInputTextCallbackData* data) -> int {
+    const ImWchar c = data->EventChar;
+    return (c >= '0' && c <= '9') || c == ',' || c == '.' || c == '-' || c == '+' ? 0 : 1;
+  };
+  const bool typed = ImGui::InputText("##real", &shown, ImGuiInputTextFlags_CallbackCharFilter, decimal_chars);
   MarkInScope("");
   if (!typed) return false;
   std::replace(shown.begin(), shown.end(), ',', '.');
