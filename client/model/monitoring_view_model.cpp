@@ -5,16 +5,12 @@
 #include <map>
 
 #include "client/model/view_models.h"
+#include "shared/i18n/localized_text.h"
 
 namespace nastavnik::model {
 namespace {
 
 constexpr size_t kSourcesShown = 20;
-
-std::string localized_text(const nlohmann::json& texts, const std::string& lang) {
-  if (texts.contains(lang) && texts[lang].is_string()) return texts[lang].get<std::string>();
-  return texts.value("ru", "");
-}
 
 // The cached records, referred to rather than copied, and indexed by id for "computed from".
 Result<monitoring::MonitoringSource> source_of(const ViewContext& ctx, std::map<std::string, const Record*>* by_id) {

@@ -1,5 +1,7 @@
 #include "client/model/view_context.h"
 
+#include "shared/i18n/localized_text.h"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -126,15 +128,7 @@ std::string stamp_device(const std::string& hlc) {
   return stamp.ok() ? stamp->device : std::string();
 }
 
-std::string localized(const json& texts, const std::string& lang) {
-  if (texts.is_string()) return texts.get<std::string>();
-  if (!texts.is_object()) return "";
-  for (const std::string& key : {lang, std::string("ru")})
-    if (texts.contains(key) && texts[key].is_string()) return texts[key].get<std::string>();
-  for (const auto& [k, v] : texts.items())
-    if (v.is_string()) return v.get<std::string>();
-  return "";
-}
+std::string localized(const json& texts, const std::string& lang) { return localized_text(texts, lang); }
 
 namespace {
 

@@ -247,13 +247,7 @@ void PairReviewView::DrawTrends(FrameContext& ctx) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(ShownName(ctx.text, widgets::PersonName(ctx.snap.people, trend.person_id, view::kNameElsewhere)).c_str());
       const Instrument* in = ctx.instruments ? ctx.instruments->latest(trend.instrument_id) : nullptr;
-      std::vector<widgets::LineSeries> series;
-      for (size_t a = 0; a < trend.area_ids.size(); ++a) {
-        widgets::LineSeries s;
-        s.name = a < trend.area_titles.size() ? trend.area_titles[a] : trend.area_ids[a];
-        for (const auto& row : trend.means) s.values.push_back(a < row.size() ? row[a] : std::nan(""));
-        series.push_back(std::move(s));
-      }
+      std::vector<widgets::LineSeries> series = TrendSeries(trend);
       std::vector<std::string> dates;
       for (const auto& d : trend.dates) dates.push_back(ctx.text.date(d));
       widgets::TrendChartOptions options;

@@ -277,6 +277,21 @@ void RecordForm::Save(FrameContext& ctx) {
   else new_state_.Submit(ctx, command::SaveRecord{spec_.entity, "", fields, ""});
 }
 
+void RecordForm::DrawBesideList(FrameContext& ctx, float form_share, float min_form_em,
+                                const std::function<void()>& draw_list) {
+  const bool may_write = editing() || MayCreate(ctx);
+  const SplitWidths split = SplitListAndForm(may_write ? form_share : 0.0f, min_form_em);
+  ImGui::BeginChild("list", ImVec2(split.list, 0), false);
+  draw_list();
+  ImGui::EndChild();
+  if (split.form > 0) {
+    ImGui::SameLine();
+    ImGui::BeginChild("form", ImVec2(0, 0), true);
+    Draw(ctx);
+    ImGui::EndChild();
+  }
+}
+
 void RecordForm::DrawModals(FrameContext& ctx) {
   ImGui::PushID(spec_.draft_key.c_str());
   editor_.DrawModals(ctx, edit_title_);

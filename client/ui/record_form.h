@@ -85,6 +85,9 @@ class RecordForm {
   void Draw(FrameContext& ctx);
   // Once per frame, outside any child window of the view: the confirmations.
   void DrawModals(FrameContext& ctx);
+  // A screen of a list and this form: the list on the left, the form beside it when the
+  // person may write here (SplitListAndForm). The confirmations are DrawModals'.
+  void DrawBesideList(FrameContext& ctx, float form_share, float min_form_em, const std::function<void()>& draw_list);
 
  private:
   void Prepare(FrameContext& ctx);

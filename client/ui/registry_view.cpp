@@ -127,18 +127,8 @@ void RegistryView::DrawContent(FrameContext& ctx) {
 
 void RegistryView::WithForm(FrameContext& ctx, const char* id, RecordForm& form, float form_share,
                             const std::function<void()>& list) {
-  const bool may_write = form.editing() || form.MayCreate(ctx);
-  const SplitWidths split = SplitListAndForm(may_write ? form_share : 0.0f, 24.0f);
   ImGui::PushID(id);
-  ImGui::BeginChild("list", ImVec2(split.list, 0), false);
-  list();
-  ImGui::EndChild();
-  if (split.form > 0) {
-    ImGui::SameLine();
-    ImGui::BeginChild("form", ImVec2(0, 0), true);
-    form.Draw(ctx);
-    ImGui::EndChild();
-  }
+  form.DrawBesideList(ctx, form_share, 24.0f, list);
   ImGui::PopID();
 }
 

@@ -71,17 +71,7 @@ void RouteView::DrawContent(FrameContext& ctx) {
     return;
   }
   DrawHeader(ctx, *route);
-  const bool may_write = step_form_.editing() || step_form_.MayCreate(ctx);
-  const SplitWidths split = SplitListAndForm(may_write ? 0.36f : 0.0f, 22.0f);
-  ImGui::BeginChild("steps", ImVec2(split.list, 0), false);
-  DrawSteps(ctx, *route);
-  ImGui::EndChild();
-  if (split.form > 0) {
-    ImGui::SameLine();
-    ImGui::BeginChild("step_form", ImVec2(0, 0), true);
-    step_form_.Draw(ctx);
-    ImGui::EndChild();
-  }
+  step_form_.DrawBesideList(ctx, 0.36f, 22.0f, [&] { DrawSteps(ctx, *route); });
   step_form_.DrawModals(ctx);
 }
 

@@ -210,13 +210,7 @@ void SelfAssessmentView::DrawTrend(FrameContext& ctx) {
     return;
   }
   const Instrument* in = ctx.instruments ? ctx.instruments->latest(trend.instrument_id) : nullptr;
-  std::vector<widgets::LineSeries> series;
-  for (size_t a = 0; a < trend.area_ids.size(); ++a) {
-    widgets::LineSeries s;
-    s.name = a < trend.area_titles.size() ? trend.area_titles[a] : trend.area_ids[a];
-    for (const auto& row : trend.means) s.values.push_back(a < row.size() ? row[a] : std::nan(""));
-    series.push_back(std::move(s));
-  }
+  std::vector<widgets::LineSeries> series = TrendSeries(trend);
   widgets::TrendChartOptions options;
   options.y_min = in ? in->scale_min : 0;
   options.y_max = in ? in->scale_max : 3;

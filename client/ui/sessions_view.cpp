@@ -49,17 +49,7 @@ SessionsView::SessionsView() : View("sessions", "ui.sessions.title"), form_(Sess
 
 void SessionsView::DrawContent(FrameContext& ctx) {
   DrawFilters(ctx);
-  const bool may_write = form_.editing() || form_.MayCreate(ctx);
-  const SplitWidths split = SplitListAndForm(may_write ? 0.42f : 0.0f, 24.0f);
-  ImGui::BeginChild("list", ImVec2(split.list, 0), false);
-  DrawList(ctx);
-  ImGui::EndChild();
-  if (split.form > 0) {
-    ImGui::SameLine();
-    ImGui::BeginChild("form", ImVec2(0, 0), true);
-    form_.Draw(ctx);
-    ImGui::EndChild();
-  }
+  form_.DrawBesideList(ctx, 0.42f, 24.0f, [&] { DrawList(ctx); });
   form_.DrawModals(ctx);
 }
 

@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include "shared/domain/validation.h"
+#include "shared/i18n/localized_text.h"
 
 #include "client/model/shown_name.h"
 #include "client/ui/widgets/palette.h"
@@ -59,13 +61,7 @@ std::vector<SchoolChoice> KnownSchools(const AppSnapshot& snap) {
   return out;
 }
 
-std::string Localised(const nlohmann::json& texts, const std::string& lang) {
-  if (texts.is_string()) return texts.get<std::string>();
-  if (!texts.is_object()) return "";
-  for (const std::string& l : {lang, std::string("ru"), std::string("en")})
-    if (texts.contains(l) && texts[l].is_string()) return texts[l].get<std::string>();
-  return "";
-}
+std::string Localised(const nlohmann::json& texts, const std::string& lang) { return localized_text(texts, lang); }
 
 std::string DeficitTitle(const FrameContext& ctx, const std::string& area_id) {
   if (!ctx.instruments || area_id.empty()) return area_id;
@@ -154,6 +150,17 @@ bool Button(const std::string& label, bool enabled) {
   const bool pressed = ImGui::Button(label.c_str());
   ImGui::EndDisabled();
   return pressed && enabled;
+}
+
+std::vector<widgets::LineSeries> TrendSeries(const view::AssessmentTrend& trend) {
+  std::vector<widgets::LineSeries> series;
+  for (size_t a = 0; a < trend.area_ids.size(); ++a) {
+    widgets::LineSeries s;
+    s.name = a < trend.area_titles.size() ? trend.area_titles[a] : trend.area_ids[a];
+    for (const auto& row : trend.means) s.values.push_back(a < row.size() ? row[a] : std::nan(""));
+    series.push_back(std::move(s));
+  }
+  return series;
 }
 
 }  // namespace nastavnik::ui

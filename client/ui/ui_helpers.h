@@ -7,6 +7,7 @@
 
 #include "client/ui/frame_context.h"
 #include "client/ui/item_marks.h"
+#include "client/ui/widgets/trend_chart.h"
 #include "shared/domain/write_policy.h"
 
 namespace nastavnik::ui {
@@ -59,5 +60,8 @@ void WarningText(const std::string& text);
 void StatCard(const FrameContext& ctx, const char* id, int64_t value, const char* caption_key, bool alert);
 // A button that is greyed out and inert when `enabled` is false.
 bool Button(const std::string& label, bool enabled = true);
+
+// One line per area of an assessment trend, for the trend chart (a missing mean is NaN).
+std::vector<widgets::LineSeries> TrendSeries(const view::AssessmentTrend& trend);
 
 }  // namespace nastavnik::ui

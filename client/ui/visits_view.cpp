@@ -95,17 +95,7 @@ RecordFormSpec VisitFormSpec() {
 VisitsView::VisitsView() : View("visits", "ui.visits.title"), form_(VisitFormSpec()) {}
 
 void VisitsView::DrawContent(FrameContext& ctx) {
-  const bool may_write = form_.editing() || form_.MayCreate(ctx);
-  const SplitWidths split = SplitListAndForm(may_write ? 0.5f : 0.0f, 26.0f);
-  ImGui::BeginChild("list", ImVec2(split.list, 0), false);
-  DrawList(ctx);
-  ImGui::EndChild();
-  if (split.form > 0) {
-    ImGui::SameLine();
-    ImGui::BeginChild("form", ImVec2(0, 0), true);
-    form_.Draw(ctx);
-    ImGui::EndChild();
-  }
+  form_.DrawBesideList(ctx, 0.5f, 26.0f, [&] { DrawList(ctx); });
   form_.DrawModals(ctx);
 }
 

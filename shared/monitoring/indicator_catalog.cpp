@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "shared/i18n/localized_text.h"
 #include "shared/monitoring/period.h"
 
 namespace nastavnik::monitoring {
@@ -63,8 +64,8 @@ Result<Indicator> parse_indicator(const json& j, const std::string& origin) {
 }  // namespace
 
 std::string Indicator::name_in(const std::string& lang) const {
-  if (name.contains(lang) && name[lang].is_string()) return name[lang].get<std::string>();
-  return name.value("ru", id);
+  const std::string text = localized_text(name, lang);
+  return text.empty() ? id : text;
 }
 
 std::vector<FieldError> check_reported_value(const IndicatorCatalog& catalog, const json& fields) {

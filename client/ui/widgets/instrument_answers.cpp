@@ -5,17 +5,10 @@
 #include "client/ui/item_marks.h"
 #include "client/ui/widgets/palette.h"
 #include "client/ui/widgets/text_fit.h"
+#include "shared/i18n/localized_text.h"
 
 namespace nastavnik::ui::widgets {
 namespace {
-
-std::string Localised(const nlohmann::json& texts, const std::string& lang) {
-  if (texts.is_string()) return texts.get<std::string>();
-  if (!texts.is_object()) return "";
-  for (const std::string& l : {lang, std::string("ru"), std::string("en")})
-    if (texts.contains(l) && texts[l].is_string()) return texts[l].get<std::string>();
-  return "";
-}
 
 int ScoreOf(const nlohmann::json& answers, const std::string& item) {
   auto it = answers.find(item);
@@ -94,7 +87,7 @@ bool InstrumentAnswers(const Instrument& in, const Catalog& text, AnswersLook lo
   for (size_t a = 0; a < in.areas.size(); ++a) {
     const InstrumentArea& area = in.areas[a];
     ImGui::PushID(area.id.c_str());
-    const std::string title = Localised(area.title, lang);
+    const std::string title = localized_text(area.title, lang);
     const std::string mean = a < scores.size() && scores[a].answered > 0 ? "  (" + text.number(scores[a].mean, 1) + ")" : "";
     // One line per header: long area titles are shortened, whole in the tooltip.
     const float room = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.0f -
@@ -116,7 +109,7 @@ bool InstrumentAnswers(const Instrument& in, const Catalog& text, AnswersLook lo
         ImGui::PushID(item.id.c_str());
         if (look == AnswersLook::kQuestionnaire) {
           ImGui::PushTextWrapPos(0.0f);
-          ImGui::TextUnformatted(Localised(item.text, lang).c_str());
+          ImGui::TextUnformatted(localized_text(item.text, lang).c_str());
           ImGui::PopTextWrapPos();
           changed |= ScaleButtons(in, lang, item.id, answers, read_only);
           ImGui::Spacing();
@@ -124,7 +117,7 @@ bool InstrumentAnswers(const Instrument& in, const Catalog& text, AnswersLook lo
           changed |= ScaleButtons(in, lang, item.id, answers, read_only);
           ImGui::SameLine();
           ImGui::PushTextWrapPos(0.0f);
-          ImGui::TextUnformatted(Localised(item.text, lang).c_str());
+          ImGui::TextUnformatted(localized_text(item.text, lang).c_str());
           ImGui::PopTextWrapPos();
         }
         ImGui::PopID();
