@@ -83,6 +83,11 @@ nlohmann::json DrawnWindows() {
 // Before a screen is captured: a person without self-assessments of their own (such as the
 // demo's methodologist) sees the first mentee who has some, so the screen shows data.
 void PrepareScreen(App& app, ui::Screen screen) {
+  if (screen == ui::Screen::kMonitoring) {
+    app.model()->post(command::ShowMonitoring{});
+    app.WaitIdle();
+    return;
+  }
   if (screen != ui::Screen::kSelfAssessment) return;
   const auto snap = app.model()->snapshot();
   if (!snap->assessments.empty() || snap->pair_card.mentee_trends.empty()) return;

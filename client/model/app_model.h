@@ -84,13 +84,16 @@ struct SetLanguage { std::string lang; };
 // The half-year monitoring report of `period` ("2026/27-1") written to `path` as "pdf",
 // "xlsx" or "csv" (client/report), in the model's language, as of today.
 struct WriteReport { std::string period, format, path; };
+// The monitoring screen is shown: compute the indicators, and keep them current from now on.
+struct ShowMonitoring {};
 }  // namespace command
 
 using Command =
     std::variant<command::SaveRecord, command::DeleteRecord, command::OpenRecord, command::SaveDraft,
                  command::DiscardDraft, command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
                  command::CheckServer, command::Enroll, command::ChangeServerAddress, command::AcknowledgeConflict, command::ReapplyConflict,
-                 command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage, command::WriteReport>;
+                 command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage, command::WriteReport,
+                 command::ShowMonitoring>;
 
 // The outcome of the last command that can fail, for the view that sent it.
 struct CommandFeedback {
@@ -121,6 +124,7 @@ struct AppSnapshot {
   view::PairCard pair_card;                           // the selected pair
   view::MunicipalityData municipality;
   view::MonitoringData monitoring;
+  bool monitoring_ready = false;  // computed since the monitoring screen asked (ShowMonitoring)
   std::string monitoring_error;  // the indicator catalogue could not be read
   view::SyncView sync;
   std::map<std::string, nlohmann::json> drafts;

@@ -48,6 +48,7 @@ struct AppModel::Impl {
   std::vector<uint64_t> applied;  // jobs applied since the last publish
   view::SessionFilter filter;
   std::string selected_pair, selected_person, lang;
+  bool monitoring_wanted = false;
   std::string opened_record;  // command::OpenRecord
   CommandFeedback feedback;
   view::SyncView sync_status;

@@ -155,6 +155,9 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
           },
           [&](const command::RefreshDevices&) { refresh_devices(nested); },
           [&](const command::WriteReport& c) { write_report(c); },
+          [&](const command::ShowMonitoring&) {
+            if (!std::exchange(monitoring_wanted, true)) dirty |= model::kDirtyMonitoring;
+          },
           [&](const command::SetLanguage& c) {
             if (!c.lang.empty() && c.lang != lang) {
               lang = c.lang;

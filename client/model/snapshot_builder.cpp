@@ -69,8 +69,11 @@ std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous,
     assign("routes", [&] { return route_views(ctx); }, next->routes);
     assign("roadmap", [&] { return roadmap_rows(ctx); }, next->roadmap);
     assign("municipality", [&] { return municipality_data(ctx); }, next->municipality);
-    assign("monitoring", [&] { return monitoring_data(ctx, in.indicators); }, next->monitoring);
     assign("registry lists", [&] { return registry_data(ctx); }, next->registry);
+  }
+  if (in.monitoring_wanted && (all || (dirty & kDirtyMonitoring))) {
+    assign("monitoring", [&] { return monitoring_data(ctx, in.indicators); }, next->monitoring);
+    next->monitoring_ready = true;
   }
   if (all || (dirty & kDirtyOpened))
     assign("opened record", [&] { return opened_record(ctx, in.opened_record); }, next->opened_record);

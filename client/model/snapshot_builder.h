@@ -24,7 +24,8 @@ enum DirtyBits : unsigned {
   kDirtySync = 1u << 4,      // sync backlog, conflicts, rejections, sync state
   kDirtyDrafts = 1u << 5,
   kDirtyOpened = 1u << 6,    // the record opened for editing
-  kDirtyAll = (1u << 7) - 1,
+  kDirtyMonitoring = 1u << 7,  // the monitoring screen asked for its indicators
+  kDirtyAll = (1u << 8) - 1,
 };
 
 struct SnapshotInputs {
@@ -35,6 +36,9 @@ struct SnapshotInputs {
   view::SessionFilter filter;
   std::string selected_pair, selected_person;  // empty: the defaults
   std::string opened_record;                   // command::OpenRecord; empty: none
+  // The indicators are computed only once the monitoring screen asked for them
+  // (command::ShowMonitoring): on a large replica they cost a scan of every record.
+  bool monitoring_wanted = false;
   const view::SyncView& sync_status;           // running, progress and last-run fields
   const CommandFeedback& feedback;
 };

@@ -70,6 +70,12 @@ void MonitoringView::DrawContent(FrameContext& ctx) {
     WrappedTooltip(ctx.snap.monitoring_error);
     return;
   }
+  if (!ctx.snap.monitoring_ready) {
+    // The model computes the indicators only for a screen that shows them.
+    ctx.out.post(command::ShowMonitoring{});
+    Hint(ctx.tr("ui.monitoring.computing"));
+    return;
+  }
   if (data.periods.empty()) {
     Hint(ctx.tr("ui.monitoring.no_data"));
     return;

@@ -482,3 +482,40 @@ TEST_CASE("deficit heatmap: share of assessed teachers whose latest questionnair
   CHECK(cell(school1, "modern_lesson") == Approx(0.0));     // 004 answered it again: no deficit
   CHECK(cell(school1, "ped_technologies") == Approx(0.5));  // 004's earlier answer stands
 }
+
+TEST_CASE("monitoring is computed once its screen asks, then follows every save", "[model][monitoring]") {
+  DemoData demo;
+  auto model = demo.model();
+  CHECK_FALSE(model->snapshot()->monitoring_ready);  // no cost until the screen is shown
+  CHECK(model->snapshot()->monitoring.rows.empty());
+  model->post(command::ShowMonitoring{});
+  model->wait_idle();
+  auto snap = model->snapshot();
+  REQUIRE(snap->monitoring_ready);
+  REQUIRE(!snap->monitoring.periods.empty());
+  CHECK(snap->monitoring.periods.back() == "2026/27-2");  // "today" is 2027-01-10
+  const size_t h1 = std::find(snap->monitoring.periods.begin(), snap->monitoring.periods.end(), "2026/27-1") -
+                    snap->monitoring.periods.begin();
+  REQUIRE(h1 < snap->monitoring.periods.size());
+  auto sessions_held = [&](const AppSnapshot& s) {
+    for (const auto& row : s.monitoring.rows)
+      if (row.indicator_id == "sessions_held" && row.level == "municipality") return row.values.at(h1).value_or(-1);
+    return -1.0;
+  };
+  // Counted independently: the sessions dated September–December 2026.
+  int expected = 0;
+  {
+    const DeviceReplica replica = demo.open();
+    for (const auto& r : all_records(*replica.store, "mentoring_session"))
+      expected += str(r, "date") >= "2026-09-01" && str(r, "date") <= "2026-12-31" ? 1 : 0;
+  }
+  REQUIRE(expected > 0);
+  CHECK(sessions_held(*snap) == expected);
+  model->post(command::SaveRecord{"mentoring_session", "",
+                                  {{"date", "2026-11-15"}, {"format", "offline"}, {"stage", "theory"},
+                                   {"mentor_id", kDemoMethodologist}, {"topic", "Ещё одна встреча"}},
+                                  ""});
+  model->wait_idle();
+  REQUIRE(model->snapshot()->feedback.ok);
+  CHECK(sessions_held(*model->snapshot()) == expected + 1);
+}
