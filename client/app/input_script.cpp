@@ -112,7 +112,9 @@ void ScriptPlayer::Inject(ImGuiIO& io) {
 }
 
 void ScriptPlayer::LookFor(const ScriptStep& step, const std::string& why_not_found) {
-  if (++looked_frames_ > kMaxLookFrames) return Fail(step, why_not_found);
+  const auto now = std::chrono::steady_clock::now();
+  if (looked_frames_++ == 0) looking_since_ = now;
+  if (looked_frames_ > kMaxLookFrames && now - looking_since_ > kMaxLookTime) return Fail(step, why_not_found);
   looking_ = true;
 }
 

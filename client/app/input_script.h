@@ -14,10 +14,11 @@
 //   close                       close the window as its close button does (drafts flushed)
 //   # comment
 //
-// A step waits up to 120 frames for its item to appear; one that cannot be done (an unknown
-// mark, a mark off screen) then stops the script with an
+// A step waits up to 120 frames and 20 s for its item to appear; one that cannot be done (an
+// unknown mark, a mark off screen) then stops the script with an
 // error naming the line; the app then exits with status 1.
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -64,11 +65,14 @@ class ScriptPlayer {
   float x_ = 0, y_ = 0;
   bool scrolled_ = false;
   static constexpr int kMaxScrollFrames = 300;
-  // A screen may take a few frames to show an item (a list loading, a window opening):
-  // a step waits this many frames for its item before it fails.
+  // A screen may take a while to show an item (the replica opening, a list loading): a step
+  // waits for its item at least this many frames and this long before it fails, so a slow
+  // machine (or a sanitizer build) does not fail a script a fast one passes.
   bool looking_ = false;
   int looked_frames_ = 0;
+  std::chrono::steady_clock::time_point looking_since_;
   static constexpr int kMaxLookFrames = 120;
+  static constexpr std::chrono::seconds kMaxLookTime{20};
   std::string settled_name_;
   ui::MarkedRect settled_rect_;
   std::string action_, action_arg_;

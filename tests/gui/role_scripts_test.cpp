@@ -57,23 +57,36 @@ const nlohmann::json* find_by(const nlohmann::json& records, const std::string& 
   return nullptr;
 }
 
+// One test's municipality: a server on loopback, a virtual screen, a folder for laptops.
+struct Municipality {
+  FieldSite site{Front::kEmbedded};
+  fs::path root;
+  XvfbServer xvfb;
+
+  explicit Municipality(const std::string& name) : root(fs::path(NASTAVNIK_GUI_ARTIFACTS) / name) {
+    require_xvfb_installed();
+    fs::remove_all(root);
+    fs::create_directories(root);
+    if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+  }
+  // A laptop enrolled for `person` as `role`, synced once.
+  CliLaptop laptop(const std::string& name, const std::string& person, const std::string& role) {
+    CliLaptop l(root / name);
+    l.init_and_enroll(site.url(), site.code_for(person, role));
+    l.ok({"sync"});
+    return l;
+  }
+};
+
 }  // namespace
 
 TEST_CASE("a teacher records a session and a self-assessment in the window; her pair's mentor and the "
           "methodologist see them after sync",
           "[gui][roles]") {
-  require_xvfb_installed();
-  FieldSite site(Front::kEmbedded);
-  const fs::path root = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "roles";
-  fs::remove_all(root);
-  fs::create_directories(root);
-  CliLaptop teacher(root / "teacher");
-  teacher.init_and_enroll(site.url(), site.code_for(kTeacher, "teacher"));
-  teacher.ok({"sync"});
-
-  XvfbServer xvfb;
-  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
-  play(xvfb, teacher, write_script(root, "teacher.txt", R"(# a session, then a partial self-assessment
+  Municipality m("roles");
+  const fs::path& root = m.root;
+  CliLaptop teacher = m.laptop("teacher", kTeacher, "teacher");
+  play(m.xvfb, teacher, write_script(root, "teacher.txt", R"(# a session, then a partial self-assessment
 click nav.sessions
 click mentoring_session.topic
 type )" + kTopic + R"(
@@ -104,14 +117,10 @@ close
   teacher.ok({"sync"});
 
   // The mentor of pair 1 works on the deficits of every mentee of the pair.
-  CliLaptop mentor(root / "mentor");
-  mentor.init_and_enroll(site.url(), site.code_for(kPair1Leader, "mentor"));
-  mentor.ok({"sync"});
+  CliLaptop mentor = m.laptop("mentor", kPair1Leader, "mentor");
   CHECK(find_by(list(mentor, "self_assessment"), "person_id", kTeacher) != nullptr);
 
-  CliLaptop methodologist(root / "methodologist");
-  methodologist.init_and_enroll(site.url(), site.code_for(kMethodologist, "methodologist"));
-  methodologist.ok({"sync"});
+  CliLaptop methodologist = m.laptop("methodologist", kMethodologist, "methodologist");
   CHECK(find_by(list(methodologist, "mentoring_session"), "topic", kTopic) != nullptr);
 
   // The methodologist exports the pairs' activity for a spreadsheet and opens the folder.
@@ -122,7 +131,7 @@ close
   {
     std::ofstream(methodologist.data() / "gui-settings.json") << nlohmann::json{{"export_dir", exports.string()}}.dump();
   }
-  play(xvfb, methodologist,
+  play(m.xvfb, methodologist,
        write_script(root, "methodologist.txt",
                     "click nav.municipality\nclick export.pair-activity\nclick status.open_folder\nwait 5\n"
                     "click nav.monitoring\nclick monitoring.tab.pair\nclick monitoring.pair.row0\n"
@@ -182,19 +191,11 @@ TEST_CASE("what was typed a moment before the window closed is kept and can be s
 
 TEST_CASE("a tutor records a lesson visit with its observation protocol; a mentor writes a pair review",
           "[gui][roles]") {
-  require_xvfb_installed();
-  FieldSite site(Front::kEmbedded);
-  const fs::path root = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "roles-visit-review";
-  fs::remove_all(root);
-  fs::create_directories(root);
-  XvfbServer xvfb;
-  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
-
-  CliLaptop tutor(root / "tutor");
-  tutor.init_and_enroll(site.url(), site.code_for(kTutor, "tutor"));
-  tutor.ok({"sync"});
+  Municipality m("roles-visit-review");
+  const fs::path& root = m.root;
+  CliLaptop tutor = m.laptop("tutor", kTutor, "tutor");
   const std::string T = kTeacher, S = kSchool1, P = kPair1;
-  play(xvfb, tutor, write_script(root, "tutor.txt", R"(click nav.visits
+  play(m.xvfb, tutor, write_script(root, "tutor.txt", R"(click nav.visits
 click lesson_visit.teacher_id
 click lesson_visit.teacher_id.)" + T + R"(
 click lesson_visit.host_school_id
@@ -225,11 +226,9 @@ close
   CHECK(synced["changesets_sent"] == 1);
   CHECK(synced["rejected"].empty());
 
-  CliLaptop mentor(root / "mentor");
-  mentor.init_and_enroll(site.url(), site.code_for(kPair1Leader, "mentor"));
-  mentor.ok({"sync"});
+  CliLaptop mentor = m.laptop("mentor", kPair1Leader, "mentor");
   const std::string summary = "Пара работает по плану; пробные уроки — в 5 «Б» и 7 «А», № 2 и № 1.";
-  play(xvfb, mentor, write_script(root, "mentor.txt", R"(click nav.pair_review
+  play(m.xvfb, mentor, write_script(root, "mentor.txt", R"(click nav.pair_review
 click pair_review.summary
 type )" + summary + R"(
 scroll_to pair_review.save
@@ -250,20 +249,13 @@ close
 
 TEST_CASE("a school team reports its school's figure in the window; the methodologist's report holds it",
           "[gui][roles][monitoring]") {
-  require_xvfb_installed();
-  FieldSite site(Front::kEmbedded);
-  const fs::path root = fs::path(NASTAVNIK_GUI_ARTIFACTS) / "roles-school-team";
-  fs::remove_all(root);
-  fs::create_directories(root);
-  XvfbServer xvfb;
-  if (!xvfb.start(1366, 768)) FAIL("cannot start Xvfb: " << xvfb.error());
+  Municipality m("roles-school-team");
+  const fs::path& root = m.root;
   // The school_admin of the partner school of pair 1.
   const std::string team_person = "00000000-0000-7000-8000-000300000019";
   const std::string own_school = "00000000-0000-7000-8000-000200000006";
-  CliLaptop team(root / "school-team");
-  team.init_and_enroll(site.url(), site.code_for(team_person, "school_admin"));
-  team.ok({"sync"});
-  play(xvfb, team, write_script(root, "school-team.txt", R"(click nav.monitoring
+  CliLaptop team = m.laptop("school-team", team_person, "school_admin");
+  play(m.xvfb, team, write_script(root, "school-team.txt", R"(click nav.monitoring
 click monitoring.tab.reported
 click monitoring.figure.indicator
 click monitoring.figure.indicator.ior
@@ -285,9 +277,7 @@ close
   const nlohmann::json synced = nlohmann::json::parse(team.ok({"sync", "--json"}).out);
   CHECK(synced["rejected"].empty());
 
-  CliLaptop methodologist(root / "methodologist");
-  methodologist.init_and_enroll(site.url(), site.code_for(kMethodologist, "methodologist"));
-  methodologist.ok({"sync"});
+  CliLaptop methodologist = m.laptop("methodologist", kMethodologist, "methodologist");
   const fs::path csv = root / "report.csv";
   methodologist.ok({"report", "--period", period, "--out", csv.string(), "--separator", ";"});  // the CLI speaks English here
   std::ifstream in(csv);
