@@ -17,6 +17,9 @@ int RunScript(PlatformWindow& window, App& app, const std::filesystem::path& scr
     return 1;
   }
   ui::EnableMarks(true);
+  // The person sees the screens once the replica is open: before its first snapshot the
+  // navigation has not yet taken the role's order, and a click would land elsewhere.
+  if (app.model()) app.WaitIdle();
   ScriptPlayer player(std::move(steps).value());
   // Bounded: a script that never ends (a wait far too long) stops with an error.
   constexpr int kMaxFrames = 20000;
