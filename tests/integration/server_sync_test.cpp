@@ -7,11 +7,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <map>
 #include <random>
 #include <thread>
 
 #include "client/sync/device_list_client.h"
 #include "client/sync/http_transport.h"
+#include "client/sync/sync_engine.h"
 #include "shared/domain/schema.h"
 #include "shared/ops/changeset.h"
 #include "shared/protocol/device_list.h"
@@ -466,4 +469,33 @@ TEST_CASE("an altered, forged or replayed device list is refused by the client",
   SECTION("the untouched answer verifies") {
     CHECK(std::holds_alternative<wire::DeviceList>(fetch()));
   }
+}
+
+TEST_CASE("a push reports its upload as it leaves, not only when it is done", "[integration][sync][progress]") {
+  ServerFixture fx;
+  Laptop tutor(fx, fx.url(), demo::kTutor1, "tutor");
+  // Notes of random words, so the compressed body stays large: several chunks of upload.
+  std::mt19937 random(7);
+  for (int i = 0; i < 400; ++i) {
+    std::string notes;
+    for (int w = 0; w < 300; ++w) notes += std::to_string(random()) + " ";
+    const std::string id = tutor->add_session(demo::kPair1, "Встреча " + std::to_string(i));
+    REQUIRE(tutor->store().update_record(id, {{"notes", notes}}).ok());
+  }
+  std::vector<SyncProgress> seen;
+  SyncEngine engine(tutor->store(), tutor->key(), *tutor.transport);
+  auto summary = engine.run([&](const SyncProgress& p) { seen.push_back(p); });
+  REQUIRE(summary.ok());
+  CHECK(summary->changesets_sent >= 1);
+  // Within one request: the bytes handed to the network grow step by step to the body's size.
+  std::map<uint64_t, std::vector<uint64_t>> sent_by_request;  // request size -> bytes sent as reported
+  for (const auto& p : seen)
+    if (p.request_bytes > 0) sent_by_request[p.request_bytes].push_back(p.request_bytes_sent);
+  REQUIRE(!sent_by_request.empty());
+  const auto& [total, steps] = *sent_by_request.rbegin();
+  INFO("request of " << total << " bytes, " << steps.size() << " reports");
+  CHECK(steps.size() >= 3);
+  CHECK(std::is_sorted(steps.begin(), steps.end()));
+  CHECK(steps.back() == total);
+  CHECK(std::any_of(steps.begin(), steps.end(), [&](uint64_t s) { return s > 0 && s < total; }));
 }
