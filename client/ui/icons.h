@@ -14,6 +14,7 @@ inline constexpr const char* kHome = "\xef\x80\x95";        // U+F015
 inline constexpr const char* kSessions = "\xef\x83\x80";    // U+F0C0 users
 inline constexpr const char* kVisits = "\xef\x81\xae";      // U+F06E eye
 inline constexpr const char* kCheckList = "\xef\x82\xae";   // U+F0AE tasks
+inline constexpr const char* kDone = "\xef\x80\x8c";        // U+F00C check
 inline constexpr const char* kRoute = "\xef\x89\xb9";       // U+F279 map
 inline constexpr const char* kCalendar = "\xef\x81\xb3";    // U+F073
 inline constexpr const char* kRegistry = "\xef\x80\xad";    // U+F02D book

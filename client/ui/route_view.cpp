@@ -2,6 +2,9 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "client/ui/icons.h"
 #include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/form_field.h"
@@ -141,13 +144,18 @@ void RouteView::DrawSteps(FrameContext& ctx, const view::RouteView& route) {
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("steps_table", 4, kFlags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn(ctx.field_label("route_step", "done").c_str(), ImGuiTableColumnFlags_WidthFixed,
-                          ImGui::GetFrameHeight() * 1.5f);
+  // A narrow column of check boxes: its header is a check mark (the word, «Выполнено», on
+  // hover), so the steps keep the width.
+  const std::string done_label = ctx.field_label("route_step", "done");
+  const std::string done_icon = Icon(icon::kDone);
+  ImGui::TableSetupColumn((done_icon.empty() ? done_label : done_icon + "##done").c_str(),
+                          ImGuiTableColumnFlags_WidthFixed, ImGui::GetFrameHeight() * 1.5f);
   ImGui::TableSetupColumn(ctx.field_label("route_step", "title").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn(ctx.field_label("route_step", "deficit").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn(ctx.field_label("route_step", "due_date").c_str(), ImGuiTableColumnFlags_WidthFixed,
                           DateColumnWidth());
   ImGui::TableHeadersRow();
+  if (ImGui::TableGetColumnFlags(0) & ImGuiTableColumnFlags_IsHovered) WrappedTooltip(done_label);
   for (size_t i = 0; i < route.steps.size(); ++i) {
     const view::RouteStepView& step = route.steps[i];
     ImGui::PushID(step.id.c_str());
