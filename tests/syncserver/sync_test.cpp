@@ -55,6 +55,18 @@ SealedChangeset seal_one(ClientDevice& d) {
   return ChangesetCodec::unframe((*entry)->frame).value().at(0);
 }
 
+// A device's first changeset made by hand around `op`, to get past the local store's checks
+// and meet the server's.
+SealedChangeset first_changeset(ClientDevice& d, const Op& op) {
+  Changeset cs;
+  cs.header.schema = kDomainSchemaVersion;
+  cs.header.device = d.key().id();
+  cs.header.seq = 1;
+  cs.header.prev = kGenesisHash;
+  cs.ops = {op};
+  return ChangesetCodec::seal(cs, d.key().secret_key);
+}
+
 }  // namespace
 
 TEST_CASE("enrollment binds the device to a person and pins the server key", "[sync][enroll]") {
@@ -227,13 +239,7 @@ TEST_CASE("a teacher cannot write the registry", "[sync][scope]") {
   op.hlc = Hlc{system_wall_clock_ms(), 0, teacher->key().id()};
   op.author = demo::kTeacher1;
   op.fields = {{"name", "Переименованная школа"}};
-  Changeset cs;
-  cs.header.schema = kDomainSchemaVersion;
-  cs.header.device = teacher->key().id();
-  cs.header.seq = 1;
-  cs.header.prev = kGenesisHash;
-  cs.ops = {op};
-  const auto result = w.push(*teacher, {ChangesetCodec::seal(cs, teacher->key().secret_key)}).results.at(0);
+  const auto result = w.push(*teacher, {first_changeset(*teacher, op)}).results.at(0);
   REQUIRE(result.rejected_ops.size() == 1);
   CHECK(result.rejected_ops[0].code == "out_of_scope");
   CHECK(w.server.store().record(op.id)->data["name"] != "Переименованная школа");
@@ -268,14 +274,7 @@ TEST_CASE("a school team reports its own school's figures, not another school's"
   op.author = admin_person;
   op.fields = {{"school_id", demo::kSchool1}, {"indicator", "ior"}, {"period", "2026/27-1"}, {"value", 0.9},
                {kCreatedByField, admin_person}};
-  Changeset cs;
-  cs.header.schema = kDomainSchemaVersion;
-  cs.header.device = other_laptop->key().id();
-  cs.header.seq = 1;
-  cs.header.prev = kGenesisHash;
-  cs.ops = {op};
-  const auto result =
-      w.push(*other_laptop, {ChangesetCodec::seal(cs, other_laptop->key().secret_key)}).results.at(0);
+  const auto result = w.push(*other_laptop, {first_changeset(*other_laptop, op)}).results.at(0);
   REQUIRE(result.rejected_ops.size() == 1);
   CHECK(result.rejected_ops[0].code == "out_of_scope");
   CHECK_FALSE(w.server.store().record(op.id).ok());
@@ -300,13 +299,7 @@ TEST_CASE("ops stamped far in the future are refused; the device is told", "[syn
   op.author = demo::kTutor1;
   op.fields = {{"mentor_id", demo::kTutor1}, {"pair_id", demo::kPair1}, {"date", "2026-11-20"}, {"format", "online"},
                {"stage", "theory"}, {"topic", "Из будущего"}, {"created_by", demo::kTutor1}};
-  Changeset cs;
-  cs.header.schema = kDomainSchemaVersion;
-  cs.header.device = tutor->key().id();
-  cs.header.seq = 1;
-  cs.header.prev = kGenesisHash;
-  cs.ops = {op};
-  const auto result = w.push(*tutor, {ChangesetCodec::seal(cs, tutor->key().secret_key)}).results.at(0);
+  const auto result = w.push(*tutor, {first_changeset(*tutor, op)}).results.at(0);
   REQUIRE(result.rejected_ops.size() == 1);
   CHECK(result.rejected_ops[0].code == "clock_ahead");
   CHECK_THAT(result.rejected_ops[0].message, Catch::Contains("server's time"));
