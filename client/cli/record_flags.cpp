@@ -40,6 +40,8 @@ const char* type_placeholder(FieldType type) {
       return "ID";
     case FieldType::kObject:
       return "JSON";
+    case FieldType::kPeriod:
+      return "YYYY/YY-H";
     case FieldType::kText:
     case FieldType::kTextSet:
       return "TEXT";

@@ -47,15 +47,14 @@ ExitStatus run_report(CliContext& ctx, const ReportOptions& o) {
   if (!catalog.ok()) return ExitStatus::Failure(catalog.status().message());
   NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
   NASTAVNIK_ASSIGN_OR_RETURN(monitoring::MonitoringSource source, model::load_monitoring_source(*replica->store));
-  if (!period) period = monitoring::latest_period_with_data(source);
+  const std::string as_of = o.as_of.empty() ? local_date_today() : o.as_of;
+  if (!period) period = monitoring::latest_period_with_data(source, as_of);
   if (!period) return ExitStatus::Failure(ctx.tr("cli.report.no_data"));
+  NASTAVNIK_ASSIGN_OR_RETURN(const InstrumentRegistry* instruments, ctx.instruments());
 
-  const report::Report built = report::build_report(*catalog, source, *period, ctx.catalog(), o.as_of.empty() ? local_date_today() : o.as_of);
-  Status written = format == "pdf"    ? report::write_report_pdf(built, ctx.catalog(), o.out)
-                   : format == "xlsx" ? report::write_report_xlsx(built, ctx.catalog(), o.out)
-                                      : report::write_report_csv(built, ctx.catalog(), o.out,
-                                                                 o.separator.empty() ? csv_separator(ctx.catalog().lang())
-                                                                                     : o.separator[0]);
+  const report::Report built = report::build_report(*catalog, source, *period, ctx.catalog(), *instruments, as_of);
+  const Status written = report::write_report(built, ctx.catalog(), format, o.out,
+                                              o.separator.empty() ? csv_separator(ctx.catalog().lang()) : o.separator[0]);
   if (!written.ok()) return ExitStatus::Failure(written.message());
   ctx.out() << ctx.format("cli.report.done", {{"period", built.period_name}, {"path", o.out}}) << "\n";
   return Status::Ok();

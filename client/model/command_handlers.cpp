@@ -281,11 +281,8 @@ void AppModel::Impl::write_report(const command::WriteReport& c) {
   if (const auto folder = std::filesystem::path(c.path).parent_path(); !folder.empty())
     std::filesystem::create_directories(folder, ec);
   const report::Report built =
-      report::build_report(indicators, *source, *period, *text, model::local_date(options.calendar()));
-  const Status written = c.format == "pdf"    ? report::write_report_pdf(built, *text, c.path)
-                         : c.format == "xlsx" ? report::write_report_xlsx(built, *text, c.path)
-                         : c.format == "csv"  ? report::write_report_csv(built, *text, c.path, csv_separator(lang))
-                                              : Status::InvalidArgument("unknown report format " + c.format);
+      report::build_report(indicators, *source, *period, *text, instruments, model::local_date(options.calendar()));
+  const Status written = report::write_report(built, *text, c.format, c.path, csv_separator(lang));
   if (!written.ok()) return failed(written);
   set_feedback(kForm, Status::Ok(), Message(msg::kReportWritten).with("path", c.path));
 }

@@ -4,8 +4,7 @@ namespace nastavnik::model {
 
 Result<monitoring::MonitoringSource> load_monitoring_source(const LocalStore& store) {
   monitoring::MonitoringSource source;
-  for (const char* entity : {"municipality", "school", "person", "pair", "assignment", "roadmap_event", "lesson_visit",
-                             "mentoring_session", "self_assessment", "individual_route", "route_step", "indicator_value"}) {
+  for (const char* entity : monitoring::kSourceEntities) {
     RecordQuery query;
     query.entity = entity;
     query.limit = 0;

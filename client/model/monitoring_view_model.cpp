@@ -15,8 +15,7 @@ constexpr size_t kSourcesShown = 20;
 // The cached records, referred to rather than copied, and indexed by id for "computed from".
 Result<monitoring::MonitoringSource> source_of(const ViewContext& ctx, std::map<std::string, const Record*>* by_id) {
   monitoring::MonitoringSource source;
-  for (const char* entity : {"municipality", "school", "person", "pair", "roadmap_event", "lesson_visit",
-                             "mentoring_session", "self_assessment", "route_step", "indicator_value"}) {
+  for (const char* entity : monitoring::kSourceEntities) {
     NASTAVNIK_ASSIGN_OR_RETURN(const std::vector<Record>* records, ctx.records.all(entity));
     for (const Record& r : *records) {
       source.refer(entity, r.id, r.data);
@@ -44,6 +43,34 @@ std::string subject_name(const ViewContext& ctx, const std::string& level, const
   return "";
 }
 
+std::string text_of(const Record& r, const char* field) {
+  auto it = r.data.find(field);
+  return it != r.data.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+Status add_risks_and_notes(const ViewContext& ctx, view::MonitoringData& data) {
+  NASTAVNIK_ASSIGN_OR_RETURN(const std::vector<Record>* risks, ctx.records.all("programme_risk"));
+  for (const Record& r : *risks) {
+    const std::string school = text_of(r, "school_id");
+    data.risks.push_back({r.id, text_of(r, "title"), school.empty() ? "" : ctx.directory.school_name(school),
+                          text_of(r, "likelihood"), text_of(r, "impact"), text_of(r, "status"),
+                          ctx.directory.person_name(text_of(r, "owner_id")), text_of(r, "review_date")});
+  }
+  std::stable_sort(data.risks.begin(), data.risks.end(), [](const view::RiskRow& a, const view::RiskRow& b) {
+    if ((a.status == "closed") != (b.status == "closed")) return b.status == "closed";
+    return a.title < b.title;
+  });
+  NASTAVNIK_ASSIGN_OR_RETURN(const std::vector<Record>* notes, ctx.records.all("period_note"));
+  for (const Record& r : *notes) {
+    const std::string pair = text_of(r, "pair_id"), school = text_of(r, "school_id");
+    data.notes.push_back({r.id, text_of(r, "period"), text_of(r, "kind"), text_of(r, "text"),
+                          !pair.empty() ? ctx.directory.pair_label(pair) : !school.empty() ? ctx.directory.school_name(school) : "",
+                          text_of(r, "document"), text_of(r, "due_date")});
+  }
+  std::sort(data.notes.begin(), data.notes.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monitoring::IndicatorCatalog& catalog) {
@@ -56,6 +83,7 @@ Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monit
   const auto current = monitoring::Period::of_date(ctx.today);
   if (current && (!last || *current > *last)) last = current;
   const auto first = first_period(source);
+  NASTAVNIK_RETURN_IF_ERROR(add_risks_and_notes(ctx, data));
   if (!last) return data;
   std::vector<monitoring::Period> periods;
   for (monitoring::Period p = first && *first < *last ? *first : *last; p <= *last; p = p.next()) periods.push_back(p);
@@ -71,6 +99,7 @@ Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monit
     view::MonitoringRow row;
     row.indicator_id = in->id;
     row.name = in->name_in(ctx.lang);
+    if (!v.part.empty()) row.name += ": " + ctx.instruments.area_label(in->by_area_of, v.part, ctx.lang);
     row.definition = localized_text(in->definition, ctx.lang);
     row.kind = in->kind;
     row.unit = in->unit;
@@ -82,7 +111,7 @@ Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monit
     row.subject_id = v.subject_id;
     row.subject = v.level == "municipality" ? municipality : subject_name(ctx, v.level, v.subject_id);
     for (const auto& result : results) {
-      const monitoring::IndicatorValue* at = result.find(v.indicator, v.level, v.subject_id);
+      const monitoring::IndicatorValue* at = result.find(v.indicator, v.level, v.subject_id, v.part);
       row.values.push_back(at ? at->value : std::nullopt);
       row.source_counts.push_back(at ? static_cast<int>(at->record_ids.size()) : 0);
       std::vector<view::MonitoringSourceRef> refs;

@@ -244,9 +244,19 @@ struct MonitoringRow {
   // Per period, the records of the value ("computed from"), newest first, at most 20.
   std::vector<std::vector<MonitoringSourceRef>> sources;
 };
+// A risk of the programme's register (programme_risk), for the list beside its form.
+struct RiskRow {
+  std::string id, title, school, likelihood, impact, status, owner, review_date;
+};
+// A conclusion, recommendation or decision of a period (period_note).
+struct PeriodNoteRow {
+  std::string id, period, kind, text, addressee, document, due_date;
+};
 struct MonitoringData {
   std::vector<std::string> periods;  // "2026/27-1", oldest first; empty: no dated records
   std::vector<MonitoringRow> rows;   // municipality, then pairs, then schools, by name
+  std::vector<RiskRow> risks;        // open ones first, then by title
+  std::vector<PeriodNoteRow> notes;  // every period's, in the order written
 };
 
 struct MunicipalityData {

@@ -29,10 +29,29 @@ Status write_report_csv(const Report& report, const Catalog& text, const std::fi
                        text.tr("report.unit." + row.unit), number(row.value), number(row.previous),
                        direction_mark(row.direction)});
       }
+    // Each section follows as its own block: an empty line, its title, its header, its rows.
+    for (const ReportSection& section : report.sections) {
+      csv.write_row({});
+      csv.write_row({section.title});
+      csv.write_row(section.columns);
+      for (const auto& cells : section.rows) {
+        std::vector<std::string> row;
+        for (const auto& c : cells) row.push_back(c.number ? text.number(*c.number, 2, false) : c.text);
+        csv.write_row(row);
+      }
+    }
     file.flush();
     if (!file) return Status::Unavailable("cannot write " + tmp.string());
     return Status::Ok();
   });
+}
+
+Status write_report(const Report& report, const Catalog& text, const std::string& format,
+                    const std::filesystem::path& out, char csv_separator) {
+  if (format == "pdf") return write_report_pdf(report, text, out);
+  if (format == "xlsx") return write_report_xlsx(report, text, out);
+  if (format == "csv") return write_report_csv(report, text, out, csv_separator);
+  return Status::InvalidArgument("unknown report format " + format + ": pdf, xlsx or csv");
 }
 
 }  // namespace nastavnik::report

@@ -15,11 +15,11 @@ std::string field(const nlohmann::json& f, const char* name) {
 }
 
 std::string period_title(const Catalog& text, const Period& p) {
-  return text.render(Message("report.period_name")
-                         .with("half", p.half() == 1 ? "first" : "second")
-                         .with("years", std::to_string(p.school_year_start()) + "/" +
-                                            std::to_string((p.school_year_start() + 1) % 100)));
+  return text.render(
+      Message("report.period_name").with("half", p.half() == 1 ? "first" : "second").with("years", p.school_year()));
 }
+
+}  // namespace
 
 // Short names of schools and "school — school" for pairs.
 std::map<std::string, std::string> subject_names(const monitoring::MonitoringSource& source) {
@@ -38,7 +38,6 @@ std::map<std::string, std::string> subject_names(const monitoring::MonitoringSou
   return names;
 }
 
-}  // namespace
 
 std::string shown_value(const Catalog& text, const std::string& unit, const std::optional<double>& value) {
   if (!value) return "—";
@@ -55,7 +54,8 @@ std::string direction_mark(const std::string& direction) {
 }
 
 Report build_report(const monitoring::IndicatorCatalog& catalog, const monitoring::MonitoringSource& source,
-                    const Period& period, const Catalog& text, const std::string& as_of) {
+                    const Period& period, const Catalog& text, const InstrumentRegistry& instruments,
+                    const std::string& as_of) {
   const auto now = monitoring::compute_indicators(catalog, source, period, as_of);
   const auto before = monitoring::compute_indicators(catalog, source, period.previous(), as_of);
   const auto names = subject_names(source);
@@ -75,11 +75,12 @@ Report build_report(const monitoring::IndicatorCatalog& catalog, const monitorin
     for (const auto& v : now.values) {
       if (v.level != level) continue;
       const monitoring::Indicator* in = catalog.find(v.indicator);
-      const auto* prev = before.find(v.indicator, v.level, v.subject_id);
+      const auto* prev = before.find(v.indicator, v.level, v.subject_id, v.part);
       ReportRow row;
       auto name = names.find(v.subject_id);
       row.subject = level == "municipality" ? report.municipality : name == names.end() ? v.subject_id : name->second;
       row.indicator = in->name_in(text.lang());
+      if (!v.part.empty()) row.indicator += ": " + instruments.area_label(in->by_area_of, v.part, text.lang());
       row.indicator_id = in->id;
       row.unit = in->unit;
       row.kind = in->kind;
@@ -94,6 +95,7 @@ Report build_report(const monitoring::IndicatorCatalog& catalog, const monitorin
                      [](const ReportRow& a, const ReportRow& b) { return a.subject < b.subject; });
     report.tables.push_back(std::move(table));
   }
+  add_charts_and_sections(report, source, now, text, instruments);
   return report;
 }
 

@@ -19,5 +19,8 @@ double cell_number(const std::string& unit, double value);
 Status write_report_csv(const Report& report, const Catalog& text, const std::filesystem::path& out, char separator);
 Status write_report_xlsx(const Report& report, const Catalog& text, const std::filesystem::path& out);
 Status write_report_pdf(const Report& report, const Catalog& text, const std::filesystem::path& out);
+// The writer of `format` ("pdf", "xlsx" or "csv").
+Status write_report(const Report& report, const Catalog& text, const std::string& format,
+                    const std::filesystem::path& out, char csv_separator);
 
 }  // namespace nastavnik::report

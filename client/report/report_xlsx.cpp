@@ -37,6 +37,26 @@ Status write_sheet(lxw_workbook* book, const ReportTable& table, const Report& r
   return Status::Ok();
 }
 
+Status write_section(lxw_workbook* book, const ReportSection& section, lxw_format* bold) {
+  lxw_worksheet* sheet = workbook_add_worksheet(book, section.title.c_str());
+  if (!sheet) return Status::InvalidArgument("cannot add the sheet «" + section.title + "»");
+  for (size_t c = 0; c < section.columns.size(); ++c) {
+    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), section.columns[c].c_str(), bold);
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), 12 * section.widths[c], nullptr);
+  }
+  lxw_row_t r = 1;
+  for (const auto& cells : section.rows) {
+    for (size_t c = 0; c < cells.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      if (cells[c].number) worksheet_write_number(sheet, r, col, *cells[c].number, nullptr);
+      else worksheet_write_string(sheet, r, col, cells[c].text.c_str(), nullptr);
+    }
+    ++r;
+  }
+  worksheet_freeze_panes(sheet, 1, 0);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status write_report_xlsx(const Report& report, const Catalog& text, const std::filesystem::path& out) {
@@ -48,6 +68,8 @@ Status write_report_xlsx(const Report& report, const Catalog& text, const std::f
     Status status = Status::Ok();
     for (const ReportTable& table : report.tables)
       if (status.ok()) status = write_sheet(book, table, report, text, bold);
+    for (const ReportSection& section : report.sections)
+      if (status.ok()) status = write_section(book, section, bold);
     const lxw_error closed = workbook_close(book);
     if (!status.ok()) return status;
     if (closed != LXW_NO_ERROR)

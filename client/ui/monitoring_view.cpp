@@ -18,6 +18,7 @@
 #include "client/ui/widgets/pickers.h"
 #include "client/ui/widgets/text_fit.h"
 #include "shared/domain/schema.h"
+#include "shared/monitoring/period_text.h"
 
 namespace nastavnik::ui {
 namespace {
@@ -32,13 +33,7 @@ std::string Shown(const Catalog& text, const view::MonitoringRow& row, const std
   return text.number(*v, 2);
 }
 
-// "2026/27-1" as people say it: «1-е полугодие 2026/27».
-std::string PeriodLabel(const FrameContext& ctx, const std::string& id) {
-  if (id.size() != 9) return id;
-  return ctx.text.render(Message("ui.monitoring.period_label")
-                             .with("half", id.substr(8) == "1" ? "first" : "second")
-                             .with("years", id.substr(0, 7)));
-}
+std::string PeriodLabel(const FrameContext& ctx, const std::string& id) { return monitoring::period_label(ctx.text, id); }
 
 void ChangeCell(const FrameContext& ctx, const view::MonitoringRow& row, int period) {
   if (period <= 0) {
@@ -104,8 +99,11 @@ void MonitoringView::DrawContent(FrameContext& ctx) {
                                   .c_str());
   }
 
-  const float details_h = ImGui::GetContentRegionAvail().y * 0.42f;
+  // The risk register and the notes take the whole height for their forms; the indicator
+  // tabs leave the lower part to an indicator's details and the report.
+  const float details_h = records_tab_ ? 0.0f : ImGui::GetContentRegionAvail().y * 0.42f;
   ImGui::BeginChild("tables", ImVec2(0, -details_h), false);
+  bool records_tab = false;
   if (ImGui::BeginTabBar("levels")) {
     for (const char* level : {"municipality", "pair", "school"}) {
       if (ImGui::BeginTabItem(ctx.tr(std::string("ui.monitoring.tab_") + level).c_str())) {
@@ -119,9 +117,27 @@ void MonitoringView::DrawContent(FrameContext& ctx) {
       ImGui::EndTabItem();
     }
     Mark("monitoring.tab.reported");
+    if (ImGui::BeginTabItem(ctx.tr("ui.monitoring.tab_risks").c_str())) {
+      records_.DrawRisks(ctx);
+      records_tab = true;
+      ImGui::EndTabItem();
+    }
+    Mark("monitoring.tab.risks");
+    if (ImGui::BeginTabItem(ctx.tr("ui.monitoring.tab_notes").c_str())) {
+      records_.DrawNotes(ctx, data.periods[static_cast<size_t>(period)]);
+      records_tab = true;
+      ImGui::EndTabItem();
+    }
+    Mark("monitoring.tab.notes");
     ImGui::EndTabBar();
   }
   ImGui::EndChild();
+  records_.DrawModals(ctx);
+  if (records_tab != records_tab_) {
+    records_tab_ = records_tab;
+    return;
+  }
+  if (records_tab_) return;
   const SplitWidths split = SplitListAndForm(0.45f, 22.0f);
   ImGui::BeginChild("details", ImVec2(split.list, 0), true);
   DrawDetails(ctx, period);

@@ -5,12 +5,14 @@
 // beside it and the direction of change (green when it goes the way the indicator wants);
 // a click on a row shows the indicator's definition, its values over every half-year and
 // the records it was computed from; and the half-year report as PDF, XLSX or CSV written
-// where the person says.
+// where the person says. Two more tabs keep the programme's risk register and the
+// half-year's conclusions, recommendations and decisions (ProgrammeRecordsPanel).
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "client/ui/programme_records_panel.h"
 #include "client/ui/view.h"
 
 namespace nastavnik::ui {
@@ -37,6 +39,8 @@ class MonitoringView : public View {
   // The figure being entered (school teams and methodologists).
   std::string entry_school_, entry_indicator_;
   nlohmann::json entry_ = nlohmann::json::object();  // {"value": number} once typed
+  ProgrammeRecordsPanel records_;  // risk register and the period's notes
+  bool records_tab_ = false;       // one of them was the open tab last frame
 };
 
 }  // namespace nastavnik::ui

@@ -20,6 +20,7 @@ widgets::FieldSources SourcesOf(const FrameContext& ctx) {
   s.pairs = &ctx.snap.pairs;
   for (const auto& school : KnownSchools(ctx.snap)) s.schools.push_back({school.id, school.name, school.full_name});
   for (const auto& m : ctx.snap.registry.municipalities) s.municipalities.push_back({m.id, m.name, ""});
+  s.today = ctx.app.today;
   return s;
 }
 

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <set>
 
+#include "shared/i18n/localized_text.h"
+
 namespace nastavnik {
 namespace {
 
@@ -169,6 +171,17 @@ std::vector<const Instrument*> InstrumentRegistry::all() const {
   std::vector<const Instrument*> out;
   for (const auto& [key, inst] : by_key_) out.push_back(&inst);
   return out;
+}
+
+std::string InstrumentRegistry::area_label(const std::string& instrument, const std::string& area,
+                                           const std::string& lang) const {
+  if (const Instrument* in = latest(instrument))
+    for (const auto& a : in->areas)
+      if (a.id == area) {
+        const std::string label = localized_text(a.title, lang);
+        return label.empty() ? area : label;
+      }
+  return area;
 }
 
 std::vector<FieldError> InstrumentRegistry::prepare_self_assessment(json& fields) const {

@@ -72,6 +72,9 @@ class InstrumentRegistry {
   const Instrument* find(const std::string& id, int version) const;
   const Instrument* latest(const std::string& id) const;
   std::vector<const Instrument*> all() const;
+  // The title of an area of the instrument's latest version in `lang`; the area's id when
+  // the instrument or the area is unknown.
+  std::string area_label(const std::string& instrument, const std::string& area, const std::string& lang) const;
 
   // For a self_assessment record: checks its answers against its instrument version and
   // writes the computed "deficits" field. Returns the problems found (empty when fine).

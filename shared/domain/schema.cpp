@@ -23,6 +23,11 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& enums() {
        {"theory", "positive_experience", "trial_lessons", "joint_analysis", "recommendations",
         "individual_trials", "mentoring_groups", "joint_summary"}},
       {"route_status", {"draft", "active", "completed"}},
+      {"risk_level", {"low", "medium", "high"}},
+      {"risk_status", {"open", "mitigating", "closed"}},
+      // What the methodologist writes for a period (seed 003: conclusions, targeted
+      // recommendations, management decisions).
+      {"note_kind", {"conclusion", "recommendation", "decision"}},
   };
   return kEnums;
 }
@@ -53,6 +58,7 @@ F real(std::string n) { return make(std::move(n), FieldType::kReal); }
 F boolean(std::string n) { return make(std::move(n), FieldType::kBool); }
 F date(std::string n) { return make(std::move(n), FieldType::kDate); }
 F object(std::string n) { return make(std::move(n), FieldType::kObject); }
+F period(std::string n) { return make(std::move(n), FieldType::kPeriod); }
 F text_set(std::string n) { return make(std::move(n), FieldType::kTextSet); }
 F ref(std::string n, std::string entity) {
   F f = make(std::move(n), FieldType::kRef);
@@ -253,11 +259,42 @@ std::vector<EntitySchema> build_entities() {
   auto indicator = entity("indicator_value", W::kSchoolTeam,
                           {ref("school_id", "school").required(),
                            text("indicator").required().max_length(200),
-                           text("period").required().max_length(20), real("value").required()});
+                           period("period").required(), real("value").required()});
   indicator.school_field = "school_id";
   indicator.title_field = "indicator";
   indicator.read_rules = {in("school_id", ScopeSet::kMySchools)};
   out.push_back(indicator);
+
+  // The programme's risk register (seed 003 §7, reviewed at every monitoring): a risk of the
+  // whole programme or of one school. Everyone in the programme reads it.
+  auto risk = entity("programme_risk", W::kProgramme,
+                     {text("title").required().max_length(500), text("description").max_length(4000),
+                      ref("school_id", "school"), enumeration("likelihood", "risk_level").required(),
+                      enumeration("impact", "risk_level").required(), text("mitigation").max_length(4000),
+                      ref("owner_id", "person"), enumeration("status", "risk_status").required(),
+                      date("review_date")});
+  risk.school_field = "school_id";
+  risk.date_field = "review_date";
+  risk.person_fields = {"owner_id"};
+  risk.title_field = "title";
+  risk.read_rules = {own(ScopeSet::kEveryone)};
+  risk.since_schema = 3;
+  out.push_back(risk);
+
+  // A conclusion of the half-year's monitoring, a recommendation addressed to a school or a
+  // pair, or a management decision (an order, with its number), as the report prints them.
+  auto note = entity("period_note", W::kProgramme,
+                     {period("period").required(), enumeration("kind", "note_kind").required(),
+                      text("text").required().max_length(20000), ref("school_id", "school"), ref("pair_id", "pair"),
+                      text("document").max_length(300), date("due_date"), ref("responsible_id", "person")});
+  note.school_field = "school_id";
+  note.pair_field = "pair_id";
+  note.date_field = "due_date";
+  note.person_fields = {"responsible_id"};
+  note.title_field = "text";
+  note.read_rules = {own(ScopeSet::kEveryone)};
+  note.since_schema = 3;
+  out.push_back(note);
   return out;
 }
 
@@ -315,6 +352,7 @@ const char* write_policy_name(WritePolicy policy) {
     case WritePolicy::kRouteParticipants: return "route_participants";
     case WritePolicy::kRoadmap: return "roadmap";
     case WritePolicy::kSchoolTeam: return "school_team";
+    case WritePolicy::kProgramme: return "programme";
   }
   return "?";
 }
@@ -332,6 +370,7 @@ const char* field_type_name(FieldType type) {
     case FieldType::kEnumSet: return "enum list";
     case FieldType::kRefSet: return "id list";
     case FieldType::kObject: return "object";
+    case FieldType::kPeriod: return "period";
   }
   return "?";
 }

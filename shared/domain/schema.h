@@ -14,7 +14,10 @@ namespace nastavnik {
 // 1: first release. 2: self_assessment.instrument_version became required (version 1
 //    ops that lack it are upgraded to version 1 of their instrument), lesson_visit gained
 //    teacher_id and route_step gained teacher_id. See shared/domain/schema_upgrade.h.
-inline constexpr int kDomainSchemaVersion = 2;
+// 3: the programme's risk register (programme_risk) and the period's conclusions,
+//    recommendations and decisions (period_note); indicator_value.period became a half-year
+//    (type period). Devices of schema 2 are not sent the new entities (since_schema).
+inline constexpr int kDomainSchemaVersion = 3;
 
 enum class FieldType {
   kText,     // UTF-8 string
@@ -28,6 +31,7 @@ enum class FieldType {
   kEnumSet,  // set of enum values
   kRefSet,   // set of record ids
   kObject,   // JSON object (e.g. answers, protocol scores)
+  kPeriod,   // a half-year of the school year, "2026/27-1" (shared/monitoring/period.h)
 };
 
 enum class MergePolicy {
@@ -44,6 +48,7 @@ enum class WritePolicy {
   kRouteParticipants,  // the teacher of an individual route and their tutor
   kRoadmap,            // methodologists, the school's management team, the responsible
   kSchoolTeam,         // methodologists and the management team of the record's school
+  kProgramme,          // methodologists: the programme's risks, conclusions and decisions
 };
 
 // The sets a device's scope is made of (docs/PROTOCOL.md §8.9 says how each is derived
@@ -98,6 +103,9 @@ struct EntitySchema {
   std::vector<std::string> person_fields;  // kRef or kRefSet fields naming people
   std::string title_field;                 // human-readable label in lists
   std::vector<std::string> one_of_required;  // at least one of these must be set
+  // The domain schema version that introduced the entity: a device that syncs with an
+  // older schema cannot store its records, so the server does not send them.
+  int since_schema = 1;
 
   const FieldSchema* field(std::string_view name) const;
 };

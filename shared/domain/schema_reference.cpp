@@ -39,6 +39,7 @@ std::string limits_text(const FieldSchema& f) {
                   (f.type == FieldType::kTextSet ? " each" : ""));
   if (f.min && f.max) out.push_back(number(*f.min) + " to " + number(*f.max));
   if (f.type == FieldType::kDate) out.push_back("`YYYY-MM-DD`");
+  if (f.type == FieldType::kPeriod) out.push_back("`YYYY/YY-H`, a half-year");
   if (!f.not_before.empty()) out.push_back("not before " + code(f.not_before));
   return join(out, "; ");
 }
@@ -77,6 +78,7 @@ std::string writers_text(WritePolicy policy) {
     case WritePolicy::kRoadmap:
       return "the person in `responsible_id`, the `school_admin` of `school_id`, and methodologists";
     case WritePolicy::kSchoolTeam: return "the `school_admin` of `school_id`, and methodologists";
+    case WritePolicy::kProgramme: return "methodologists only";
   }
   return "?";
 }
@@ -119,7 +121,10 @@ std::string schema_markdown() {
     std::vector<std::string> rules;
     for (const auto& r : e.read_rules) rules.push_back(rule_text(r));
     md << "\nRead by: " << (rules.empty() ? "no one but its author" : join(rules, "; or ")) << ".  \n";
-    md << "Written by: " << writers_text(e.write) << " (write policy " << code(write_policy_name(e.write)) << ").\n\n";
+    md << "Written by: " << writers_text(e.write) << " (write policy " << code(write_policy_name(e.write)) << ").";
+    if (e.since_schema > 1)
+      md << "  \nSince schema " << e.since_schema << ": not sent to devices that sync with an older schema (§6).";
+    md << "\n\n";
   }
   md << "#### Enumerations\n\n| enum | values |\n|---|---|\n";
   for (const auto& [name, values] : used_enums()) {
@@ -153,7 +158,7 @@ nlohmann::json schema_json() {
       rules.push_back(std::move(j));
     }
     entities.push_back({{"name", e.name}, {"fields", fields}, {"read", rules}, {"write", write_policy_name(e.write)},
-                        {"one_of_required", e.one_of_required}});
+                        {"one_of_required", e.one_of_required}, {"since_schema", e.since_schema}});
   }
   nlohmann::json enums = nlohmann::json::object();
   for (const auto& [name, values] : used_enums()) enums[name] = values;

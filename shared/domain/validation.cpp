@@ -5,6 +5,7 @@
 #include "shared/core/control_characters.h"
 #include "shared/core/ids.h"
 #include "shared/i18n/catalog.h"
+#include "shared/monitoring/period.h"
 
 namespace nastavnik {
 namespace {
@@ -67,6 +68,10 @@ class Checker {
         return check_set(f, v);
       case FieldType::kObject:
         if (!v.is_object()) error(f.name, "validation.type_object");
+        return;
+      case FieldType::kPeriod:
+        if (!v.is_string() || !monitoring::Period::parse(v.get_ref<const std::string&>()))
+          error(f.name, "validation.period_format");
         return;
     }
   }

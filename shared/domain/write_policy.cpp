@@ -21,6 +21,8 @@ std::string english_reason(const std::string& code) {
   if (code == kRefusedRoadmapKeepers)
     return "roadmap events are kept by methodologists, the school's management team and the person responsible";
   if (code == kRefusedSchoolTeam) return "a school's reported figures are entered by its own management team";
+  if (code == kRefusedProgramme)
+    return "the programme's risks, conclusions and decisions are kept by the municipal methodologists";
   return code;
 }
 
@@ -54,6 +56,8 @@ std::string write_refusal(const Actor& actor, const EntitySchema& entity, const 
       if (actor.has("school_admin") && !actor.school_id.empty() && text_of(record, "school_id") == actor.school_id)
         return "";
       return kRefusedSchoolTeam;
+    case WritePolicy::kProgramme:
+      return kRefusedProgramme;
   }
   return kRefusedRegistry;
 }

@@ -27,6 +27,7 @@ inline constexpr const char* kRefusedOwnerOnly = "owner_only";
 inline constexpr const char* kRefusedRouteParticipants = "route_participants";
 inline constexpr const char* kRefusedRoadmapKeepers = "roadmap_keepers";
 inline constexpr const char* kRefusedSchoolTeam = "school_team";
+inline constexpr const char* kRefusedProgramme = "programme";
 
 // May `actor` write a record of `entity` whose current fields (after the write) are
 // `record`? Empty when it may, the refusal code otherwise. Pair-scoped rules (a tutor on

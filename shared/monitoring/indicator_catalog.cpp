@@ -58,6 +58,7 @@ Result<Indicator> parse_indicator(const json& j, const std::string& origin) {
   in.better = j.value("better", "");
   if (!one_of(in.better, {"higher", "lower"})) return bad("better must be higher or lower");
   in.seed = j.value("seed", "");
+  in.by_area_of = j.value("by_area_of", "");
   return in;
 }
 

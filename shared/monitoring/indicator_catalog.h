@@ -30,6 +30,9 @@ struct Indicator {
   std::string aggregate;
   std::string better;               // "higher" | "lower"
   std::string seed;
+  // A breakdown: one value per area of this instrument (IndicatorValue::part), e.g. the
+  // teachers with each deficit area; "" for a single value per subject.
+  std::string by_area_of;
 
   std::string name_in(const std::string& lang) const;
   bool at(const std::string& level) const;

@@ -5,6 +5,8 @@
 #include <functional>
 #include <set>
 
+#include <unicode/unistr.h>
+
 namespace nastavnik::monitoring {
 namespace {
 
@@ -65,6 +67,9 @@ struct Context {
 struct Computed {
   Tallies pair, school;
   Tally municipality;
+  // A breakdown by instrument area: per area, the tallies of each school and of the municipality.
+  std::map<std::string, Tallies> school_parts;
+  std::map<std::string, Tally> municipality_parts;
   Reduce how = Reduce::kCount;
   bool municipality_is_mean_of_pairs = false;
   bool missing_without_records = false;  // a subject with no record has no value, even a count
@@ -153,35 +158,48 @@ Computed mean_visit_score(const Context& c) {
   return out;
 }
 
-Computed mean_session_satisfaction(const Context& c) {
-  Computed out = per_pair(c, Reduce::kMean);
+Computed session_satisfaction(const Context& c, Reduce how) {
+  Computed out = per_pair(c, how);
   for (const auto& r : c.source.of("mentoring_session")) {
     const auto satisfaction = number(r.fields(), "satisfaction");
     if (!satisfaction || !c.period.contains(text(r.fields(), "date"))) continue;
     const std::string pair = text(r.fields(), "pair_id");
-    if (out.pair.count(pair)) add(out.pair[pair], r.id(), *satisfaction, 1);
-    add(out.municipality, r.id(), *satisfaction, 1);
+    const double counted = how == Reduce::kCount ? 1 : *satisfaction;
+    if (out.pair.count(pair)) add(out.pair[pair], r.id(), counted, 1);
+    add(out.municipality, r.id(), counted, 1);
   }
   return out;
 }
 
-// Each teacher's latest teacher_deficits questionnaire dated in the period.
-std::map<std::string, const SourceRecord*> latest_assessments(const Context& c) {
+// The latest questionnaire of each subject (a teacher, or a school for the risk profile)
+// dated in the period, by the subject's id.
+std::map<std::string, const SourceRecord*> latest_of_instrument(const Context& c, const std::string& instrument,
+                                                               const char* subject_field) {
   std::map<std::string, const SourceRecord*> latest;
   for (const auto& r : c.source.of("self_assessment")) {
-    if (text(r.fields(), "instrument_id") != "teacher_deficits" || !c.period.contains(text(r.fields(), "date"))) continue;
-    const std::string person = text(r.fields(), "person_id");
-    if (person.empty()) continue;
-    const SourceRecord*& slot = latest[person];
+    if (text(r.fields(), "instrument_id") != instrument || !c.period.contains(text(r.fields(), "date"))) continue;
+    if (std::string(subject_field) == "school_id" && !text(r.fields(), "person_id").empty()) continue;
+    const std::string subject = text(r.fields(), subject_field);
+    if (subject.empty()) continue;
+    const SourceRecord*& slot = latest[subject];
     auto key = [](const SourceRecord* s) { return std::make_pair(text(s->fields(), "date"), s->id()); };
     if (!slot || key(&r) > key(slot)) slot = &r;
   }
   return latest;
 }
 
+std::vector<std::string> areas_of(const SourceRecord& r) {
+  std::vector<std::string> areas;
+  auto d = r.fields().find("deficits");
+  if (d != r.fields().end() && d->is_array())
+    for (const auto& a : *d)
+      if (a.is_string()) areas.push_back(a.get<std::string>());
+  return areas;
+}
+
 Computed teacher_shares(const Context& c, bool deficits) {
   Computed out = per_school(c, Reduce::kShare);
-  const auto latest = latest_assessments(c);
+  const auto latest = latest_of_instrument(c, "teacher_deficits", "person_id");
   for (const auto& p : c.source.of("person")) {
     const std::string school = text(p.fields(), "school_id");
     if (!has_role(p.fields(), "teacher") || !out.school.count(school)) continue;
@@ -211,6 +229,105 @@ Computed done_of_due_route_steps(const Context& c) {
     if (school != c.school_of_person.end() && out.school.count(school->second))
       add(out.school[school->second], r.id(), done, 1);
     add(out.municipality, r.id(), done, 1);
+  }
+  return out;
+}
+
+// Case-insensitive containment, so «Знание педагогических технологий» is found in
+// «… знание педагогических технологий на уроке».
+std::string folded(const std::string& text) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(text).foldCase().toUTF8String(out);
+  return out;
+}
+
+// A pair's problem zone is addressed in the period when a session of the pair (its topic or
+// agreed actions) or a held roadmap event of the pair (its title or report) names it.
+Computed problem_zones_addressed(const Context& c) {
+  Computed out = per_pair(c, Reduce::kShare);
+  std::map<std::string, std::vector<std::string>> works;  // pair -> folded texts of its work
+  std::map<std::string, std::vector<std::string>> work_ids;
+  auto see = [&](const SourceRecord& r, std::initializer_list<const char*> fields) {
+    const std::string pair = text(r.fields(), "pair_id");
+    if (!out.pair.count(pair)) return;
+    std::string all;
+    for (const char* f : fields) all += text(r.fields(), f) + "\n";
+    works[pair].push_back(folded(all));
+    work_ids[pair].push_back(r.id());
+  };
+  for (const auto& r : c.source.of("mentoring_session"))
+    if (c.period.contains(text(r.fields(), "date"))) see(r, {"topic", "agreed_actions"});
+  for (const auto& r : c.source.of("roadmap_event"))
+    if (text(r.fields(), "status") == "done" && c.period.contains(text(r.fields(), "planned_date")))
+      see(r, {"title", "report"});
+  for (const auto& p : c.source.of("pair")) {
+    auto zones = p.fields().find("problem_zones");
+    if (zones == p.fields().end() || !zones->is_array()) continue;
+    Tally& pair_tally = out.pair[p.id()];
+    for (const auto& zone : *zones) {
+      if (!zone.is_string()) continue;
+      const std::string needle = folded(zone.get<std::string>());
+      const auto& texts = works[p.id()];
+      double hit = 0;
+      for (size_t i = 0; i < texts.size(); ++i)
+        if (texts[i].find(needle) != std::string::npos) {
+          hit = 1;
+          pair_tally.ids.push_back(work_ids[p.id()][i]);
+          out.municipality.ids.push_back(work_ids[p.id()][i]);
+        }
+      pair_tally.sum += hit, pair_tally.n += 1;
+      out.municipality.sum += hit, out.municipality.n += 1;
+    }
+  }
+  return out;
+}
+
+// How many teachers show each deficit area in their latest questionnaire of the period.
+Computed teachers_per_deficit_area(const Context& c) {
+  Computed out;
+  out.how = Reduce::kCount;
+  for (const auto& [person, r] : latest_of_instrument(c, "teacher_deficits", "person_id"))
+    for (const auto& area : areas_of(*r)) add(out.municipality_parts[area], r->id(), 1, 0);
+  return out;
+}
+
+// Which risk kinds each school's latest risk profile of the period shows (1 shown, 0 not;
+// no value without a profile), and how many schools show each.
+Computed schools_per_risk_kind(const Context& c) {
+  Computed out;
+  out.how = Reduce::kCount;
+  out.missing_without_records = true;
+  const auto profiles = latest_of_instrument(c, "school_risk", "school_id");
+  std::set<std::string> kinds;
+  for (const auto& [school, r] : profiles)
+    for (const auto& area : areas_of(*r)) kinds.insert(area);
+  for (const auto& kind : kinds) {
+    Tallies& schools = out.school_parts[kind];
+    Tally& municipality = out.municipality_parts[kind];
+    for (const auto& [school, r] : profiles) {
+      if (std::find(c.school_ids.begin(), c.school_ids.end(), school) == c.school_ids.end()) continue;
+      const auto areas = areas_of(*r);
+      const double shown = std::find(areas.begin(), areas.end(), kind) != areas.end() ? 1 : 0;
+      add(schools[school], r->id(), shown, 0);
+      if (shown > 0) add(municipality, r->id(), 1, 0);
+    }
+  }
+  return out;
+}
+
+// Teachers of each school with an individual route (ИОМ) under way or completed; routes
+// carry no date, so this is the state at the time of the computation.
+Computed teachers_with_route(const Context& c) {
+  Computed out = per_school(c, Reduce::kDistinct);
+  for (const auto& r : c.source.of("individual_route")) {
+    if (text(r.fields(), "status") == "draft") continue;
+    const std::string teacher = text(r.fields(), "teacher_id");
+    auto school = c.school_of_person.find(teacher);
+    if (teacher.empty() || school == c.school_of_person.end() || !out.school.count(school->second)) continue;
+    out.school[school->second].distinct.insert(teacher);
+    out.school[school->second].ids.push_back(r.id());
+    out.municipality.distinct.insert(teacher);
+    out.municipality.ids.push_back(r.id());
   }
   return out;
 }
@@ -251,7 +368,12 @@ const std::map<std::string, Formula>& formulas() {
       {"assessed_teachers_share", [](const Context& c) { return teacher_shares(c, false); }},
       {"teachers_with_deficit_share", [](const Context& c) { return teacher_shares(c, true); }},
       {"done_of_due_route_steps", done_of_due_route_steps},
-      {"mean_session_satisfaction", mean_session_satisfaction},
+      {"mean_session_satisfaction", [](const Context& c) { return session_satisfaction(c, Reduce::kMean); }},
+      {"count_satisfaction_answers", [](const Context& c) { return session_satisfaction(c, Reduce::kCount); }},
+      {"teachers_with_route", teachers_with_route},
+      {"problem_zones_addressed", problem_zones_addressed},
+      {"teachers_per_deficit_area", teachers_per_deficit_area},
+      {"schools_per_risk_kind", schools_per_risk_kind},
   };
   return kFormulas;
 }
@@ -289,9 +411,9 @@ const std::vector<SourceRecord>& MonitoringSource::of(const std::string& entity)
 }
 
 const IndicatorValue* PeriodResult::find(const std::string& indicator, const std::string& level,
-                                         const std::string& subject_id) const {
+                                         const std::string& subject_id, const std::string& part) const {
   for (const auto& v : values)
-    if (v.indicator == indicator && v.level == level && v.subject_id == subject_id) return &v;
+    if (v.indicator == indicator && v.level == level && v.subject_id == subject_id && v.part == part) return &v;
   return nullptr;
 }
 
@@ -305,10 +427,22 @@ PeriodResult compute_indicators(const IndicatorCatalog& catalog, const Monitorin
     auto value_of = [&](const Tally& tally) {
       return computed.missing_without_records && tally.ids.empty() ? std::nullopt : reduce(tally, computed.how);
     };
-    auto emit = [&](const std::string& level, const Tallies& tallies) {
+    auto emit = [&](const std::string& level, const Tallies& tallies, const std::string& part = "") {
       if (!in.at(level)) return;
-      for (const auto& [subject, tally] : tallies) result.values.push_back({in.id, level, subject, value_of(tally), tally.ids});
+      for (const auto& [subject, tally] : tallies)
+        result.values.push_back({in.id, level, subject, part, value_of(tally), tally.ids});
     };
+    if (!in.by_area_of.empty()) {  // a breakdown: one value per area, most frequent first
+      std::vector<std::pair<std::string, const Tally*>> parts;
+      for (const auto& [part, tally] : computed.municipality_parts) parts.emplace_back(part, &tally);
+      std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.second->sum > b.second->sum; });
+      for (const auto& [part, tally] : parts) {
+        if (auto schools = computed.school_parts.find(part); schools != computed.school_parts.end())
+          emit("school", schools->second, part);
+        if (in.at("municipality")) result.values.push_back({in.id, "municipality", "", part, reduce(*tally, computed.how), tally->ids});
+      }
+      continue;
+    }
     emit("pair", computed.pair);
     emit("school", computed.school);
     if (!in.at("municipality")) continue;
@@ -319,19 +453,20 @@ PeriodResult compute_indicators(const IndicatorCatalog& catalog, const Monitorin
         of_pairs.n += 1;
         of_pairs.ids.insert(of_pairs.ids.end(), tally.ids.begin(), tally.ids.end());
       }
-      result.values.push_back({in.id, "municipality", "", reduce(of_pairs, Reduce::kMean), of_pairs.ids});
+      result.values.push_back({in.id, "municipality", "", "", reduce(of_pairs, Reduce::kMean), of_pairs.ids});
     } else {
-      result.values.push_back({in.id, "municipality", "", value_of(computed.municipality), computed.municipality.ids});
+      result.values.push_back({in.id, "municipality", "", "", value_of(computed.municipality), computed.municipality.ids});
     }
   }
   return result;
 }
 
-std::optional<Period> latest_period_with_data(const MonitoringSource& source) {
+std::optional<Period> latest_period_with_data(const MonitoringSource& source, const std::string& as_of) {
   std::optional<Period> latest;
   auto see = [&](const std::string& date) {
     const auto p = Period::of_date(date);
-    if (p && (!latest || *p > *latest)) latest = p;
+    if (!p || (!as_of.empty() && p->first_day() > as_of)) return;
+    if (!latest || *p > *latest) latest = p;
   };
   for (const char* entity : {"mentoring_session", "lesson_visit", "self_assessment"})
     for (const auto& r : source.of(entity)) see(text(r.fields(), "date"));

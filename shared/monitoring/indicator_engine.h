@@ -29,6 +29,13 @@ class SourceRecord {
   const nlohmann::json* fields_;
 };
 
+// The entities the indicators and the report read: the registry, every kind of work, the
+// reported figures, and the programme's risks and period notes.
+inline constexpr const char* kSourceEntities[] = {
+    "municipality",      "school",          "person",     "pair",           "assignment",
+    "roadmap_event",     "lesson_visit",    "mentoring_session", "self_assessment", "individual_route",
+    "route_step",        "indicator_value", "programme_risk",    "period_note"};
+
 // The live (not deleted) records the indicators are computed from, by entity. The model
 // refers to the records of its cache (no copy of a 50,000-session replica per snapshot);
 // the CLI and the tests hand records over to be kept here.
@@ -55,6 +62,7 @@ struct IndicatorValue {
   std::string indicator;
   std::string level;       // "pair", "school" or "municipality"
   std::string subject_id;  // the pair or school; "" for the municipality
+  std::string part;        // the instrument area of a breakdown (Indicator::by_area_of); "" otherwise
   // nullopt: nothing to compute it from in the period (no planned events, nobody
   // assessed); counts are 0 rather than missing.
   std::optional<double> value;
@@ -65,7 +73,7 @@ struct PeriodResult {
   Period period;
   std::vector<IndicatorValue> values;  // catalogue order; pairs, then schools, then the municipality
   const IndicatorValue* find(const std::string& indicator, const std::string& level,
-                             const std::string& subject_id = "") const;
+                             const std::string& subject_id = "", const std::string& part = "") const;
 };
 
 // `as_of` (ISO date, "" for the end of the period): events planned and route steps due
@@ -74,8 +82,9 @@ PeriodResult compute_indicators(const IndicatorCatalog& catalog, const Monitorin
                                 const std::string& as_of = "");
 
 // The latest half-year in which anything was recorded (a session, a visit, an assessment
-// or a held event); nullopt when the source has no dated work.
-std::optional<Period> latest_period_with_data(const MonitoringSource& source);
+// or a held event) that has begun by `as_of` (ISO date; "" for no limit); nullopt when the
+// source has no such work.
+std::optional<Period> latest_period_with_data(const MonitoringSource& source, const std::string& as_of = "");
 
 // How a value moved against the previous period: "up", "down", "same", or "" when either
 // is missing.

@@ -35,9 +35,11 @@ std::optional<Period> Period::parse(std::string_view text) {
   return Period(*year, *half);
 }
 
-std::string Period::name() const {
+std::string Period::name() const { return school_year() + "-" + std::to_string(half_); }
+
+std::string Period::school_year() const {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d/%02d-%d", start_year_, (start_year_ + 1) % 100, half_);
+  std::snprintf(buf, sizeof buf, "%04d/%02d", start_year_, (start_year_ + 1) % 100);
   return buf;
 }
 

@@ -19,6 +19,7 @@ class Period {
   static std::optional<Period> parse(std::string_view text);
 
   std::string name() const;         // "2026/27-1"
+  std::string school_year() const;  // "2026/27"
   std::string first_day() const;    // "2026-09-01"
   std::string last_day() const;     // "2026-12-31"
   bool contains(std::string_view iso_date) const;  // false for "" and malformed dates

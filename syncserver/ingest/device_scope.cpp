@@ -119,11 +119,11 @@ bool DeviceScope::holds(const ReadRule& rule, const std::string& id, const json&
 }
 
 bool DeviceScope::can_read(const std::string& entity, const std::string& id, const json& r) const {
+  const EntitySchema* schema = DomainSchema::instance().entity(entity);
+  if (!schema || schema->since_schema > reader_schema_) return false;
   if (read_all_) return true;
   const std::string& me = actor_.person_id;
   if (!me.empty() && text(r, kCreatedByField) == me) return true;
-  const EntitySchema* schema = DomainSchema::instance().entity(entity);
-  if (!schema) return false;
   for (const ReadRule& rule : schema->read_rules)
     if (holds(rule, id, r)) return true;
   return false;
@@ -177,6 +177,8 @@ Status DeviceScope::can_write(const Op& op, const std::optional<Record>& before)
 std::string DeviceScope::fingerprint() const {
   json j = {{"all", read_all_}, {"pairs", pairs_}, {"schools", schools_}, {"people", people_},
             {"mentees", mentees_}, {"roles", actor_.roles}};
+  // Schema 2 fingerprints stay as they were, so a server upgrade alone resets no device.
+  if (reader_schema_ > 2) j["schema"] = reader_schema_;
   return crypto::hash_hex(j.dump()).substr(0, 32);
 }
 

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/core/status.h"
+#include "shared/domain/schema.h"
 #include "shared/domain/write_policy.h"
 #include "shared/ops/op.h"
 #include "shared/sqlite/record.h"
@@ -24,6 +25,11 @@ namespace nastavnik::server {
 class DeviceScope {
  public:
   static DeviceScope build(const Device& device, const RegistrySnapshot& registry);
+
+  // A device that syncs with an older domain schema is not sent the entities it cannot
+  // store (EntitySchema::since_schema); the fingerprint changes when it upgrades, so the
+  // next pull starts over and brings them.
+  void limit_to_schema(int reader_schema) { reader_schema_ = reader_schema; }
 
   bool reads_everything() const { return read_all_; }
   bool can_read(const std::string& entity, const std::string& id, const nlohmann::json& record) const;
@@ -47,6 +53,7 @@ class DeviceScope {
   bool write_all_ = false;
   bool read_only_ = false;
   std::set<std::string> pairs_, schools_, people_, mentees_;
+  int reader_schema_ = kDomainSchemaVersion;
 };
 
 // The record as it would be after the op (fields overlaid, set elements added/removed).

@@ -88,7 +88,8 @@ Result<nlohmann::json> SyncService::push_and_pull(const Device& requester, std::
   // Pushed changesets may have changed the registry (a methodologist's edits): the scope is
   // taken after them.
   NASTAVNIK_ASSIGN_OR_RETURN(auto fresh, registry_.current());
-  const DeviceScope scope = fresh == registry ? scopes.scope_for(requester) : DeviceScope::build(requester, *fresh);
+  DeviceScope scope = fresh == registry ? scopes.scope_for(requester) : DeviceScope::build(requester, *fresh);
+  scope.limit_to_schema(request.schema);
   const std::string fingerprint = scope.fingerprint();
   // A cursor beyond the feed means the store was restored from an older backup: start over
   // rather than skip what is written from now on.

@@ -122,7 +122,19 @@ Result<std::string> scope_key(sql::Database& db, const std::string& id) {
   return row ? st->text(0) : std::string();
 }
 
-std::string quoted(const char* text) { return std::string("'") + text + "'"; }
+std::string quoted(const std::string& text) { return "'" + text + "'"; }
+
+// The entities every device reads (a read rule of the whole record for everyone), as an SQL list.
+std::string public_entities_sql() {
+  std::string list;
+  for (const auto& e : DomainSchema::instance().entities())
+    for (const auto& rule : e.read_rules)
+      if (rule.in == ScopeSet::kEveryone && rule.field.empty() && rule.role.empty()) {
+        list += (list.empty() ? "" : ", ") + quoted(e.name);
+        break;
+      }
+  return "(" + list + ")";
+}
 
 // (record_id, tag) for every tag of a record (feed_tag in central_store.h): of one record
 // (bound as ?1), or of all records.
@@ -131,7 +143,7 @@ std::string record_tags_sql(bool one_record) {
   const std::string id = one_record ? "id = ?1" : "1";
   const std::string person_record = one_record ? "record_id = ?1" : "1";
   return "SELECT id AS record_id, " + quoted(kPublic) + " AS tag FROM records WHERE " + id +
-         " AND entity IN ('municipality', 'school')"
+         " AND entity IN " + public_entities_sql() +
          " UNION ALL SELECT id, " + quoted(kRecordPrefix) + " || id FROM records WHERE " + id +
          " AND entity IN ('person', 'pair')"
          " UNION ALL SELECT id, " + quoted(kPairPrefix) + " || pair_id FROM records WHERE " + id + " AND pair_id IS NOT NULL"

@@ -3,6 +3,7 @@
 // the records themselves as `nastavnik-cli list` shows them.
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -55,26 +56,36 @@ ProcessResult must(const std::vector<std::string>& argv) {
   return r;
 }
 
-// The CSV as rows of cells (the report's CSV never quotes a ';' inside the demo's names).
-std::vector<std::vector<std::string>> csv_rows(const fs::path& p) {
+// The CSV as blocks of rows of cells, split at its empty lines: the indicator table first,
+// then each section (its title, its header, its rows). The report's CSV never quotes a ';'
+// inside the demo's names.
+std::vector<std::vector<std::vector<std::string>>> csv_blocks(const fs::path& p) {
   std::string text = slurp(p);
   REQUIRE(text.rfind("\xEF\xBB\xBF", 0) == 0);
   text = text.substr(3);
-  std::vector<std::vector<std::string>> rows;
+  std::vector<std::vector<std::vector<std::string>>> blocks(1);
   std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
+    if (line.empty()) {
+      blocks.emplace_back();
+      continue;
+    }
     std::vector<std::string> cells;
     std::string cell;
     std::istringstream cells_in(line);
     while (std::getline(cells_in, cell, ';')) cells.push_back(cell);
     if (!line.empty() && line.back() == ';') cells.push_back("");
-    rows.push_back(cells);
+    blocks.back().push_back(cells);
   }
-  return rows;
+  return blocks;
 }
+
+std::vector<std::vector<std::string>> csv_rows(const fs::path& p) { return csv_blocks(p).at(0); }
+
+const std::vector<std::string> kSections = {"Проблемные зоны пар", "Рисковые профили школ", "Реестр рисков программы",
+                                            "Выводы", "Адресные рекомендации", "Управленческие решения"};
 
 double ru_number(const std::string& s) {
   std::string t = s;
@@ -123,6 +134,22 @@ TEST_CASE("the half-year report as CSV: figures match the records they count", "
   REQUIRE(n > 0);
   CHECK(ru_number(municipality.at("Удовлетворённость участников встреч")) == Approx(sum / n).margin(0.005));
 
+  // The sections follow the indicators: the register of the five risks of seed 003 §7, the
+  // half-year's decision with its order, a risk profile row per school that filled one in.
+  const auto blocks = csv_blocks(out);
+  REQUIRE(blocks.size() == 1 + kSections.size());
+  std::map<std::string, std::vector<std::vector<std::string>>> section;
+  for (size_t i = 1; i < blocks.size(); ++i) {
+    REQUIRE(blocks[i].size() >= 2);
+    CHECK(blocks[i][0][0] == kSections[i - 1]);
+    section[blocks[i][0][0]] = {blocks[i].begin() + 2, blocks[i].end()};
+  }
+  CHECK(section.at("Реестр рисков программы").size() == 5);
+  REQUIRE(section.at("Управленческие решения").size() == 1);
+  CHECK(section.at("Управленческие решения")[0][1] == "приказ № 14 от 25.12.2026");
+  CHECK(section.at("Проблемные зоны пар").size() == 5);
+  CHECK(section.at("Рисковые профили школ").size() == 5);
+
   // The separator can be chosen; the same figures come out.
   const fs::path comma = kDir / "2026-27-1-comma.csv";
   REQUIRE(cli({"report", "--period", "2026/27-1", "--as-of", kAsOf, "--out", comma.string(), "--separator", ","})
@@ -140,10 +167,12 @@ TEST_CASE("the half-year report as PDF: a title page and the three tables, rende
   const auto pages_at = info.find("Pages:");
   REQUIRE(pages_at != std::string::npos);
   const int pages = std::stoi(info.substr(pages_at + 6));
-  CHECK(pages >= 4);  // title, municipality, pairs, schools
+  CHECK(pages >= 6);  // title, municipality, charts, pairs, schools, sections
   const std::string text = must({"/usr/bin/pdftotext", "-layout", out.string(), "-"}).out;
   for (const char* expected : {"2-е полугодие 2026/27 учебного года", "Волосовский муниципальный район", "Сетевые пары",
-                               "Школы", "Волосовская СОШ", "Этапы цепочки «обучение действием»"})
+                               "Школы", "Волосовская СОШ", "Этапы цепочки «обучение действием»", "Диаграммы",
+                               "Педагоги с дефицитом, по направлениям", "Реестр рисков программы",
+                               "Управленческие решения", "от 10.06.2027", "Рисковые профили школ"})
     CHECK(text.find(expected) != std::string::npos);
   must({"/usr/bin/pdftoppm", "-r", "40", "-png", out.string(), (kDir / "page").string()});
   int rendered = 0;
@@ -166,17 +195,22 @@ TEST_CASE("the half-year report as XLSX holds the same numbers as the CSV", "[re
       must({"/usr/bin/python3", std::string(NASTAVNIK_TEST_SOURCE) + "/tests/report/read_xlsx.py", xlsx.string()}).out;
   std::map<std::string, std::pair<json, json>> from_xlsx;  // sheet|subject|indicator -> (value, previous)
   std::set<std::string> sheets;
+  std::map<std::string, std::vector<json>> sheet_rows;  // sheet -> its rows, the header first
   std::istringstream lines(dump);
   std::string line;
   while (std::getline(lines, line)) {
     const json row = json::parse(line);
     const json& cells = row[1];
     sheets.insert(row[0].get<std::string>());
+    sheet_rows[row[0].get<std::string>()].push_back(cells);
+    if (std::find(kSections.begin(), kSections.end(), row[0].get<std::string>()) != kSections.end()) continue;
     if (cells[0] == "Пара или школа") continue;  // the header
     from_xlsx[row[0].get<std::string>() + "|" + cells[0].get<std::string>() + "|" + cells[1].get<std::string>()] = {
         cells.size() > 4 ? cells[4] : json(), cells.size() > 5 ? cells[5] : json()};
   }
-  CHECK(sheets == std::set<std::string>{"Муниципалитет", "Сетевые пары", "Школы"});
+  std::set<std::string> expected_sheets = {"Муниципалитет", "Сетевые пары", "Школы"};
+  expected_sheets.insert(kSections.begin(), kSections.end());
+  CHECK(sheets == expected_sheets);
   size_t compared = 0;
   for (const auto& row : csv_rows(csv)) {
     if (row[0] == "Таблица") continue;
@@ -192,6 +226,24 @@ TEST_CASE("the half-year report as XLSX holds the same numbers as the CSV", "[re
   }
   CHECK(compared == from_xlsx.size());
   CHECK(compared > 40);
+  // Each section's sheet holds the CSV block's cells: the same text, the same numbers.
+  const auto blocks = csv_blocks(csv);
+  size_t cells_compared = 0;
+  for (size_t i = 1; i < blocks.size(); ++i) {
+    const std::string& title = blocks[i][0][0];
+    INFO(title);
+    const auto& rows = sheet_rows[title];
+    REQUIRE(rows.size() == blocks[i].size() - 1);
+    for (size_t r = 0; r < rows.size(); ++r)
+      for (size_t c = 0; c < blocks[i][r + 1].size(); ++c) {
+        const std::string& expected = blocks[i][r + 1][c];
+        REQUIRE(c < rows[r].size());
+        if (rows[r][c].is_number()) CHECK(rows[r][c].get<double>() == Approx(ru_number(expected)));
+        else CHECK(rows[r][c].get<std::string>() == expected);
+        ++cells_compared;
+      }
+  }
+  CHECK(cells_compared > 60);
 }
 
 TEST_CASE("report refuses what it cannot do, and says why", "[report]") {

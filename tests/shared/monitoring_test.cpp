@@ -195,6 +195,81 @@ TEST_CASE("every computed indicator on a programme worked out by hand", "[monito
   CHECK(r.find("teachers_assessed_share", "pair", "P1") == nullptr);
 }
 
+TEST_CASE("problem zones, deficit areas, risk profiles, routes and satisfaction answers worked out by hand",
+          "[monitoring][engine]") {
+  auto catalog = IndicatorCatalog::load_dir(std::string(NASTAVNIK_TEST_ASSETS) + "/indicators");
+  REQUIRE(catalog.ok());
+  MonitoringSource s = programme();
+  // Two more pairs with problem zones (P1 and P2 have none).
+  add(s, "pair", "P3", {{"low_school_id", "S1"}, {"partner_school_id", "S2"},
+                        {"problem_zones", {"Оценочная рефлексия", "Функциональная грамотность"}}});
+  add(s, "pair", "P4", {{"low_school_id", "S2"}, {"partner_school_id", "S1"}, {"problem_zones", {"Работа с родителями"}}});
+  add(s, "mentoring_session", "S3a", {{"pair_id", "P3"}, {"date", "2026-10-02"}, {"stage", "theory"},
+                                      {"topic", "Теория: оценочная РЕФЛЕКСИЯ на уроке"}});
+  add(s, "mentoring_session", "S3b", {{"pair_id", "P3"}, {"date", "2027-01-15"}, {"stage", "theory"},
+                                      {"topic", "Итоги"}, {"agreed_actions", "Функциональная грамотность"}});
+  add(s, "roadmap_event", "E7", {{"pair_id", "P3"}, {"planned_date", "2026-11-11"}, {"status", "planned"},
+                                 {"title", "Функциональная грамотность"}});
+  add(s, "roadmap_event", "E8", {{"pair_id", "P4"}, {"planned_date", "2026-11-12"}, {"status", "done"},
+                                 {"title", "Семинар"}, {"report", "Проведена работа с родителями пятиклассников"}});
+  // More deficit questionnaires: T3 shows y and x; T4's latest (A8) shows y only.
+  auto questionnaire = [&](const char* id, json fields) { add(s, "self_assessment", id, std::move(fields)); };
+  questionnaire("A6", {{"instrument_id", "teacher_deficits"}, {"person_id", "T3"}, {"date", "2026-11-20"}, {"deficits", {"y", "x"}}});
+  questionnaire("A7", {{"instrument_id", "teacher_deficits"}, {"person_id", "T4"}, {"date", "2026-10-01"}, {"deficits", {"x"}}});
+  questionnaire("A8", {{"instrument_id", "teacher_deficits"}, {"person_id", "T4"}, {"date", "2026-12-10"}, {"deficits", {"y"}}});
+  // Risk profiles: S1's latest (RP2) shows staffing only; S2's shows nothing; RP4 is February;
+  // RP5 is a person's questionnaire, not a school's profile.
+  questionnaire("RP1", {{"instrument_id", "school_risk"}, {"school_id", "S1"}, {"date", "2026-09-15"}, {"deficits", {"staffing", "social_situation"}}});
+  questionnaire("RP2", {{"instrument_id", "school_risk"}, {"school_id", "S1"}, {"date", "2026-12-01"}, {"deficits", {"staffing"}}});
+  questionnaire("RP3", {{"instrument_id", "school_risk"}, {"school_id", "S2"}, {"date", "2026-10-01"}, {"deficits", json::array()}});
+  questionnaire("RP4", {{"instrument_id", "school_risk"}, {"school_id", "S2"}, {"date", "2027-02-01"}, {"deficits", {"staffing"}}});
+  questionnaire("RP5", {{"instrument_id", "school_risk"}, {"school_id", "S2"}, {"person_id", "T4"}, {"date", "2026-12-20"},
+                        {"deficits", {"learning_failure"}}});
+  // Routes: T1 twice (counted once), T2 active, T4 only a draft.
+  add(s, "individual_route", "IR1", {{"teacher_id", "T1"}, {"status", "active"}});
+  add(s, "individual_route", "IR2", {{"teacher_id", "T1"}, {"status", "completed"}});
+  add(s, "individual_route", "IR3", {{"teacher_id", "T4"}, {"status", "draft"}});
+  add(s, "individual_route", "IR4", {{"teacher_id", "T2"}, {"status", "active"}});
+
+  const PeriodResult r = compute_indicators(*catalog, s, *Period::parse("2026/27-1"));
+  // Zones: P3 — «оценочная рефлексия» is in S3a's topic (in capitals); «функциональная
+  // грамотность» only in January's S3b and in E7, which was not held -> 1/2. P4 — E8's
+  // report names «работа с родителями» -> 1/1. P1, P2 have no zones. All: 2 of 3.
+  CHECK(*value(r, "problem_zones_addressed_share", "pair", "P3") == Approx(0.5));
+  CHECK(*value(r, "problem_zones_addressed_share", "pair", "P4") == Approx(1.0));
+  CHECK_FALSE(value(r, "problem_zones_addressed_share", "pair", "P1").has_value());
+  CHECK(*value(r, "problem_zones_addressed_share", "municipality") == Approx(2.0 / 3.0));
+  // Deficit areas of the latest questionnaires (T1 A2: none, T2 A3: y, T3 A6: y x, T4 A8: y):
+  // y 3 teachers, x 1 — y listed first.
+  const IndicatorValue* y = r.find("deficit_area_teachers", "municipality", "", "y");
+  const IndicatorValue* x = r.find("deficit_area_teachers", "municipality", "", "x");
+  REQUIRE(y != nullptr);
+  REQUIRE(x != nullptr);
+  CHECK(*y->value == 3);
+  CHECK(*x->value == 1);
+  CHECK(std::set<std::string>(y->record_ids.begin(), y->record_ids.end()) == std::set<std::string>{"A3", "A6", "A8"});
+  CHECK(y < x);  // most frequent first in the result
+  CHECK(r.find("deficit_area_teachers", "municipality", "", "z") == nullptr);  // A4 is February
+  // Risk kinds of the latest profiles: only staffing is shown (RP2); S1 1, S2 0, one school.
+  CHECK(*r.find("risk_kind_schools", "school", "S1", "staffing")->value == 1);
+  CHECK(*r.find("risk_kind_schools", "school", "S2", "staffing")->value == 0);
+  CHECK(*r.find("risk_kind_schools", "municipality", "", "staffing")->value == 1);
+  CHECK(r.find("risk_kind_schools", "municipality", "", "social_situation") == nullptr);
+  CHECK(r.find("risk_kind_schools", "municipality", "", "learning_failure") == nullptr);
+  // Routes: S1 T1 and T2 = 2; S2 none (a draft); all 2.
+  CHECK(*value(r, "teachers_with_route", "school", "S1") == 2);
+  CHECK(*value(r, "teachers_with_route", "school", "S2") == 0);
+  CHECK(*value(r, "teachers_with_route", "municipality") == 2);
+  // Satisfaction answers: P1 Sa, Sb = 2 (Sc unrated); P2 Sd = 1; P3 none; all 3.
+  CHECK(*value(r, "satisfaction_answers", "pair", "P1") == 2);
+  CHECK(*value(r, "satisfaction_answers", "pair", "P2") == 1);
+  CHECK(*value(r, "satisfaction_answers", "pair", "P3") == 0);
+  CHECK(*value(r, "satisfaction_answers", "municipality") == 3);
+  // The latest period with data as of a December day is not the next half-year.
+  CHECK(latest_period_with_data(s, "2026-12-07")->name() == "2026/27-1");
+  CHECK(latest_period_with_data(s)->name() == "2026/27-2");
+}
+
 TEST_CASE("a report made during the half-year does not count what is not yet due as missed", "[monitoring][engine]") {
   auto catalog = IndicatorCatalog::load_dir(std::string(NASTAVNIK_TEST_ASSETS) + "/indicators");
   REQUIRE(catalog.ok());

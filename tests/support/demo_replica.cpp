@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -39,7 +40,7 @@ constexpr std::array<const char*, 4> kStepTitles = {
 // Fixed ids: 00000000-0000-7000-8000-<kind:4 hex><index:8 hex>. The registry file uses
 // kinds 0001-0006; the generated records start at 0010.
 constexpr unsigned kSessionIds = 0x10, kVisitIds = 0x11, kAssessmentIds = 0x12, kRouteIds = 0x13, kStepIds = 0x14,
-                   kReviewIds = 0x15, kBulkSessionIds = 0x20;
+                   kReviewIds = 0x15, kRiskIds = 0x16, kNoteIds = 0x17, kFigureIds = 0x18, kBulkSessionIds = 0x20;
 
 std::string demo_id(unsigned kind, uint64_t index) {
   char buf[64];
@@ -115,6 +116,11 @@ void add_sessions(const Registry& reg, std::vector<NewRecord>& out) {
       f["duration_min"] = 45 + 15 * static_cast<int>(j % 3);
       f["notes"] = "Обсудили результаты предыдущего этапа и трудности учеников.";
       f["agreed_actions"] = "Подготовить фрагмент урока с новым приёмом к следующей встрече.";
+      // Every other assignment names its pair's problem zone in what it agreed, so the
+      // coverage of problem zones is neither nothing nor everything.
+      const json zones = reg.pairs.at(as.pair).value("problem_zones", json::array());
+      if (a % 2 == 0 && j == 1 && !zones.empty())
+        f["agreed_actions"] = "Проблемная зона «" + zones[0].get<std::string>() + "»: подготовить фрагмент урока к следующей встрече.";
       f["satisfaction"] = 4 + static_cast<int>(j % 2);
       if (j % 2 == 0) f["next_date"] = plus_days(date, 14);
       if (j % 3 == 1) f["reflection"] = "Приём работает, но нужно больше времени на обратную связь.";
@@ -206,11 +212,22 @@ Status add_assessments(const Registry& reg, const InstrumentRegistry& instrument
     NASTAVNIK_RETURN_IF_ERROR(add({{"instrument_id", satisfaction->id}, {"instrument_version", satisfaction->version},
                                    {"person_id", teachers[t]}, {"date", "2027-05-20"}, {"answers", answers}}));
   }
-  for (const auto& [pair, fields] : reg.pairs) {
-    json answers = json::object();
-    for (size_t k = 0; k < risk->items.size(); ++k) answers[risk->items[k].id] = static_cast<int>((k + n) % 4);
-    NASTAVNIK_RETURN_IF_ERROR(add({{"instrument_id", risk->id}, {"instrument_version", risk->version},
-                                   {"school_id", reg.low_school(pair)}, {"date", "2026-09-10"}, {"answers", answers}}));
+  // Each low-results school's risk profile in September and again in February, when one of
+  // its risks has come down.
+  for (const auto& [date, easing] : std::vector<std::pair<const char*, int>>{{"2026-09-10", 0}, {"2027-02-10", 1}}) {
+    int school = 0;
+    for (const auto& [pair, fields] : reg.pairs) {
+      json answers = json::object();
+      for (const auto& item : risk->items) {
+        const auto area = std::find_if(risk->areas.begin(), risk->areas.end(), [&](const auto& x) { return x.id == item.area; });
+        const int a = static_cast<int>(area - risk->areas.begin());
+        const int level = (school + a) % 4;
+        answers[item.id] = level == 3 ? 3 - 2 * easing : level;
+      }
+      ++school;
+      NASTAVNIK_RETURN_IF_ERROR(add({{"instrument_id", risk->id}, {"instrument_version", risk->version},
+                                     {"school_id", reg.low_school(pair)}, {"date", date}, {"answers", answers}}));
+    }
   }
   return Status::Ok();
 }
@@ -269,6 +286,61 @@ void add_reviews(const Registry& reg, std::vector<NewRecord>& out) {
   }
 }
 
+// The programme's risk register (seed 003 §7), the half-years' conclusions, recommendations
+// and decisions, and the figures three low-results schools reported.
+void add_programme_records(const Registry& reg, std::vector<NewRecord>& out) {
+  const std::vector<std::array<const char*, 5>> risks = {
+      {"Отсутствие или неполнота отдельных нормативно-правовых документов на момент начала внедрения программы",
+       "low", "medium", "Типовые локальные акты подготовлены муниципальной методической службой", "closed"},
+      {"Недостаточность профессиональной инициативы и компетентности у отдельных педагогов", "high", "high",
+       "Индивидуальные образовательные маршруты по итогам самообследования, наставничество «учитель – учитель»",
+       "mitigating"},
+      {"Неготовность образовательной организации выстраивать партнёрские отношения со школами-лидерами", "medium",
+       "high", "Совместные педагогические советы пар, договоры о сетевом взаимодействии", "mitigating"},
+      {"Неполнота ресурсной базы для реализации отдельных мероприятий программы", "medium", "medium",
+       "Совместное использование оборудования ресурсных центров", "open"},
+      {"Низкий уровень мотивации руководителей и педагогических работников", "medium", "high",
+       "Представление опыта на муниципальных семинарах, поощрение наставников", "open"}};
+  uint64_t n = 0;
+  for (const auto& [title, likelihood, impact, mitigation, status] : risks)
+    out.push_back({"programme_risk", demo_id(kRiskIds, ++n),
+                   {{"title", title}, {"likelihood", likelihood}, {"impact", impact}, {"mitigation", mitigation},
+                    {"status", status}, {"owner_id", kDemoMethodologist}, {"review_date", "2027-06-15"}}});
+  const std::string first_pair = reg.pairs.begin()->first, school = reg.low_school(first_pair);
+  struct Note {
+    const char *period, *kind, *text, *document, *due;
+    std::string school, pair;
+  };
+  const std::vector<Note> notes = {
+      {"2026/27-1", "conclusion", "Дорожные карты пар выполняются; отстаёт самообследование педагогов школ с низкими результатами.", "", "", "", ""},
+      {"2026/27-1", "recommendation", "Завершить самообследование профессиональных дефицитов всех педагогов до конца января.", "", "2027-01-31", school, ""},
+      {"2026/27-1", "decision", "Утвердить план методического сопровождения школ на второе полугодие.", "приказ № 14 от 25.12.2026", "2027-01-15", "", ""},
+      {"2026/27-2", "conclusion", "Доля проведённых мероприятий выросла, удовлетворённость участников стабильно высокая.", "", "", "", ""},
+      {"2026/27-2", "recommendation", "Запланировать открытые уроки учителей школы по итогам пробных уроков.", "", "2027-05-20", "", first_pair},
+      {"2026/27-2", "decision", "Включить меры по рискам нового учебного года в муниципальную программу.", "распоряжение № 31 от 10.06.2027", "2027-08-31", "", ""}};
+  n = 0;
+  for (const Note& note : notes) {
+    json f = {{"period", note.period}, {"kind", note.kind}, {"text", note.text}};
+    if (*note.document) f["document"] = note.document;
+    if (*note.due) f["due_date"] = note.due;
+    if (!note.school.empty()) f["school_id"] = note.school;
+    if (!note.pair.empty()) f["pair_id"] = note.pair;
+    out.push_back({"period_note", demo_id(kNoteIds, ++n), f});
+  }
+  n = 0;
+  size_t reporting = 0;
+  for (const auto& [pair, fields] : reg.pairs) {
+    if (++reporting > 3) break;
+    const double k = static_cast<double>(reporting);
+    for (const auto& [indicator, first, second] : std::vector<std::tuple<const char*, double, double>>{
+             {"ior", 0.30 + 0.05 * k, 0.34 + 0.05 * k}, {"olympiad_participants", 10 + k, 14 + k},
+             {"teachers_first_category", 3 + k, 4 + k}})
+      for (const auto& [period, value] : {std::pair{"2026/27-1", first}, std::pair{"2026/27-2", second}})
+        out.push_back({"indicator_value", demo_id(kFigureIds, ++n),
+                       {{"school_id", reg.low_school(pair)}, {"indicator", indicator}, {"period", period}, {"value", value}}});
+  }
+}
+
 Status write(LocalStore& store, const std::vector<NewRecord>& records) {
   std::vector<FieldError> errors;
   auto ids = store.create_records(records, &errors);
@@ -316,6 +388,7 @@ Status build_demo_replica(const DataDir& data_dir, DemoSize size, const std::fil
   NASTAVNIK_RETURN_IF_ERROR(add_assessments(reg, instruments, records, first_deficits));
   add_routes(reg, first_deficits, records);
   add_reviews(reg, records);
+  add_programme_records(reg, records);
   NASTAVNIK_RETURN_IF_ERROR(write(store, records));
   return add_bulk_sessions(reg, store, size.bulk_sessions);
 }

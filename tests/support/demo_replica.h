@@ -4,7 +4,10 @@
 // school year (September 2026 – May 2027) of mentoring sessions in every stage of the
 // "learning by action" chain, lesson visits with observation scores, teachers' deficit
 // self-assessments at several dates (answered with versions 1 and 2 of the questionnaire),
-// individual routes with steps and pair reviews. Every record id is fixed, so two builds
+// individual routes with steps, pair reviews, the schools' risk profiles in September and
+// February, the programme's risk register (seed 003 §7), both half-years' conclusions,
+// recommendations and decisions, and three schools' reported figures for both half-years —
+// so the monitoring screen and the report show change. Every record id is fixed, so two builds
 // hold the same records; only the clock stamps differ.
 //
 // Links client_core only (no Catch2), so the nastavnik-make-demo-replica tool can use it.

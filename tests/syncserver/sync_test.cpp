@@ -289,6 +289,73 @@ TEST_CASE("a school team reports its own school's figures, not another school's"
             .code() == StatusCode::kPermissionDenied);
 }
 
+TEST_CASE("the programme's risks and notes reach every device of schema 3 and none of schema 2; only "
+          "methodologists write them", "[sync][scope][monitoring][versions]") {
+  World w;
+  auto methodologist = w.device(demo::kMethodologist, "methodologist");
+  REQUIRE(methodologist->sync().ok());
+  auto risk = methodologist->store().create_record(
+      "programme_risk", {{"title", "Неготовность школы выстраивать партнёрские отношения"}, {"likelihood", "medium"},
+                         {"impact", "high"}, {"status", "open"}});
+  REQUIRE(risk.ok());
+  auto note = methodologist->store().create_record(
+      "period_note", {{"period", "2026/27-1"}, {"kind", "decision"}, {"text", "Провести консилиум"}, {"document", "приказ № 12"}});
+  REQUIRE(note.ok());
+  // A half-year must be written as one: free text is refused before it leaves the laptop.
+  std::vector<FieldError> errors;
+  CHECK_FALSE(methodologist->store()
+                  .create_record("period_note", {{"period", "первое полугодие"}, {"kind", "conclusion"}, {"text", "Т"}}, &errors)
+                  .ok());
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].key == "validation.period_format");
+  REQUIRE(methodologist->sync().ok());
+
+  auto teacher = w.device(demo::kTeacher1, "teacher");
+  REQUIRE(teacher->sync().ok());
+  CHECK(teacher->store().reader().get(*risk).ok());
+  CHECK(teacher->store().reader().get(*note).ok());
+
+  // A device that still syncs with schema 2 gets neither, and its scope fingerprint stays
+  // what schema 2 made it, so a server upgrade alone restarts no device's pull.
+  auto pull_with_schema = [&](int schema) {
+    wire::SyncRequest request;
+    request.schema = schema;
+    auto dev = w.server.store().find_device(teacher->key().id()).value().value();
+    auto answer = w.server.service().sync(dev, wire::encode_sync_request(request));
+    REQUIRE(answer.ok());
+    auto page = wire::open_document(wire::kPageContext, (*answer)["page"], w.server.key().public_key);
+    REQUIRE(page.ok());
+    return wire::page_from_json(*page).value();
+  };
+  const wire::PullPage old_page = pull_with_schema(2), new_page = pull_with_schema(3);
+  auto has = [](const wire::PullPage& page, const std::string& id) {
+    return std::any_of(page.ops.begin(), page.ops.end(), [&](const Op& op) { return op.id == id; });
+  };
+  CHECK_FALSE(has(old_page, *risk));
+  CHECK_FALSE(has(old_page, *note));
+  CHECK(has(new_page, *risk));
+  CHECK(has(new_page, *note));
+  CHECK(old_page.scope != new_page.scope);  // upgrading restarts the pull, and brings them
+
+  // A school team may not write the register: refused on the laptop and, by hand, on the server.
+  const std::string admin_person = "00000000-0000-7000-8000-000300000019";
+  auto admin = w.device(admin_person, "school_admin");
+  CHECK(admin->store()
+            .create_record("programme_risk", {{"title", "Т"}, {"likelihood", "low"}, {"impact", "low"}, {"status", "open"}})
+            .status()
+            .code() == StatusCode::kPermissionDenied);
+  Op op;
+  op.entity = "programme_risk";
+  op.id = "00000000-0000-7000-8000-0009000000bb";
+  op.hlc = Hlc{system_wall_clock_ms(), 0, admin->key().id()};
+  op.author = admin_person;
+  op.fields = {{"title", "Т"}, {"likelihood", "low"}, {"impact", "low"}, {"status", "open"}, {kCreatedByField, admin_person}};
+  const auto result = w.push(*admin, {first_changeset(*admin, op)}).results.at(0);
+  REQUIRE(result.rejected_ops.size() == 1);
+  CHECK(result.rejected_ops[0].code == "out_of_scope");
+  CHECK_FALSE(w.server.store().record(op.id).ok());
+}
+
 TEST_CASE("ops stamped far in the future are refused; the device is told", "[sync][hostile]") {
   World w;
   auto tutor = w.device(demo::kTutor1, "tutor");

@@ -9,6 +9,7 @@
 #include "client/ui/widgets/date_input.h"
 #include "client/ui/item_marks.h"
 #include "client/ui/widgets/form_field.h"
+#include "shared/monitoring/period_text.h"
 
 namespace nastavnik::ui::widgets {
 namespace {
@@ -168,6 +169,26 @@ bool PeopleField(const Catalog& text, const FieldSchema& field, nlohmann::json* 
   return true;
 }
 
+// The half-years around today — two school years back, one half-year ahead — and the
+// record's own, as people name them («1-е полугодие 2026/27»).
+bool PeriodField(const Catalog& text, const FieldSchema& field, nlohmann::json* fields, const FieldSources& sources) {
+  std::string v = StringValue(*fields, field.name);
+  std::vector<monitoring::Period> periods;
+  if (auto now = monitoring::Period::of_date(sources.today)) {
+    monitoring::Period p = now->next();
+    for (int i = 0; i < 6; ++i, p = p.previous()) periods.push_back(p);
+  }
+  if (auto own = monitoring::Period::parse(v); own && std::find(periods.begin(), periods.end(), *own) == periods.end())
+    periods.push_back(*own);
+  std::vector<Choice> choices;
+  for (const auto& p : periods) choices.push_back({p.name(), monitoring::period_label(text, p), p.first_day() + " — " + p.last_day()});
+  const std::string none = text.tr("ui.common.none");
+  const bool changed = ChoiceCombo("##period", choices, &v, field.required ? nullptr : none.c_str(),
+                                   text.tr("ui.common.choose").c_str());
+  if (changed) SetOrErase(fields, field.name, v);
+  return changed;
+}
+
 }  // namespace
 
 bool FieldInput(const Catalog& text, const FieldSchema& field, FieldLook look, nlohmann::json* fields,
@@ -242,6 +263,9 @@ bool FieldInput(const Catalog& text, const FieldSchema& field, FieldLook look, n
         break;
       case FieldType::kObject:
         ImGui::TextDisabled("—");
+        break;
+      case FieldType::kPeriod:
+        changed = PeriodField(text, field, fields, sources);
         break;
     }
   }

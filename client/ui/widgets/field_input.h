@@ -23,6 +23,7 @@ struct FieldSources {
   const std::vector<view::PairRef>* pairs = nullptr;
   std::vector<Choice> schools;
   std::vector<Choice> municipalities;
+  std::string today;  // YYYY-MM-DD: the half-years offered for a period field are around it
 };
 
 // Typing state of the pickers and list editors of a form (filter text, item being added).
