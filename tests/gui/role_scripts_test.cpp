@@ -288,3 +288,60 @@ close
              line.find(";0.64;") != std::string::npos;
   CHECK(found);
 }
+
+TEST_CASE("a methodologist keeps the risk register and the half-year's decisions in the window; every device "
+          "reads them and the report prints them",
+          "[gui][roles][monitoring]") {
+  Municipality m("roles-programme");
+  const fs::path& root = m.root;
+  CliLaptop methodologist = m.laptop("methodologist", kMethodologist, "methodologist");
+  play(m.xvfb, methodologist, write_script(root, "programme.txt", R"(click nav.monitoring
+click monitoring.tab.risks
+click programme_risk.title
+type Низкий уровень мотивации педагогов МОУ «Школа № 2» — к концу года
+click programme_risk.likelihood.high
+click programme_risk.impact.medium
+click programme_risk.save
+idle
+click monitoring.tab.notes
+click period_note.kind.decision
+click period_note.text
+type Провести муниципальный консилиум по итогам полугодия
+click period_note.document
+type приказ № 7
+click period_note.save
+idle
+shot )" + (root / "programme.png").string() + R"(
+close
+)"));
+  const nlohmann::json risks = list(methodologist, "programme_risk");
+  REQUIRE(risks.size() == 1);
+  CHECK(risks[0]["fields"]["title"] == "Низкий уровень мотивации педагогов МОУ «Школа № 2» — к концу года");
+  CHECK(risks[0]["fields"]["likelihood"] == "high");
+  CHECK(risks[0]["fields"]["impact"] == "medium");
+  CHECK(risks[0]["fields"]["status"] == "open");  // the form's default
+  const nlohmann::json notes = list(methodologist, "period_note");
+  REQUIRE(notes.size() == 1);
+  const nlohmann::json& note = notes[0]["fields"];
+  CHECK(note["kind"] == "decision");
+  CHECK(note["document"] == "приказ № 7");
+  const std::string period = note["period"].get<std::string>();
+  CHECK(period.size() == 9);  // the half-year picked on the screen, "2026/27-1"
+  const nlohmann::json synced = nlohmann::json::parse(methodologist.ok({"sync", "--json"}).out);
+  CHECK(synced["rejected"].empty());
+
+  // A teacher's laptop receives both at its next sync.
+  CliLaptop teacher = m.laptop("teacher", kTeacher, "teacher");
+  teacher.ok({"sync"});
+  CHECK(list(teacher, "programme_risk").size() == 1);
+  CHECK(list(teacher, "period_note").size() == 1);
+
+  // The half-year report prints the register and the decision.
+  const fs::path csv = root / "programme-report.csv";
+  methodologist.ok({"report", "--period", period, "--out", csv.string()});
+  std::ifstream in(csv);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(text.find("Низкий уровень мотивации педагогов МОУ «Школа № 2» — к концу года") != std::string::npos);
+  CHECK(text.find("Провести муниципальный консилиум по итогам полугодия") != std::string::npos);
+  CHECK(text.find("приказ № 7") != std::string::npos);
+}
