@@ -148,7 +148,8 @@ void AppModel::Impl::publish() {
   const model::SnapshotInputs inputs{*replica.store,  instruments,    indicators,    lang,
                                      model::local_date(options.calendar()),
                                      filter,          selected_pair,  selected_person,
-                                     opened_record,   monitoring_wanted, sync_status, feedback};
+                                     opened_record,   monitoring_wanted, municipality_period,
+                                     sync_status,     feedback};
   auto next = builder.build(*snapshot.load(), inputs, dirty);
   // The device list comes from the server, not the replica's records: whatever section the
   // builder recomputed, the list is the model's own.

@@ -86,6 +86,8 @@ struct SetLanguage { std::string lang; };
 struct WriteReport { std::string period, format, path; };
 // The monitoring screen is shown: compute the indicators, and keep them current from now on.
 struct ShowMonitoring {};
+// The half-year the municipality overview counts ("2026/27-1"); "" for the whole programme.
+struct SetMunicipalityPeriod { std::string period; };
 }  // namespace command
 
 using Command =
@@ -93,7 +95,7 @@ using Command =
                  command::DiscardDraft, command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
                  command::CheckServer, command::Enroll, command::ChangeServerAddress, command::AcknowledgeConflict, command::ReapplyConflict,
                  command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage, command::WriteReport,
-                 command::ShowMonitoring>;
+                 command::ShowMonitoring, command::SetMunicipalityPeriod>;
 
 // The outcome of the last command that can fail, for the view that sent it.
 struct CommandFeedback {

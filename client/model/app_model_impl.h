@@ -49,6 +49,7 @@ struct AppModel::Impl {
   view::SessionFilter filter;
   std::string selected_pair, selected_person, lang;
   bool monitoring_wanted = false;
+  std::string municipality_period;  // command::SetMunicipalityPeriod
   std::string opened_record;  // command::OpenRecord
   CommandFeedback feedback;
   view::SyncView sync_status;

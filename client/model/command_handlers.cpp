@@ -158,6 +158,12 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
           [&](const command::ShowMonitoring&) {
             if (!std::exchange(monitoring_wanted, true)) dirty |= model::kDirtyMonitoring;
           },
+          [&](const command::SetMunicipalityPeriod& c) {
+            if (c.period != municipality_period) {
+              municipality_period = c.period;
+              dirty |= model::kDirtyMunicipality;
+            }
+          },
           [&](const command::SetLanguage& c) {
             if (!c.lang.empty() && c.lang != lang) {
               lang = c.lang;

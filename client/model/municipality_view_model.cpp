@@ -5,15 +5,21 @@
 #include <set>
 
 #include "client/model/view_models.h"
+#include "shared/monitoring/period.h"
 
 namespace nastavnik::model {
 namespace {
 
 // Activity is what happened: logs, reviews and events held. A planned event or an
 // assignment says nothing about whether the pair is working. One pass per entity.
-Status add_activity(const ViewContext& ctx, std::map<std::string, view::PairActivityRow>& rows,
-                    std::map<std::string, view::StageProgress>& stages) {
+// Counts only what is dated in `period` (nullopt: everything); every date seen goes to `seen_periods`.
+Status add_activity(const ViewContext& ctx, const std::optional<monitoring::Period>& period,
+                    std::map<std::string, view::PairActivityRow>& rows,
+                    std::map<std::string, view::StageProgress>& stages, std::set<monitoring::Period>& seen_periods) {
   auto row_of = [&](const Record& r) -> view::PairActivityRow* {
+    const std::string date = record_date(r);
+    if (auto p = monitoring::Period::of_date(date)) seen_periods.insert(*p);
+    if (period && !period->contains(date)) return nullptr;
     auto it = rows.find(text_field(r, "pair_id"));
     return it == rows.end() ? nullptr : &it->second;
   };
@@ -21,7 +27,9 @@ Status add_activity(const ViewContext& ctx, std::map<std::string, view::PairActi
   RecordQuery q;
   q.entity = "mentoring_session";
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, q, [&](const Record& r) {
-    if (auto* row = row_of(r)) ++row->sessions, seen(*row, record_date(r));
+    auto* row = row_of(r);
+    if (!row) return;
+    ++row->sessions, seen(*row, record_date(r));
     if (auto it = stages.find(text_field(r, "pair_id")); it != stages.end()) count_stage(it->second, r);
   }));
   q.entity = "lesson_visit";
@@ -64,7 +72,7 @@ std::map<std::string, bool> area_results(const ViewContext& ctx, const Record& r
 
 }  // namespace
 
-Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx) {
+Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx, const std::string& until) {
   view::DeficitHeatmap map;
   const Instrument* latest = ctx.instruments.latest(kDeficitInstrument);
   if (!latest) return map;
@@ -86,6 +94,7 @@ Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx) {
   NASTAVNIK_RETURN_IF_ERROR(for_each_record(ctx, q, [&](const Record& r) {
     const std::string person = text_field(r, "person_id");
     if (person.empty() || text_field(r, "instrument_id") != kDeficitInstrument) return;
+    if (!until.empty() && text_field(r, "date") > until) return;
     const auto when = std::make_pair(text_field(r, "date"), r.id);
     for (const auto& [area, deficit] : area_results(ctx, r, map.area_ids)) {
       auto [it, fresh] = latest_of[person].try_emplace(area, Latest{when, deficit});
@@ -129,8 +138,10 @@ Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx) {
   return map;
 }
 
-Result<view::MunicipalityData> municipality_data(const ViewContext& ctx) {
+Result<view::MunicipalityData> municipality_data(const ViewContext& ctx, const std::string& period_id) {
   view::MunicipalityData data;
+  const std::optional<monitoring::Period> period = monitoring::Period::parse(period_id);
+  if (period) data.period = period->name();
   const auto pairs = pair_refs(ctx);
   std::map<std::string, view::PairActivityRow> rows;
   std::map<std::string, view::StageProgress> stages;
@@ -139,12 +150,15 @@ Result<view::MunicipalityData> municipality_data(const ViewContext& ctx) {
     stages[pair.id] = view::StageProgress{pair.id, ctx.directory.pair_label(pair.id), {}, ""};
     count_stage(stages[pair.id], Record{});
   }
-  NASTAVNIK_RETURN_IF_ERROR(add_activity(ctx, rows, stages));
+  std::set<monitoring::Period> seen;
+  NASTAVNIK_RETURN_IF_ERROR(add_activity(ctx, period, rows, stages, seen));
+  if (period) seen.insert(*period);
+  for (const auto& p : seen) data.periods.push_back(p.name());
   for (const auto& pair : pairs) {
     data.pairs.push_back(std::move(rows[pair.id]));
     data.pair_stages.push_back(std::move(stages[pair.id]));
   }
-  NASTAVNIK_ASSIGN_OR_RETURN(data.heatmap, deficit_heatmap(ctx));
+  NASTAVNIK_ASSIGN_OR_RETURN(data.heatmap, deficit_heatmap(ctx, period ? period->last_day() : ""));
   return data;
 }
 

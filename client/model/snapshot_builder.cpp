@@ -68,9 +68,10 @@ std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous,
     assign("visits", [&] { return visit_rows(ctx); }, next->visits);
     assign("routes", [&] { return route_views(ctx); }, next->routes);
     assign("roadmap", [&] { return roadmap_rows(ctx); }, next->roadmap);
-    assign("municipality", [&] { return municipality_data(ctx); }, next->municipality);
     assign("registry lists", [&] { return registry_data(ctx); }, next->registry);
   }
+  if (all || (dirty & kDirtyMunicipality))
+    assign("municipality", [&] { return municipality_data(ctx, in.municipality_period); }, next->municipality);
   if (in.monitoring_wanted && (all || (dirty & kDirtyMonitoring))) {
     assign("monitoring", [&] { return monitoring_data(ctx, in.indicators); }, next->monitoring);
     next->monitoring_ready = true;

@@ -25,7 +25,8 @@ enum DirtyBits : unsigned {
   kDirtyDrafts = 1u << 5,
   kDirtyOpened = 1u << 6,    // the record opened for editing
   kDirtyMonitoring = 1u << 7,  // the monitoring screen asked for its indicators
-  kDirtyAll = (1u << 8) - 1,
+  kDirtyMunicipality = 1u << 8,  // the half-year the municipality overview counts
+  kDirtyAll = (1u << 9) - 1,
 };
 
 struct SnapshotInputs {
@@ -39,6 +40,7 @@ struct SnapshotInputs {
   // The indicators are computed only once the monitoring screen asked for them
   // (command::ShowMonitoring): on a large replica they cost a scan of every record.
   bool monitoring_wanted = false;
+  std::string municipality_period;             // command::SetMunicipalityPeriod; "": all
   const view::SyncView& sync_status;           // running, progress and last-run fields
   const CommandFeedback& feedback;
 };

@@ -260,6 +260,8 @@ struct MonitoringData {
 };
 
 struct MunicipalityData {
+  std::string period;                // the half-year counted, "2026/27-1"; "" for the whole programme
+  std::vector<std::string> periods;  // the half-years with dated work, oldest first
   std::vector<PairActivityRow> pairs;
   std::vector<StageProgress> pair_stages;  // one per pair, in the order of `pairs`
   DeficitHeatmap heatmap;

@@ -66,11 +66,14 @@ Result<view::OpenedRecord> opened_record(const ViewContext& ctx, const std::stri
 Result<view::PairCard> pair_card(const ViewContext& ctx, const std::string& pair_id);
 
 // --- Municipality: activity per pair and the deficit heatmap (view_data.h says how the
-// shares are taken). Devices stay empty: the server offers no device list yet.
-Result<view::MunicipalityData> municipality_data(const ViewContext& ctx);
+// shares are taken), of one half-year ("2026/27-1": its sessions, visits, reviews and
+// events, and the assessments up to its end) or of the whole programme (""). The device
+// list is the model's own (DeviceListCache).
+Result<view::MunicipalityData> municipality_data(const ViewContext& ctx, const std::string& period = "");
 // Every indicator in every half-year with records (monitoring_view_model.cpp).
 Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monitoring::IndicatorCatalog& catalog);
-Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx);
+// `until`: only assessments dated up to this ISO date count ("": all).
+Result<view::DeficitHeatmap> deficit_heatmap(const ViewContext& ctx, const std::string& until = "");
 
 // --- Sync: open conflicts and unacknowledged rejections, with names and titles.
 Result<std::vector<view::ConflictView>> conflict_views(const ViewContext& ctx);

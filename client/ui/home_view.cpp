@@ -6,6 +6,7 @@
 #include "client/ui/role_screens.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/pickers.h"
+#include "client/ui/widgets/table_headers.h"
 
 namespace nastavnik::ui {
 
@@ -128,7 +129,7 @@ void HomeView::DrawUpcoming(FrameContext& ctx) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed, DateColumnWidth());
   ImGui::TableSetupColumn(ctx.tr("ui.home.what").c_str(), ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
   for (size_t i = 0; i < items.size(); ++i) {
     const auto& it = items[i];
     ImGui::PushID(static_cast<int>(i));
@@ -161,7 +162,7 @@ void HomeView::DrawRecent(FrameContext& ctx) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("ui.common.date").c_str(), ImGuiTableColumnFlags_WidthFixed, DateColumnWidth());
   ImGui::TableSetupColumn(ctx.tr("ui.home.record").c_str(), ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
   for (size_t i = 0; i < items.size(); ++i) {
     const auto& it = items[i];
     ImGui::PushID(static_cast<int>(i));

@@ -16,6 +16,7 @@
 #include "client/ui/widgets/form_field.h"
 #include "client/ui/widgets/palette.h"
 #include "client/ui/widgets/pickers.h"
+#include "client/ui/widgets/table_headers.h"
 #include "client/ui/widgets/text_fit.h"
 #include "shared/domain/schema.h"
 #include "shared/monitoring/period_text.h"
@@ -167,7 +168,7 @@ void MonitoringView::DrawTable(FrameContext& ctx, const std::string& level, int 
     change_w = std::max(change_w, ImGui::CalcTextSize(("▲ " + ctx.tr(key)).c_str()).x);
   ImGui::TableSetupColumn(ctx.tr("ui.monitoring.col_change").c_str(), ImGuiTableColumnFlags_WidthFixed,
                           change_w + ImGui::GetStyle().CellPadding.x * 2 + ImGui::GetStyle().ItemSpacing.x);
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
   std::string last_subject;
   int shown = 0;
   for (size_t i = 0; i < data.rows.size(); ++i) {
@@ -311,7 +312,7 @@ void MonitoringView::DrawReported(FrameContext& ctx, int period) {
     ImGui::TableSetupColumn(ctx.tr("ui.monitoring.col_reported").c_str(), ImGuiTableColumnFlags_WidthFixed,
                             ImGui::CalcTextSize("00 / 00  ").x + ImGui::GetStyle().CellPadding.x * 2);
     ImGui::TableSetupColumn(ctx.tr("ui.monitoring.col_missing").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-    ImGui::TableHeadersRow();
+    widgets::HeadersRow();
     for (const auto& [id, s] : schools) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);

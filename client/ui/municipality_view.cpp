@@ -4,15 +4,20 @@
 
 #include <algorithm>
 
+#include "client/ui/item_marks.h"
 #include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/heatmap.h"
 #include "client/ui/widgets/palette.h"
 #include "client/ui/widgets/stage_progress.h"
+#include "client/ui/widgets/table_headers.h"
+#include "client/ui/widgets/text_fit.h"
+#include "shared/monitoring/period_text.h"
 
 namespace nastavnik::ui {
 
 void MunicipalityView::DrawContent(FrameContext& ctx) {
+  DrawPeriod(ctx);
   if (!ImGui::BeginTabBar("municipality_tabs")) return;
   if (ImGui::BeginTabItem(ctx.tr("ui.municipality.tab_pairs").c_str())) {
     DrawPairs(ctx);
@@ -31,6 +36,30 @@ void MunicipalityView::DrawContent(FrameContext& ctx) {
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();
+}
+
+// The half-year the overview counts, or the whole programme; the model recomputes it.
+void MunicipalityView::DrawPeriod(FrameContext& ctx) {
+  const view::MunicipalityData& data = ctx.snap.municipality;
+  const std::string whole = ctx.tr("ui.municipality.whole_programme");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(ctx.tr("ui.monitoring.period").c_str());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.0f);
+  const std::string shown = data.period.empty() ? whole : monitoring::period_label(ctx.text, data.period);
+  PushMarkScope("municipality.period");  // the combo and each of its options
+  if (ImGui::BeginCombo("##period", shown.c_str())) {
+    if (ImGui::Selectable(whole.c_str(), data.period.empty())) ctx.out.post(command::SetMunicipalityPeriod{""});
+    MarkInScope("all");
+    for (auto p = data.periods.rbegin(); p != data.periods.rend(); ++p) {
+      if (ImGui::Selectable(monitoring::period_label(ctx.text, *p).c_str(), *p == data.period))
+        ctx.out.post(command::SetMunicipalityPeriod{*p});
+      MarkInScope(*p);
+    }
+    ImGui::EndCombo();
+  }
+  MarkInScope("");
+  PopMarkScope();
 }
 
 void MunicipalityView::DrawStages(FrameContext& ctx) {
@@ -70,19 +99,19 @@ void MunicipalityView::DrawPairs(FrameContext& ctx) {
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_last_activity").c_str(), ImGuiTableColumnFlags_WidthFixed,
                           DateColumnWidth());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_open").c_str(), ImGuiTableColumnFlags_WidthFixed);
-  ImGui::TableHeadersRow();
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(pairs.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+  widgets::HeadersRow();
+  // A municipality has a few dozen pairs at most: every row is drawn, so a name that wraps
+  // («Волосовская СОШ № 2» on a narrow screen) keeps its number instead of being cut.
+  {
+    for (int i = 0; i < static_cast<int>(pairs.size()); ++i) {
       const view::PairActivityRow& p = pairs[static_cast<size_t>(i)];
       ImGui::PushID(i);
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      ImGui::TextUnformatted(ShownName(ctx.text, p.pair.low_school).c_str());
+      widgets::WordWrappedText(ShownName(ctx.text, p.pair.low_school));
       if (ImGui::IsItemHovered()) WrappedTooltip(p.pair.low_school_full);
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(ShownName(ctx.text, p.pair.partner_school).c_str());
+      widgets::WordWrappedText(ShownName(ctx.text, p.pair.partner_school));
       if (ImGui::IsItemHovered()) WrappedTooltip(p.pair.partner_school_full);
       ImGui::TableSetColumnIndex(2);
       ImGui::Text("%d", p.sessions);
@@ -172,7 +201,7 @@ void MunicipalityView::DrawDevices(FrameContext& ctx) {
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_status").c_str());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_enrolled").c_str());
   ImGui::TableSetupColumn(ctx.tr("ui.municipality.col_last_seen").c_str());
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(devices.size()));
   while (clipper.Step()) {

@@ -16,6 +16,7 @@ class MunicipalityView : public View {
   void DrawContent(FrameContext& ctx) override;
 
  private:
+  void DrawPeriod(FrameContext& ctx);
   void DrawPairs(FrameContext& ctx);
   void DrawStages(FrameContext& ctx);
   void DrawHeatmap(FrameContext& ctx);

@@ -5,6 +5,7 @@
 #include "client/ui/item_marks.h"
 #include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
+#include "client/ui/widgets/table_headers.h"
 #include "client/ui/widgets/text_fit.h"
 
 namespace nastavnik::ui {
@@ -75,7 +76,7 @@ void ProgrammeRecordsPanel::DrawRisks(FrameContext& ctx) {
     ImGui::TableSetupColumn(ctx.field_label("programme_risk", "likelihood").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(ctx.field_label("programme_risk", "impact").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(ctx.field_label("programme_risk", "status").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableHeadersRow();
+    widgets::HeadersRow();
     for (size_t i = 0; i < risks.size(); ++i) {
       const view::RiskRow& r = risks[i];
       ImGui::PushID(static_cast<int>(i));

@@ -6,6 +6,7 @@
 #include "client/ui/layout.h"
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/pickers.h"
+#include "client/ui/widgets/table_headers.h"
 #include "client/ui/widgets/text_fit.h"
 
 namespace nastavnik::ui {
@@ -142,7 +143,7 @@ void RegistryView::DrawPeople(FrameContext& ctx) {
     ImGui::TableSetupColumn(ctx.field_label("person", "full_name").c_str(), ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn(ctx.field_label("person", "roles").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
     ImGui::TableSetupColumn(ctx.field_label("person", "school_id").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableHeadersRow();
+    widgets::HeadersRow();
     std::vector<int> shown;
     for (size_t i = 0; i < people.size(); ++i)
       if (people_filter_.empty() || people[i].name.find(people_filter_) != std::string::npos ||
@@ -191,7 +192,7 @@ void RegistryView::DrawPairs(FrameContext& ctx) {
                             DateColumnWidth());
     ImGui::TableSetupColumn(ctx.tr("ui.registry.col_assignments").c_str(), ImGuiTableColumnFlags_WidthFixed,
                             ImGui::GetFontSize() * 3.5f);
-    ImGui::TableHeadersRow();
+    widgets::HeadersRow();
     for (size_t i = 0; i < pairs.size(); ++i) {
       const view::PairRow& p = pairs[i];
       ImGui::PushID(static_cast<int>(i));
@@ -234,7 +235,7 @@ void RegistryView::DrawAssignments(FrameContext& ctx) {
     ImGui::TableSetupColumn(ctx.field_label(E, "kind").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(ctx.field_label(E, "start_date").c_str(), ImGuiTableColumnFlags_WidthFixed,
                             DateColumnWidth());
-    ImGui::TableHeadersRow();
+    widgets::HeadersRow();
     // Grouped by pair: a full-width row names the pair (short names), its assignments follow.
     std::string last_pair = "\x01";
     for (size_t r = 0; r < rows.size(); ++r) {
@@ -293,7 +294,7 @@ void RegistryView::DrawSchools(FrameContext& ctx) {
     ImGui::TableSetupColumn(ctx.tr("ui.registry.col_social").c_str(), ImGuiTableColumnFlags_WidthFixed, unit * 3.2f);
     ImGui::TableSetupColumn(ctx.tr("ui.registry.col_people").c_str(), ImGuiTableColumnFlags_WidthFixed, unit * 3.2f);
     ImGui::TableSetupColumn(ctx.tr("ui.registry.col_teachers").c_str(), ImGuiTableColumnFlags_WidthFixed, unit * 4.2f);
-    ImGui::TableHeadersRow();
+    widgets::HeadersRow();
     for (size_t i = 0; i < schools.size(); ++i) {
       const view::SchoolRow& s = schools[i];
       ImGui::PushID(static_cast<int>(i));

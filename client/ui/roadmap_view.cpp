@@ -10,6 +10,7 @@
 #include "client/ui/widgets/gantt_chart.h"
 #include "client/ui/widgets/palette.h"
 #include "client/ui/widgets/pickers.h"
+#include "client/ui/widgets/table_headers.h"
 
 namespace nastavnik::ui {
 namespace {
@@ -136,7 +137,7 @@ void RoadmapView::DrawTable(FrameContext& ctx) {
   ImGui::TableSetupColumn(ctx.field_label(kEntity, "status").c_str(), ImGuiTableColumnFlags_WidthFixed, status_w);
   ImGui::TableSetupColumn(ctx.field_label(kEntity, "responsible_id").c_str(), ImGuiTableColumnFlags_WidthStretch,
                           1.4f);
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(visible_.size()));
   while (clipper.Step()) {

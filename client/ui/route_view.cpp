@@ -9,6 +9,7 @@
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/form_field.h"
 #include "client/ui/widgets/palette.h"
+#include "client/ui/widgets/table_headers.h"
 #include "client/ui/widgets/text_fit.h"
 #include "client/ui/widgets/pickers.h"
 
@@ -154,7 +155,7 @@ void RouteView::DrawSteps(FrameContext& ctx, const view::RouteView& route) {
   ImGui::TableSetupColumn(ctx.field_label("route_step", "deficit").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn(ctx.field_label("route_step", "due_date").c_str(), ImGuiTableColumnFlags_WidthFixed,
                           DateColumnWidth());
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
   if (ImGui::TableGetColumnFlags(0) & ImGuiTableColumnFlags_IsHovered) WrappedTooltip(done_label);
   for (size_t i = 0; i < route.steps.size(); ++i) {
     const view::RouteStepView& step = route.steps[i];

@@ -8,6 +8,7 @@
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/date_input.h"
 #include "client/ui/widgets/pickers.h"
+#include "client/ui/widgets/table_headers.h"
 #include "shared/domain/schema.h"
 
 namespace nastavnik::ui {
@@ -118,7 +119,7 @@ void SessionsView::DrawList(FrameContext& ctx) {
   ImGui::TableSetupColumn(ctx.tr("ui.sessions.col_format").c_str(), ImGuiTableColumnFlags_WidthFixed, unit * 4.5f);
   ImGui::TableSetupColumn(ctx.tr("ui.sessions.col_mentor").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
   ImGui::TableSetupColumn(ctx.tr("ui.sessions.col_mentees").c_str(), ImGuiTableColumnFlags_WidthFixed, unit * 3.0f);
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
 
   const auto* stages = DomainSchema::instance().enum_values("session_stage");
   ImGuiListClipper clipper;

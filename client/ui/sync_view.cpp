@@ -8,6 +8,7 @@
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/form_field.h"
 #include "client/ui/widgets/palette.h"
+#include "client/ui/widgets/table_headers.h"
 
 namespace nastavnik::ui {
 namespace {
@@ -152,7 +153,7 @@ void SyncView::DrawRejections(FrameContext& ctx) {
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn(ctx.tr("ui.sync.col_record").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn(ctx.tr("ui.sync.col_reason").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-  ImGui::TableHeadersRow();
+  widgets::HeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rejections.size()));
   while (clipper.Step()) {

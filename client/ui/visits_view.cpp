@@ -8,6 +8,7 @@
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/bar_chart.h"
 #include "client/ui/widgets/instrument_answers.h"
+#include "client/ui/widgets/table_headers.h"
 
 namespace nastavnik::ui {
 namespace {
@@ -118,7 +119,7 @@ void VisitsView::DrawList(FrameContext& ctx) {
     ImGui::TableSetupColumn(ctx.tr("ui.visits.col_teacher").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn(ctx.tr("ui.visits.col_mean").c_str(), ImGuiTableColumnFlags_WidthFixed,
                             ImGui::CalcTextSize(ctx.tr("ui.visits.col_mean").c_str()).x + ImGui::GetFontSize());
-    ImGui::TableHeadersRow();
+    widgets::HeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(visits.size()));
     while (clipper.Step()) {

@@ -411,6 +411,45 @@ TEST_CASE("municipality: activity per pair and the last date anything happened",
   }
 }
 
+TEST_CASE("municipality of one half-year: only what is dated in it, assessments up to its end", "[model][municipality]") {
+  DemoViews v;
+  auto whole = model::municipality_data(v.ctx);
+  auto half = model::municipality_data(v.ctx, "2026/27-1");
+  REQUIRE(whole.ok());
+  REQUIRE(half.ok());
+  CHECK(whole->period.empty());
+  CHECK(half->period == "2026/27-1");
+  // The demo's school year: both halves of 2026/27 have work.
+  CHECK(std::find(whole->periods.begin(), whole->periods.end(), "2026/27-1") != whole->periods.end());
+  CHECK(std::find(whole->periods.begin(), whole->periods.end(), "2026/27-2") != whole->periods.end());
+  auto in_half = [](const std::string& date) { return date >= "2026-09-01" && date <= "2026-12-31"; };
+  int sessions_whole = 0, sessions_half = 0;
+  for (size_t i = 0; i < half->pairs.size(); ++i) {
+    const auto& row = half->pairs[i];
+    int sessions = 0, visits = 0, planned = 0;
+    for (const auto& r : all_records(v.store(), "mentoring_session"))
+      if (str(r, "pair_id") == row.pair.id && in_half(str(r, "date"))) ++sessions;
+    for (const auto& r : all_records(v.store(), "lesson_visit"))
+      if (str(r, "pair_id") == row.pair.id && in_half(str(r, "date"))) ++visits;
+    for (const auto& r : all_records(v.store(), "roadmap_event"))
+      if (str(r, "pair_id") == row.pair.id && in_half(str(r, "planned_date")) && str(r, "status") != "cancelled") ++planned;
+    CAPTURE(row.pair.id);
+    CHECK(row.sessions == sessions);
+    CHECK(row.visits == visits);
+    CHECK(row.events_planned == planned);
+    sessions_half += row.sessions;
+    sessions_whole += whole->pairs[i].sessions;
+  }
+  CHECK(sessions_half > 0);
+  CHECK(sessions_half < sessions_whole);
+  // The heatmap of the first half-year knows only the September questionnaires.
+  int assessed_half = 0, assessed_whole = 0;
+  for (int n : half->heatmap.assessed_teachers) assessed_half += n;
+  for (int n : whole->heatmap.assessed_teachers) assessed_whole += n;
+  CHECK(assessed_half == assessed_whole);  // everyone assessed at all was first assessed in September
+  CHECK(half->heatmap.share != whole->heatmap.share);  // later questionnaires changed the picture
+}
+
 TEST_CASE("deficit heatmap: share of assessed teachers whose latest questionnaire shows the deficit", "[model][municipality]") {
   TempDir dir;
   DataDir data_dir(dir / "data");
