@@ -19,6 +19,7 @@ namespace {
 struct ScreenShot {
   ui::Screen screen;
   const char* file;
+  bool report_preview = false;  // the monitoring screen with the latest half-year's report open
 };
 
 constexpr ScreenShot kScreens[] = {
@@ -34,6 +35,7 @@ constexpr ScreenShot kScreens[] = {
     {ui::Screen::kRegistry, "10-registry.png"},
     {ui::Screen::kSettings, "11-settings.png"},
     {ui::Screen::kMonitoring, "12-monitoring.png"},
+    {ui::Screen::kMonitoring, "13-report-preview.png", true},
 };
 
 // Frames drawn per screen before the one captured: ImGui sizes tables and auto-fit items
@@ -62,7 +64,7 @@ nlohmann::json OverflowingWindows() {
 void RenderEveryMessage(const Catalog& text) {
   for (const std::string& key : msg::all_keys()) (void)text.render(Message(key));
   for (const char* code : {kRefusedRegistry, kRefusedAuthorOnly, kRefusedOwnerOnly, kRefusedRouteParticipants,
-                           kRefusedRoadmapKeepers, kRefusedSchoolTeam})
+                           kRefusedRoadmapKeepers, kRefusedSchoolTeam, kRefusedProgramme})
     (void)text.tr(std::string("write.refused.") + code);
 }
 
@@ -82,10 +84,16 @@ nlohmann::json DrawnWindows() {
 
 // Before a screen is captured: a person without self-assessments of their own (such as the
 // demo's methodologist) sees the first mentee who has some, so the screen shows data.
-void PrepareScreen(App& app, ui::Screen screen) {
+void PrepareScreen(App& app, const ScreenShot& shot) {
+  const ui::Screen screen = shot.screen;
   if (screen == ui::Screen::kMonitoring) {
     app.model()->post(command::ShowMonitoring{});
     app.WaitIdle();
+    const auto& periods = app.model()->snapshot()->monitoring.periods;
+    if (shot.report_preview && !periods.empty()) {
+      app.model()->post(command::PreviewReport{periods.back()});
+      app.WaitIdle();
+    }
     return;
   }
   if (screen != ui::Screen::kSelfAssessment) return;
@@ -129,7 +137,7 @@ int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path
   int failures = 0;
   for (const ScreenShot& shot : kScreens) {
     app.shell().Navigate(shot.screen);
-    PrepareScreen(app, shot.screen);
+    PrepareScreen(app, shot);
     for (int i = 0; i < kSettleFrames; ++i) {
       DrawFrame(window, app);
       window.Present();
@@ -147,6 +155,13 @@ int RunScreenshots(PlatformWindow& window, App& app, const std::filesystem::path
     const std::string id = ui::screen_id(shot.screen);
     bool drawn = false;
     for (const auto& w : windows) drawn |= w["id"] == id;
+    if (shot.report_preview) {
+      bool preview = false;
+      for (const auto& w : windows) preview |= w["id"] == "report_preview";
+      if (!preview) std::fprintf(stderr, "nastavnik: the report preview did not open\n");
+      drawn &= preview;
+      app.model()->post(command::ClosePreview{});
+    }
     const std::filesystem::path path = dir / shot.file;
     const bool written = stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4) != 0;
     if (!written) std::fprintf(stderr, "nastavnik: cannot write %s\n", path.c_str());

@@ -154,6 +154,7 @@ void AppModel::Impl::publish() {
   // The device list comes from the server, not the replica's records: whatever section the
   // builder recomputed, the list is the model's own.
   devices.copy_to(next->municipality);
+  next->report_preview = report_preview;
   next->monitoring_error = indicators_error;
   dirty = model::kDirtyNone;
   snapshot.store(std::move(next));

@@ -88,6 +88,10 @@ struct WriteReport { std::string period, format, path; };
 struct ShowMonitoring {};
 // The half-year the municipality overview counts ("2026/27-1"); "" for the whole programme.
 struct SetMunicipalityPeriod { std::string period; };
+// The half-year report of `period` drawn as page images for the window (snapshot
+// report_preview), as the PDF would print it; ClosePreview lets them go.
+struct PreviewReport { std::string period; };
+struct ClosePreview {};
 }  // namespace command
 
 using Command =
@@ -95,7 +99,8 @@ using Command =
                  command::DiscardDraft, command::SetSessionFilter, command::SelectPair, command::SelectPerson, command::StartSync,
                  command::CheckServer, command::Enroll, command::ChangeServerAddress, command::AcknowledgeConflict, command::ReapplyConflict,
                  command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage, command::WriteReport,
-                 command::ShowMonitoring, command::SetMunicipalityPeriod>;
+                 command::ShowMonitoring, command::SetMunicipalityPeriod, command::PreviewReport,
+                 command::ClosePreview>;
 
 // The outcome of the last command that can fail, for the view that sent it.
 struct CommandFeedback {
@@ -127,6 +132,9 @@ struct AppSnapshot {
   view::MunicipalityData municipality;
   view::MonitoringData monitoring;
   bool monitoring_ready = false;  // computed since the monitoring screen asked (ShowMonitoring)
+  // The report's pages drawn for the window (command::PreviewReport); null when none is open.
+  // Shared, not copied, from one snapshot to the next.
+  std::shared_ptr<const view::ReportPreviewData> report_preview;
   std::string monitoring_error;  // the indicator catalogue could not be read
   view::SyncView sync;
   std::map<std::string, nlohmann::json> drafts;

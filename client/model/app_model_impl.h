@@ -21,6 +21,7 @@
 #include "client/model/device_list_cache.h"
 #include "client/model/mailbox.h"
 #include "client/model/snapshot_builder.h"
+#include "client/report/report_tables.h"
 #include "shared/monitoring/indicator_catalog.h"
 
 namespace nastavnik {
@@ -50,6 +51,7 @@ struct AppModel::Impl {
   std::string selected_pair, selected_person, lang;
   bool monitoring_wanted = false;
   std::string municipality_period;  // command::SetMunicipalityPeriod
+  std::shared_ptr<const view::ReportPreviewData> report_preview;  // command::PreviewReport
   std::string opened_record;  // command::OpenRecord
   CommandFeedback feedback;
   view::SyncView sync_status;
@@ -77,6 +79,9 @@ struct AppModel::Impl {
   void set_feedback(const std::string& form, const Status& status, Message message = {});
   void save_record(const command::SaveRecord& c);
   void write_report(const command::WriteReport& c);
+  void preview_report(const command::PreviewReport& c);
+  // The report of a half-year as of today, in the model's language; the reason when it cannot be made.
+  Result<report::Report> build_report(const std::string& period, const Catalog& text);
   // After a local write of record `id`: updates the record cache and marks the sections.
   void wrote(const std::string& id);
   void reapply_conflict(const command::ReapplyConflict& c);

@@ -6,6 +6,7 @@
 #include "client/model/monitoring_source.h"
 #include "client/model/rejection_acks.h"
 #include "client/model/user_messages.h"
+#include "client/report/report_preview.h"
 #include "client/report/report_writers.h"
 #include "shared/core/csv_writer.h"
 #include "shared/domain/schema.h"
@@ -158,6 +159,8 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
           [&](const command::ShowMonitoring&) {
             if (!std::exchange(monitoring_wanted, true)) dirty |= model::kDirtyMonitoring;
           },
+          [&](const command::PreviewReport& c) { preview_report(c); },
+          [&](const command::ClosePreview&) { report_preview.reset(); },
           [&](const command::SetMunicipalityPeriod& c) {
             if (c.period != municipality_period) {
               municipality_period = c.period;
@@ -272,25 +275,48 @@ void AppModel::Impl::reapply_conflict(const command::ReapplyConflict& c) {
 
 namespace nastavnik {
 
+Result<report::Report> AppModel::Impl::build_report(const std::string& period_id, const Catalog& text) {
+  const auto period = monitoring::Period::parse(period_id);
+  if (!period) return Status::InvalidArgument("no such period: " + period_id);
+  if (!indicators_error.empty()) return Status::Unavailable(indicators_error);
+  NASTAVNIK_ASSIGN_OR_RETURN(auto source, model::load_monitoring_source(*replica.store));
+  return report::build_report(indicators, source, *period, text, instruments, model::local_date(options.calendar()));
+}
+
 void AppModel::Impl::write_report(const command::WriteReport& c) {
   constexpr const char* kForm = "write_report";
   auto failed = [&](const Status& s) { set_feedback(kForm, s, Message(msg::kReportFailed)); };
-  const auto period = monitoring::Period::parse(c.period);
-  if (!period) return failed(Status::InvalidArgument("no such period: " + c.period));
-  if (!indicators_error.empty()) return failed(Status::Unavailable(indicators_error));
   auto text = Catalog::load(options.assets / "i18n", lang);
   if (!text.ok()) return failed(text.status());
-  auto source = model::load_monitoring_source(*replica.store);
-  if (!source.ok()) return failed(source.status());
+  auto built = build_report(c.period, *text);
+  if (!built.ok()) return failed(built.status());
   // The export folder of a new installation may not exist yet.
   std::error_code ec;
   if (const auto folder = std::filesystem::path(c.path).parent_path(); !folder.empty())
     std::filesystem::create_directories(folder, ec);
-  const report::Report built =
-      report::build_report(indicators, *source, *period, *text, instruments, model::local_date(options.calendar()));
-  const Status written = report::write_report(built, *text, c.format, c.path, csv_separator(lang));
+  const Status written = report::write_report(*built, *text, c.format, c.path, csv_separator(lang));
   if (!written.ok()) return failed(written);
   set_feedback(kForm, Status::Ok(), Message(msg::kReportWritten).with("path", c.path));
+}
+
+void AppModel::Impl::preview_report(const command::PreviewReport& c) {
+  constexpr const char* kForm = "preview_report";
+  // Enough pages to see the layout (title, summary, charts, tables) at screen resolution.
+  constexpr int kPreviewPages = 8;
+  constexpr double kPixelsPerPoint = 1.25;
+  auto failed = [&](const Status& s) { set_feedback(kForm, s, Message(msg::kReportPreviewFailed)); };
+  auto text = Catalog::load(options.assets / "i18n", lang);
+  if (!text.ok()) return failed(text.status());
+  auto built = build_report(c.period, *text);
+  if (!built.ok()) return failed(built.status());
+  auto drawn = report::render_report_preview(*built, *text, kPixelsPerPoint, kPreviewPages);
+  if (!drawn.ok()) return failed(drawn.status());
+  auto preview = std::make_shared<view::ReportPreviewData>();
+  preview->period = c.period;
+  preview->pages = std::move(drawn->pages);
+  preview->total_pages = drawn->total_pages;
+  report_preview = std::move(preview);
+  set_feedback(kForm, Status::Ok(), Message());
 }
 
 }  // namespace nastavnik

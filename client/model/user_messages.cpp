@@ -39,7 +39,7 @@ const std::vector<std::string>& all_keys() {
       kSavedDraftKept, kSyncOffline, kSyncServerFault, kSyncRevoked, kSyncRefused, kSyncUpdate, kSyncDamagedAnswer,
       kSyncBadRequest, kSyncNotEnrolled, kSyncClosing, kSyncAlreadyRunning, kSyncQueued, kSyncWaitRunning,
       kSyncDone, kSyncClockOff, kEnrolled, kEnrollRefused, kEnrollWrongKey, kServerUnreachable, kServerNotNastavnik, kServerOtherKey,
-      kServerAddressChanged, kDevicesFetched, kDevicesNotKept, kReportWritten, kReportFailed,
+      kServerAddressChanged, kDevicesFetched, kDevicesNotKept, kReportWritten, kReportFailed, kReportPreviewFailed,
       kConflictGone, kConflictRecordDeleted, kConflictDeletedBy};
   return kKeys;
 }

@@ -49,6 +49,7 @@ inline constexpr const char* kServerOtherKey = "server.error.other_key";  // {ke
 inline constexpr const char* kServerAddressChanged = "server.address_changed";  // {url}
 inline constexpr const char* kReportWritten = "report.written";  // {path}
 inline constexpr const char* kReportFailed = "report.failed";
+inline constexpr const char* kReportPreviewFailed = "report.preview_failed";
 inline constexpr const char* kDevicesFetched = "devices.fetched";  // {count}
 inline constexpr const char* kDevicesNotKept = "devices.not_kept";
 

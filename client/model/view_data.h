@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client/report/report_preview.h"
 #include "shared/i18n/message.h"
 
 namespace nastavnik::view {
@@ -251,6 +252,12 @@ struct RiskRow {
 // A conclusion, recommendation or decision of a period (period_note).
 struct PeriodNoteRow {
   std::string id, period, kind, text, addressee, document, due_date;
+};
+// The half-year report drawn as pages for the window, as the PDF prints them.
+struct ReportPreviewData {
+  std::string period;                    // "2026/27-1"
+  std::vector<report::PageImage> pages;  // the first pages, RGBA
+  int total_pages = 0;
 };
 struct MonitoringData {
   std::vector<std::string> periods;  // "2026/27-1", oldest first; empty: no dated records

@@ -134,6 +134,7 @@ void MonitoringView::DrawContent(FrameContext& ctx) {
   }
   ImGui::EndChild();
   records_.DrawModals(ctx);
+  DrawPreview(ctx);
   if (records_tab != records_tab_) {
     records_tab_ = records_tab;
     return;
@@ -267,6 +268,13 @@ void MonitoringView::DrawReport(FrameContext& ctx, int period) {
   if (Button(ctx.tr("ui.monitoring.write_report"), !path_.empty()))
     ctx.out.post(command::WriteReport{period_id, kFormats[format_], path_});
   Mark("monitoring.write_report");
+  SameLineIfFits(ImGui::CalcTextSize(ctx.tr("ui.monitoring.preview").c_str()).x + ImGui::GetStyle().FramePadding.x * 2);
+  if (Button(ctx.tr("ui.monitoring.preview"))) ctx.out.post(command::PreviewReport{period_id});
+  Mark("monitoring.preview");
+  if (ctx.snap.feedback.form == "preview_report" && !ctx.snap.feedback.ok) {
+    ErrorText(ctx.text.render(ctx.snap.feedback.message));
+    if (!ctx.snap.feedback.detail.empty()) WrappedTooltip(ctx.snap.feedback.detail);
+  }
   if (ctx.snap.feedback.form == "write_report") {
     const std::string said = ctx.text.render(ctx.snap.feedback.message);
     if (ctx.snap.feedback.ok) SuccessText(said);
@@ -274,6 +282,57 @@ void MonitoringView::DrawReport(FrameContext& ctx, int period) {
       ErrorText(said);
       if (!ctx.snap.feedback.detail.empty()) WrappedTooltip(ctx.snap.feedback.detail);
     }
+  }
+}
+
+// The report's pages as the PDF prints them, one at a time, fitted to the window's width.
+void MonitoringView::DrawPreview(FrameContext& ctx) {
+  const auto& preview = ctx.snap.report_preview;
+  page_textures_.Sync(preview);
+  if (!preview) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.8f, viewport->WorkSize.y * 0.9f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowBgAlpha(1.0f);  // a page over the screen, not the screen through it
+  bool open = true;
+  const std::string title =
+      ctx.text.render(Message("ui.monitoring.preview_title").with("period", PeriodLabel(ctx, preview->period))) +
+      "###report_preview";
+  if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    const int shown = static_cast<int>(page_textures_.size());
+    preview_page_ = std::clamp(preview_page_, 0, std::max(0, shown - 1));
+    if (Button("‹", preview_page_ > 0)) --preview_page_;
+    Mark("monitoring.preview.previous");
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ctx.text.render(Message("ui.monitoring.preview_page")
+                                               .with("page", preview_page_ + 1)
+                                               .with("total", preview->total_pages))
+                               .c_str());
+    ImGui::SameLine();
+    if (Button("›", preview_page_ + 1 < shown)) ++preview_page_;
+    Mark("monitoring.preview.next");
+    ImGui::SameLine();
+    ImGui::Checkbox(ctx.tr("ui.monitoring.preview_fit_width").c_str(), &preview_fit_width_);
+    Mark("monitoring.preview.fit_width");
+    if (preview->total_pages > shown) Hint(ctx.text.render(Message("ui.monitoring.preview_more").with("count", shown)));
+    ImGui::BeginChild("page", ImVec2(0, 0), true);
+    if (shown > 0) {
+      // The whole page in view, or its width filling the window (then it scrolls).
+      const report::PageImage& page = preview->pages[static_cast<size_t>(preview_page_)];
+      const ImVec2 room = ImGui::GetContentRegionAvail();
+      const float aspect = static_cast<float>(page.height) / static_cast<float>(page.width);
+      const float width = std::max(1.0f, preview_fit_width_ ? room.x : std::min(room.x, room.y / aspect));
+      ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (room.x - width) * 0.5f);
+      ImGui::Image(page_textures_.texture(static_cast<size_t>(preview_page_)), ImVec2(width, width * aspect));
+    }
+    ImGui::EndChild();
+  }
+  ImGui::End();
+  if (!open) {
+    ctx.out.post(command::ClosePreview{});
+    preview_page_ = 0;
   }
 }
 

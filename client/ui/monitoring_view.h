@@ -14,6 +14,7 @@
 
 #include "client/ui/programme_records_panel.h"
 #include "client/ui/view.h"
+#include "client/ui/widgets/page_textures.h"
 
 namespace nastavnik::ui {
 
@@ -28,6 +29,7 @@ class MonitoringView : public View {
   void DrawTable(FrameContext& ctx, const std::string& level, int period);
   void DrawDetails(FrameContext& ctx, int period);
   void DrawReport(FrameContext& ctx, int period);
+  void DrawPreview(FrameContext& ctx);
   void DrawReported(FrameContext& ctx, int period);
   void DrawReportedForm(FrameContext& ctx, const std::string& period_id);
 
@@ -40,6 +42,9 @@ class MonitoringView : public View {
   std::string entry_school_, entry_indicator_;
   nlohmann::json entry_ = nlohmann::json::object();  // {"value": number} once typed
   ProgrammeRecordsPanel records_;  // risk register and the period's notes
+  widgets::PageTextures page_textures_;  // the open report preview's pages
+  int preview_page_ = 0;
+  bool preview_fit_width_ = false;  // false: the whole page in view
   bool records_tab_ = false;       // one of them was the open tab last frame
 };
 
