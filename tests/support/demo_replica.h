@@ -36,4 +36,10 @@ struct DemoSize {
 Status build_demo_replica(const DataDir& data_dir, DemoSize size,
                           const std::filesystem::path& assets = std::filesystem::path());
 
+// The same school year of work written into the existing replica of the demo
+// methodologist's enrolled laptop (it already holds the registry from the server), as
+// pending changes its next sync sends: scripts/demo uses it so every laptop of the demo
+// receives two half-years of work.
+Status add_demo_school_year(const DataDir& data_dir, const std::filesystem::path& assets = std::filesystem::path());
+
 }  // namespace nastavnik::testing
