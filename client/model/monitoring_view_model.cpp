@@ -90,7 +90,7 @@ Result<view::MonitoringData> monitoring_data(const ViewContext& ctx, const monit
   std::vector<monitoring::PeriodResult> results;
   for (const auto& p : periods) {
     data.periods.push_back(p.name());
-    results.push_back(monitoring::compute_indicators(catalog, source, p, ctx.today));
+    results.push_back(monitoring::compute_indicators(catalog, source, p, ctx.today, &ctx.instruments));
   }
   std::string municipality;
   for (const auto& m : source.of("municipality")) municipality = m.fields().value("name", "");

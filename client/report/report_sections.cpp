@@ -11,11 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string field(const json& f, const char* name) {
-  auto it = f.find(name);
-  return it != f.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 ReportCell text_cell(std::string text) { return {std::move(text), std::nullopt}; }
 
 class SectionBuilder {

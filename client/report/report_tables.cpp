@@ -9,17 +9,17 @@ namespace {
 
 using monitoring::Period;
 
-std::string field(const nlohmann::json& f, const char* name) {
-  auto it = f.find(name);
-  return it != f.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
 std::string period_title(const Catalog& text, const Period& p) {
   return text.render(
       Message("report.period_name").with("half", p.half() == 1 ? "first" : "second").with("years", p.school_year()));
 }
 
 }  // namespace
+
+std::string field(const nlohmann::json& f, const char* name) {
+  auto it = f.find(name);
+  return it != f.end() && it->is_string() ? it->get<std::string>() : "";
+}
 
 // Short names of schools and "school — school" for pairs.
 std::map<std::string, std::string> subject_names(const monitoring::MonitoringSource& source) {
@@ -56,8 +56,8 @@ std::string direction_mark(const std::string& direction) {
 Report build_report(const monitoring::IndicatorCatalog& catalog, const monitoring::MonitoringSource& source,
                     const Period& period, const Catalog& text, const InstrumentRegistry& instruments,
                     const std::string& as_of) {
-  const auto now = monitoring::compute_indicators(catalog, source, period, as_of);
-  const auto before = monitoring::compute_indicators(catalog, source, period.previous(), as_of);
+  const auto now = monitoring::compute_indicators(catalog, source, period, as_of, &instruments);
+  const auto before = monitoring::compute_indicators(catalog, source, period.previous(), as_of, &instruments);
   const auto names = subject_names(source);
   Report report;
   report.title = text.tr("report.title");

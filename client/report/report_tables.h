@@ -71,6 +71,8 @@ Report build_report(const monitoring::IndicatorCatalog& catalog, const monitorin
 void add_charts_and_sections(Report& report, const monitoring::MonitoringSource& source,
                              const monitoring::PeriodResult& now, const Catalog& text,
                              const InstrumentRegistry& instruments);
+// A record's text field; "" when absent or not text.
+std::string field(const nlohmann::json& fields, const char* name);
 // Short names of schools (the legal name when there is none) and «school — school» for pairs.
 std::map<std::string, std::string> subject_names(const monitoring::MonitoringSource& source);
 

@@ -60,6 +60,7 @@ struct Context {
   const MonitoringSource& source;
   const Period& period;
   std::string as_of;  // "" or an ISO date: nothing later is due yet
+  const InstrumentRegistry* instruments;  // null: no breakdown by protocol area
   std::vector<std::string> pair_ids, school_ids;
   std::map<std::string, std::string> school_of_person;
 };
@@ -332,6 +333,28 @@ Computed teachers_with_route(const Context& c) {
   return out;
 }
 
+// The mean score of each area of the observation protocol over the period's visits: each
+// visit's mean over the area's scored items, then the mean over visits.
+Computed mean_visit_score_per_area(const Context& c) {
+  Computed out;
+  out.how = Reduce::kMean;
+  if (!c.instruments) return out;
+  for (const auto& r : c.source.of("lesson_visit")) {
+    if (!c.period.contains(text(r.fields(), "date"))) continue;
+    const auto version = number(r.fields(), "protocol_version");
+    const Instrument* protocol =
+        version ? c.instruments->find(text(r.fields(), "protocol_id"), static_cast<int>(*version)) : nullptr;
+    auto scores = r.fields().find("scores");
+    if (!protocol || scores == r.fields().end() || !scores->is_object()) continue;
+    std::map<std::string, std::pair<double, double>> by_area;  // area -> (sum, items)
+    for (const auto& [item_id, score] : scores->items())
+      if (const InstrumentItem* item = protocol->item(item_id); item && score.is_number())
+        by_area[item->area].first += score.get<double>(), by_area[item->area].second += 1;
+    for (const auto& [area, sum_n] : by_area) add(out.municipality_parts[area], r.id(), sum_n.first / sum_n.second, 1);
+  }
+  return out;
+}
+
 // A figure the schools report: each school's latest indicator_value of the period (ids are
 // time-ordered, so the greatest is the latest written); the municipality's value is the
 // sum or the mean over the schools that reported.
@@ -371,6 +394,7 @@ const std::map<std::string, Formula>& formulas() {
       {"mean_session_satisfaction", [](const Context& c) { return session_satisfaction(c, Reduce::kMean); }},
       {"count_satisfaction_answers", [](const Context& c) { return session_satisfaction(c, Reduce::kCount); }},
       {"teachers_with_route", teachers_with_route},
+      {"mean_visit_score_per_area", mean_visit_score_per_area},
       {"problem_zones_addressed", problem_zones_addressed},
       {"teachers_per_deficit_area", teachers_per_deficit_area},
       {"schools_per_risk_kind", schools_per_risk_kind},
@@ -418,8 +442,8 @@ const IndicatorValue* PeriodResult::find(const std::string& indicator, const std
 }
 
 PeriodResult compute_indicators(const IndicatorCatalog& catalog, const MonitoringSource& source, const Period& period,
-                                const std::string& as_of) {
-  Context c{source, period, as_of, ids_of(source, "pair"), ids_of(source, "school"), {}};
+                                const std::string& as_of, const InstrumentRegistry* instruments) {
+  Context c{source, period, as_of, instruments, ids_of(source, "pair"), ids_of(source, "school"), {}};
   for (const auto& p : source.of("person")) c.school_of_person[p.id()] = text(p.fields(), "school_id");
   PeriodResult result{period, {}};
   for (const Indicator& in : catalog.all()) {
@@ -435,7 +459,12 @@ PeriodResult compute_indicators(const IndicatorCatalog& catalog, const Monitorin
     if (!in.by_area_of.empty()) {  // a breakdown: one value per area, most frequent first
       std::vector<std::pair<std::string, const Tally*>> parts;
       for (const auto& [part, tally] : computed.municipality_parts) parts.emplace_back(part, &tally);
-      std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) { return a.second->sum > b.second->sum; });
+      // Counts the most frequent first; means the lowest (the weakest area) first.
+      const bool counts = computed.how == Reduce::kCount;
+      std::stable_sort(parts.begin(), parts.end(), [&](const auto& a, const auto& b) {
+        const double x = reduce(*a.second, computed.how).value_or(0), y = reduce(*b.second, computed.how).value_or(0);
+        return counts ? x > y : x < y;
+      });
       for (const auto& [part, tally] : parts) {
         if (auto schools = computed.school_parts.find(part); schools != computed.school_parts.end())
           emit("school", schools->second, part);

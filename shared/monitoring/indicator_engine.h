@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/domain/instrument.h"
 #include "shared/monitoring/indicator_catalog.h"
 #include "shared/monitoring/period.h"
 
@@ -78,8 +79,10 @@ struct PeriodResult {
 
 // `as_of` (ISO date, "" for the end of the period): events planned and route steps due
 // after it are not yet counted as missed, so a report made during a half-year is fair.
+// `instruments` place a lesson visit's scored items in their protocol's areas (the
+// breakdown by protocol area); without them that breakdown is empty.
 PeriodResult compute_indicators(const IndicatorCatalog& catalog, const MonitoringSource& source, const Period& period,
-                                const std::string& as_of = "");
+                                const std::string& as_of = "", const InstrumentRegistry* instruments = nullptr);
 
 // The latest half-year in which anything was recorded (a session, a visit, an assessment
 // or a held event) that has begun by `as_of` (ISO date; "" for no limit); nullopt when the

@@ -270,6 +270,44 @@ TEST_CASE("problem zones, deficit areas, risk profiles, routes and satisfaction 
   CHECK(latest_period_with_data(s)->name() == "2026/27-2");
 }
 
+TEST_CASE("the observation protocol's areas: each visit's area mean, then the mean over visits, weakest first",
+          "[monitoring][engine]") {
+  auto catalog = IndicatorCatalog::load_dir(std::string(NASTAVNIK_TEST_ASSETS) + "/indicators");
+  REQUIRE(catalog.ok());
+  auto protocol = nastavnik::Instrument::from_json(
+      {{"id", "obs"}, {"version", 1}, {"kind", "observation_protocol"}, {"subject", "person"},
+       {"title", {{"ru", "П"}, {"en", "P"}}},
+       {"scale", {{"min", 0}, {"max", 3}, {"labels", {{"ru", {"0", "1", "2", "3"}}, {"en", {"0", "1", "2", "3"}}}}}},
+       {"scoring", {{"direction", "higher_is_better"}, {"threshold", 1.0}}},
+       {"areas", {{{"id", "A"}, {"title", {{"ru", "А"}, {"en", "A"}}}}, {{"id", "B"}, {"title", {{"ru", "Б"}, {"en", "B"}}}}}},
+       {"items", {{{"id", "a1"}, {"area", "A"}, {"text", {{"ru", "1"}, {"en", "1"}}}},
+                  {{"id", "a2"}, {"area", "A"}, {"text", {{"ru", "2"}, {"en", "2"}}}},
+                  {{"id", "b1"}, {"area", "B"}, {"text", {{"ru", "3"}, {"en", "3"}}}}}}});
+  REQUIRE(protocol.ok());
+  nastavnik::InstrumentRegistry instruments;
+  REQUIRE(instruments.add(*protocol).ok());
+  MonitoringSource s = programme();  // its visits name no protocol: they do not count here
+  auto visit = [&](const char* id, const char* date, json scores) {
+    add(s, "lesson_visit", id, {{"pair_id", "P1"}, {"date", date}, {"protocol_id", "obs"}, {"protocol_version", 1},
+                                {"scores", std::move(scores)}});
+  };
+  visit("VP1", "2026-10-01", {{"a1", 2}, {"a2", 1}, {"b1", 0}});  // A (2+1)/2 = 1.5, B 0
+  visit("VP2", "2026-11-01", {{"a1", 3}, {"b1", 2}});             // A 3, B 2
+  visit("VP3", "2027-02-01", {{"a1", 0}, {"b1", 0}});             // the next half-year
+  visit("VP4", "2026-11-02", {{"zz", 3}});                        // no item of the protocol
+  const PeriodResult r = compute_indicators(*catalog, s, *Period::parse("2026/27-1"), "", &instruments);
+  const IndicatorValue* a = r.find("visit_area_score", "municipality", "", "A");
+  const IndicatorValue* b = r.find("visit_area_score", "municipality", "", "B");
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  CHECK(*a->value == Approx(2.25));  // (1.5 + 3) / 2
+  CHECK(*b->value == Approx(1.0));   // (0 + 2) / 2
+  CHECK(b < a);                      // the weakest area first
+  // Without the instruments there is nothing to place the items in.
+  const PeriodResult blind = compute_indicators(*catalog, s, *Period::parse("2026/27-1"));
+  CHECK(blind.find("visit_area_score", "municipality", "", "A") == nullptr);
+}
+
 TEST_CASE("a report made during the half-year does not count what is not yet due as missed", "[monitoring][engine]") {
   auto catalog = IndicatorCatalog::load_dir(std::string(NASTAVNIK_TEST_ASSETS) + "/indicators");
   REQUIRE(catalog.ok());

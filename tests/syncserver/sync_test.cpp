@@ -13,6 +13,9 @@
 #include "tests/support/in_process_server.h"
 #include "tests/support/wall_clock.h"
 #include "client/sync/sync_engine.h"
+#include "client/model/monitoring_source.h"
+#include "shared/assets_dir.h"
+#include "shared/monitoring/indicator_engine.h"
 
 using namespace nastavnik;
 using namespace nastavnik::testing;
@@ -354,6 +357,37 @@ TEST_CASE("the programme's risks and notes reach every device of schema 3 and no
   REQUIRE(result.rejected_ops.size() == 1);
   CHECK(result.rejected_ops[0].code == "out_of_scope");
   CHECK_FALSE(w.server.store().record(op.id).ok());
+}
+
+TEST_CASE("a mentor's indicators cover only the pairs the server lets its laptop read", "[sync][scope][monitoring]") {
+  World w;
+  // Sessions of pair 1 and pair 2, written by their tutors and synced.
+  auto tutor1 = w.device(demo::kTutor1, "tutor");
+  auto tutor2 = w.device(demo::kTutor2, "tutor");
+  tutor1->add_session(demo::kPair1, "Встреча пары 1");
+  tutor2->add_session(demo::kPair2, "Встреча пары 2");
+  REQUIRE(tutor1->sync().ok());
+  REQUIRE(tutor2->sync().ok());
+
+  // The mentor of pair 1 (the leader of its partner school, which is in no other pair).
+  auto mentor = w.device("00000000-0000-7000-8000-000300000019", "mentor");
+  REQUIRE(mentor->sync().ok());
+  auto catalog = monitoring::IndicatorCatalog::load_dir(assets_dir() / "indicators");
+  REQUIRE(catalog.ok());
+  auto source = model::load_monitoring_source(mentor->store());
+  REQUIRE(source.ok());
+  std::set<std::string> pairs;
+  for (const auto& p : source->of("pair")) pairs.insert(p.id());
+  CHECK(pairs == std::set<std::string>{demo::kPair1});
+  const auto period = monitoring::Period::parse("2026/27-1");  // add_session dates sessions 20 November 2026
+  const auto result = monitoring::compute_indicators(*catalog, *source, *period);
+  std::set<std::string> subjects;
+  for (const auto& v : result.values)
+    if (v.level == "pair") subjects.insert(v.subject_id);
+  CHECK(subjects == std::set<std::string>{demo::kPair1});
+  // Pair 2's session never reached the laptop, so the municipality's count is pair 1's.
+  CHECK(*result.find("sessions_held", "municipality")->value == *result.find("sessions_held", "pair", demo::kPair1)->value);
+  CHECK(*result.find("sessions_held", "pair", demo::kPair1)->value == 1);
 }
 
 TEST_CASE("ops stamped far in the future are refused; the device is told", "[sync][hostile]") {
