@@ -3,6 +3,7 @@
 // recommendations and decisions — all read from the same records as the indicators.
 
 #include <algorithm>
+#include <functional>
 
 #include "client/report/report_tables.h"
 
@@ -13,31 +14,32 @@ using nlohmann::json;
 
 ReportCell text_cell(std::string text) { return {std::move(text), std::nullopt}; }
 
-class SectionBuilder {
- public:
+// What the sections name things by: pairs, schools and people, dates and enum values in
+// the reader's language.
+struct SectionBuilder {
   SectionBuilder(const monitoring::MonitoringSource& source, const Catalog& text)
-      : source_(source), text_(text), names_(subject_names(source)) {
-    for (const auto& p : source.of("person")) people_[p.id()] = field(p.fields(), "full_name");
+      : source(source), text(text), names(subject_names(source)) {
+    for (const auto& p : source.of("person")) people[p.id()] = field(p.fields(), "full_name");
   }
 
   std::string name_of(const std::string& id) const {
     if (id.empty()) return "—";
-    auto it = names_.find(id);
-    return it == names_.end() ? "—" : it->second;
+    auto it = names.find(id);
+    return it == names.end() ? "—" : it->second;
   }
   std::string person(const std::string& id) const {
-    auto it = people_.find(id);
-    return it == people_.end() || id.empty() ? "—" : it->second;
+    auto it = people.find(id);
+    return it == people.end() || id.empty() ? "—" : it->second;
   }
-  std::string date(const std::string& iso) const { return iso.empty() ? "—" : text_.date(iso); }
+  std::string date(const std::string& iso) const { return iso.empty() ? "—" : text.date(iso); }
   std::string label(const std::string& enum_name, const std::string& value) const {
-    return value.empty() ? "—" : text_.tr("enum." + enum_name + "." + value);
+    return value.empty() ? "—" : text.tr("enum." + enum_name + "." + value);
   }
-  std::string column(const char* entity, const char* f) const { return text_.field_label(entity, f); }
+  std::string column(const char* entity, const char* f) const { return text.field_label(entity, f); }
 
-  const monitoring::MonitoringSource& source_;
-  const Catalog& text_;
-  std::map<std::string, std::string> names_, people_;
+  const monitoring::MonitoringSource& source;
+  const Catalog& text;
+  std::map<std::string, std::string> names, people;
 };
 
 ReportChart chart_of(const monitoring::PeriodResult& now, const std::string& indicator, const std::string& level,
@@ -52,11 +54,11 @@ ReportChart chart_of(const monitoring::PeriodResult& now, const std::string& ind
 }
 
 ReportSection problem_zones(const SectionBuilder& b, const monitoring::PeriodResult& now) {
-  ReportSection s{"problem_zones", b.text_.tr("report.section.problem_zones"),
-                  {b.text_.tr("report.col.pair"), b.column("pair", "problem_zones"), b.text_.tr("report.col.addressed")},
+  ReportSection s{"problem_zones", b.text.tr("report.section.problem_zones"),
+                  {b.text.tr("report.col.pair"), b.column("pair", "problem_zones"), b.text.tr("report.col.addressed")},
                   {2, 4, 1.2},
                   {}};
-  for (const auto& p : b.source_.of("pair")) {
+  for (const auto& p : b.source.of("pair")) {
     std::string zones;
     if (auto z = p.fields().find("problem_zones"); z != p.fields().end() && z->is_array())
       for (const auto& zone : *z)
@@ -64,7 +66,7 @@ ReportSection problem_zones(const SectionBuilder& b, const monitoring::PeriodRes
     const auto* v = now.find("problem_zones_addressed_share", "pair", p.id());
     const std::optional<double> share = v ? v->value : std::nullopt;
     s.rows.push_back({text_cell(b.name_of(p.id())), text_cell(zones.empty() ? "—" : zones),
-                      {shown_value(b.text_, "share", share), share ? std::optional<double>(*share * 100) : std::nullopt}});
+                      {shown_value(b.text, "share", share), share ? std::optional<double>(*share * 100) : std::nullopt}});
   }
   std::sort(s.rows.begin(), s.rows.end(), [](const auto& x, const auto& y) { return x[0].text < y[0].text; });
   return s;
@@ -73,12 +75,12 @@ ReportSection problem_zones(const SectionBuilder& b, const monitoring::PeriodRes
 // One row per school with a risk profile in the period, one column per risk kind.
 ReportSection risk_profiles(const SectionBuilder& b, const monitoring::PeriodResult& now,
                             const InstrumentRegistry& instruments) {
-  ReportSection s{"risk_profiles", b.text_.tr("report.section.risk_profiles"), {b.text_.tr("report.col.school")}, {2.2}, {}};
+  ReportSection s{"risk_profiles", b.text.tr("report.section.risk_profiles"), {b.text.tr("report.col.school")}, {2.2}, {}};
   std::vector<std::string> kinds;
   if (const Instrument* risk = instruments.latest("school_risk"))
     for (const auto& area : risk->areas) kinds.push_back(area.id);
   for (const auto& kind : kinds) {
-    s.columns.push_back(instruments.area_label("school_risk", kind, b.text_.lang()));
+    s.columns.push_back(instruments.area_label("school_risk", kind, b.text.lang()));
     s.widths.push_back(1);
   }
   std::map<std::string, std::vector<ReportCell>> by_school;
@@ -103,13 +105,13 @@ ReportSection risk_profiles(const SectionBuilder& b, const monitoring::PeriodRes
 ReportSection risk_register(const SectionBuilder& b) {
   const char* E = "programme_risk";
   ReportSection s{"risk_register",
-                  b.text_.tr("report.section.risk_register"),
-                  {b.column(E, "title"), b.text_.tr("report.col.likelihood_impact"), b.column(E, "mitigation"),
+                  b.text.tr("report.section.risk_register"),
+                  {b.column(E, "title"), b.text.tr("report.col.likelihood_impact"), b.column(E, "mitigation"),
                    b.column(E, "owner_id"), b.column(E, "status"), b.column(E, "review_date")},
                   {3, 1.2, 3, 1.4, 1, 1},
                   {}};
   std::vector<const monitoring::SourceRecord*> risks;
-  for (const auto& r : b.source_.of(E)) risks.push_back(&r);
+  for (const auto& r : b.source.of(E)) risks.push_back(&r);
   // Open risks first, the likeliest and heaviest on top.
   auto rank = [](const std::string& level) { return level == "high" ? 0 : level == "medium" ? 1 : 2; };
   std::stable_sort(risks.begin(), risks.end(), [&](const auto* x, const auto* y) {
@@ -133,9 +135,9 @@ ReportSection risk_register(const SectionBuilder& b) {
 // The period's notes of one kind, in the order they were written.
 ReportSection notes(const SectionBuilder& b, const std::string& period, const std::string& kind) {
   const char* E = "period_note";
-  ReportSection s{kind + "s", b.text_.tr("report.section." + kind + "s"), {b.column(E, "text")}, {6}, {}};
+  ReportSection s{kind + "s", b.text.tr("report.section." + kind + "s"), {b.column(E, "text")}, {6}, {}};
   if (kind == "recommendation") {
-    s.columns.insert(s.columns.begin(), b.text_.tr("report.col.addressee"));
+    s.columns.insert(s.columns.begin(), b.text.tr("report.col.addressee"));
     s.widths.insert(s.widths.begin(), 2);
   }
   if (kind != "conclusion") {
@@ -143,7 +145,7 @@ ReportSection notes(const SectionBuilder& b, const std::string& period, const st
     s.widths.insert(s.widths.end(), {1.6, 1.1, 1.6});
   }
   std::vector<const monitoring::SourceRecord*> found;
-  for (const auto& r : b.source_.of(E))
+  for (const auto& r : b.source.of(E))
     if (field(r.fields(), "period") == period && field(r.fields(), "kind") == kind) found.push_back(&r);
   std::sort(found.begin(), found.end(), [](const auto* x, const auto* y) { return x->id() < y->id(); });
   for (const auto* r : found) {
@@ -151,7 +153,7 @@ ReportSection notes(const SectionBuilder& b, const std::string& period, const st
     std::vector<ReportCell> row;
     if (kind == "recommendation") {
       const std::string to = !field(f, "pair_id").empty() ? field(f, "pair_id") : field(f, "school_id");
-      row.push_back(text_cell(to.empty() ? b.text_.tr("report.whole_programme") : b.name_of(to)));
+      row.push_back(text_cell(to.empty() ? b.text.tr("report.whole_programme") : b.name_of(to)));
     }
     row.push_back(text_cell(field(f, "text")));
     if (kind != "conclusion") {
