@@ -134,12 +134,20 @@ RecordFlags::RecordFlags(CLI::App& cmd, const std::vector<const EntitySchema*>& 
   std::map<std::string, Flag*> by_field;
   std::map<std::string, std::vector<std::string>> entity_names;  // for the generic group's help
   std::map<std::string, std::string> descriptions;
+  std::map<std::string, std::vector<std::string>> first_values;  // the enum values of the first entity with the field
   std::vector<std::string> order;
   for (const EntitySchema* entity : entities) {
     for (const FieldSchema& f : entity->fields) {
       if (f.name == kCreatedByField || options.skip.count(f.name)) continue;
       entity_names[f.name].push_back(entity->name);
-      if (by_field.count(f.name)) continue;
+      if (by_field.count(f.name)) {
+        // The same flag with other values elsewhere (--kind of an assignment or of a note):
+        // each entity's values are listed, so none is offered where it does not apply.
+        if (!f.enum_values.empty() && f.enum_values != first_values[f.name])
+          descriptions[f.name] += "; " + entity->name + ": " + describe_field(*entity, f, catalog, options);
+        continue;
+      }
+      first_values[f.name] = f.enum_values;
       auto flag = std::make_unique<Flag>();
       flag->field = f.name;
       by_field[f.name] = flag.get();
