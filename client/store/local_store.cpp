@@ -66,6 +66,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::create(const fs::path& path, con
   NASTAVNIK_RETURN_IF_ERROR(replica::migrate_replica(*db));
   std::unique_ptr<LocalStore> store(new LocalStore(std::move(db), device_id, options));
   NASTAVNIK_RETURN_IF_ERROR(store->set_meta(kDeviceKey, device_id));
+  store->db_->track_clean_close();
   return store;
 }
 
@@ -81,6 +82,7 @@ Result<std::unique_ptr<LocalStore>> LocalStore::open(const fs::path& path, Local
   const std::string device = st->text(0);
   std::unique_ptr<LocalStore> store(new LocalStore(std::move(db), device, options));
   NASTAVNIK_RETURN_IF_ERROR(store->load_state());
+  store->db_->track_clean_close();
   return store;
 }
 

@@ -1,5 +1,7 @@
 #include "shared/sqlite/sqlite_db.h"
 
+#include "shared/sqlite/clean_close_stamp.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,9 +59,11 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
   if (rc != SQLITE_OK) return db->error("cannot open " + path.string());
   sqlite3_busy_timeout(raw, 5000);
   sqlite3_extended_result_codes(raw, 1);
-  if (exists) {
-    // quick_check reads every page: a truncated or scribbled file is caught here, before
-    // anything is written to it.
+  // quick_check reads every page: a truncated or scribbled file is caught here, before
+  // anything is written to it — when it may have changed since our last clean close.
+  const bool unchanged = exists && unchanged_since_clean_close(path);
+  if (exists && !unchanged) {
+    db->checked_fully_ = true;
     auto st = db->prepare("PRAGMA quick_check");
     if (!st.ok()) return st.status().code() == StatusCode::kCorruption
                              ? Status::Corruption(path.string() + " is damaged (" + st.status().message() + "); it was left untouched")
@@ -75,7 +79,17 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
 
 Database::~Database() {
   cache_->close();
-  sqlite3_close_v2(db_);
+  // Only a close that really happened (no statement left open) leaves the file as stamped.
+  if (sqlite3_close(db_) == SQLITE_OK) {
+    if (tracking_clean_close_) record_clean_close(path_);
+  } else {
+    sqlite3_close_v2(db_);
+  }
+}
+
+void Database::track_clean_close() {
+  forget_clean_close(path_);
+  tracking_clean_close_ = true;
 }
 
 Status Database::error(std::string_view what) const {

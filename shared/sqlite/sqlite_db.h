@@ -45,6 +45,7 @@ class Database {
   enum class Mode { kOpenExisting, kCreateNew };
   // Opens the file. kOpenExisting never creates it; kCreateNew fails if it exists.
   // A file that is not a healthy SQLite database gives Corruption and is left untouched.
+  // Every page is read (quick_check) unless the file is as our last clean close left it.
   static Result<std::unique_ptr<Database>> open(const std::filesystem::path& path, Mode mode);
   ~Database();
   Database(const Database&) = delete;
@@ -58,12 +59,20 @@ class Database {
   const std::filesystem::path& path() const { return path_; }
   // The current error as a Status, mapping SQLITE_CORRUPT/NOTADB to Corruption.
   Status error(std::string_view what) const;
+  // Whether open() read every page (the file may have changed since our last clean close;
+  // clean_close_stamp.h).
+  bool checked_fully() const { return checked_fully_; }
+  // The file is one of our stores (its owner checked): its stamp is removed now and written
+  // again when it closes cleanly. Another program's database never gets one.
+  void track_clean_close();
 
  private:
   Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_;
   std::filesystem::path path_;
   std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();
+  bool checked_fully_ = false;
+  bool tracking_clean_close_ = false;
 };
 
 class Statement {

@@ -278,6 +278,7 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::create(const fs:
   NASTAVNIK_ASSIGN_OR_RETURN(auto db, sql::Database::open(path, sql::Database::Mode::kCreateNew));
   std::unique_ptr<SqliteCentralStore> store(new SqliteCentralStore(std::move(db)));
   NASTAVNIK_RETURN_IF_ERROR(store->migrate());
+  store->db_->track_clean_close();
   return store;
 }
 
@@ -305,6 +306,7 @@ Result<std::unique_ptr<SqliteCentralStore>> SqliteCentralStore::open(const fs::p
   NASTAVNIK_RETURN_IF_ERROR(check_is_central_store(*db, path));
   std::unique_ptr<SqliteCentralStore> store(new SqliteCentralStore(std::move(db)));
   NASTAVNIK_RETURN_IF_ERROR(store->migrate().with_context(path.string()));
+  store->db_->track_clean_close();
   return store;
 }
 

@@ -6,6 +6,9 @@
 // Baselines from the same run: the size of the same records as JSON Lines, the local import
 // of the same file by the same program, and the memory of the CLI doing no sync (`status`).
 
+#include <chrono>
+#include <filesystem>
+
 #include "tests/bench/figures.h"
 #include "tests/bench/session_generator.h"
 #include "tests/support/fault_proxy.h"
@@ -85,6 +88,21 @@ PushSetup run_p2_push(const BenchConfig& config, BenchReport& report) {
               up_per + down_per <= 400, "up alone: " + format_number(up_per, 0) + " B"});
   report.add({"P2", "push " + size + ": client peak RSS", rss_mb, "MB", "CLI without sync (status)", idle_rss_mb, "MB",
               rss_mb / idle_rss_mb, "", std::nullopt, ""});
+
+  // A command's fixed cost: `status` of the full replica against the same command on the
+  // empty one, measured in this run.
+  const Measured loaded_cli = device.run_ok({"status"});
+  report.add({"P2", "`status` with " + size + " records: wall time", loaded_cli.wall_ms, "ms",
+              "`status` of the empty replica", idle_cli.wall_ms, "ms", loaded_cli.wall_ms / idle_cli.wall_ms, "<= 2x",
+              loaded_cli.wall_ms <= 2 * idle_cli.wall_ms,
+              "the replica is read in full (quick_check) only when it changed since the CLI's last clean close"});
+  // The same command when the file was touched behind the CLI's back: every page is read.
+  const auto replica = device.data_dir() / "replica.db";
+  std::filesystem::last_write_time(replica, std::filesystem::last_write_time(replica) + std::chrono::seconds(1));
+  const Measured checked_cli = device.run_ok({"status"});
+  report.add({"P2", "`status` with " + size + " records, file changed: wall time", checked_cli.wall_ms, "ms",
+              "`status` of the empty replica", idle_cli.wall_ms, "ms", checked_cli.wall_ms / idle_cli.wall_ms, "", std::nullopt,
+              "what every command cost before: the integrity check reads the whole replica"});
 
   const int64_t ops_sent = sync.summary.value("ops_sent", int64_t{0});
   const int64_t new_ops = after.value("ops", int64_t{0}) - before.value("ops", int64_t{0});

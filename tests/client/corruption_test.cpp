@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 
 #include "client/store/local_store.h"
@@ -71,4 +72,38 @@ TEST_CASE("a missing replica is reported as such", "[store][corruption]") {
   testing::TempDir dir;
   CHECK(LocalStore::open(dir / "nothing.db").status().code() == StatusCode::kNotFound);
   CHECK_FALSE(std::filesystem::exists(dir / "nothing.db"));
+}
+
+TEST_CASE("a replica as its last clean close left it opens without reading every page; any other is checked in full",
+          "[store][corruption]") {
+  testing::TempDir dir;
+  const auto path = make_replica(dir);
+  using sql::Database;
+  auto opened_checks = [&] {
+    auto db = Database::open(path, Database::Mode::kOpenExisting);
+    REQUIRE(db.ok());
+    return (*db)->checked_fully();
+  };
+  CHECK_FALSE(opened_checks());  // make_replica closed the replica cleanly
+
+  {
+    // Another program opening it while the replica is open finds no stamp: it may crash.
+    auto store = LocalStore::open(path);
+    REQUIRE(store.ok());
+    CHECK(opened_checks());
+  }
+  CHECK_FALSE(opened_checks());
+  // Touched by something else since (a restore, a copy back, another program): checked.
+  std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) + std::chrono::seconds(1));
+  CHECK(opened_checks());
+  { REQUIRE(LocalStore::open(path).ok()); }
+  CHECK_FALSE(opened_checks());
+  // A -wal file left over (a crash with committed work not yet in the main file): checked.
+  { std::ofstream(path.string() + "-wal"); }
+  CHECK(opened_checks());
+  // The stamp is the owner's alone, like the replica.
+  { REQUIRE(LocalStore::open(path).ok()); }
+  REQUIRE(std::filesystem::exists(path.string() + ".clean"));
+  CHECK((std::filesystem::status(path.string() + ".clean").permissions() & std::filesystem::perms::others_read) ==
+        std::filesystem::perms::none);
 }
