@@ -40,7 +40,8 @@ int main(int argc, char** argv) {
       "  nastavnik-server enroll-code --store central.db --person <id> --role tutor\n"
       "  nastavnik-server serve --store central.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key "
       "key.pem\n"
-      "Every command takes --store FILE or reads $NASTAVNIK_STORE. See docs/OPERATIONS.md.");
+      "Every command takes --store PATH (or sqlite:PATH) or reads $NASTAVNIK_STORE, and --server-key FILE\n"
+      "when the key is not next to the store. See docs/OPERATIONS.md.");
 
   Commands commands;
   add_init_command(app, commands);

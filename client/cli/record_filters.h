@@ -9,7 +9,7 @@
 
 #include "shared/core/status.h"
 #include "shared/domain/schema.h"
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "shared/sqlite/record_reader.h"
 
 namespace CLI {

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "shared/core/status.h"
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "shared/sqlite/record_reader.h"
 
 namespace nastavnik {

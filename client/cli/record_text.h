@@ -8,7 +8,7 @@
 #include <string>
 
 #include "shared/domain/schema.h"
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "shared/sqlite/record_reader.h"
 
 namespace nastavnik {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "client/store/outbox.h"
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "shared/sqlite/record_reader.h"
 #include "shared/core/hlc.h"
 #include "shared/core/status.h"

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "shared/core/status.h"
 #include "shared/crypto/key_pair.h"
 #include "shared/ops/changeset.h"

@@ -112,6 +112,7 @@ std::vector<EntitySchema> build_entities() {
                              {text("name").required().max_length(300), text("region")});
   municipality.title_field = "name";
   municipality.read_rules = {own(ScopeSet::kEveryone)};
+  municipality.registry = true;
   out.push_back(municipality);
 
   auto school = entity("school", W::kRegistry,
@@ -123,6 +124,7 @@ std::vector<EntitySchema> build_entities() {
                         text("address")});
   school.title_field = "name";
   school.read_rules = {own(ScopeSet::kEveryone)};
+  school.registry = true;
   out.push_back(school);
 
   auto person = entity("person", W::kRegistry,
@@ -131,6 +133,7 @@ std::vector<EntitySchema> build_entities() {
   person.school_field = "school_id";
   person.title_field = "full_name";
   person.read_rules = {own(ScopeSet::kMyPeople)};
+  person.registry = true;
   out.push_back(person);
 
   auto pair = entity("pair", W::kRegistry,
@@ -142,6 +145,7 @@ std::vector<EntitySchema> build_entities() {
   pair.school_field = "low_school_id";
   pair.title_field = "agreement_number";
   pair.read_rules = {own(ScopeSet::kMyPairs)};
+  pair.registry = true;
   out.push_back(pair);
 
   auto assignment = entity("assignment", W::kRegistry,
@@ -154,6 +158,7 @@ std::vector<EntitySchema> build_entities() {
   assignment.date_field = "start_date";
   assignment.person_fields = {"mentor_id", "mentee_ids"};
   assignment.read_rules = {in("pair_id", ScopeSet::kMyPairs)};
+  assignment.registry = true;
   out.push_back(assignment);
 
   auto event = entity("roadmap_event", W::kRoadmap,
@@ -306,7 +311,9 @@ const FieldSchema* EntitySchema::field(std::string_view n) const {
   return nullptr;
 }
 
-DomainSchema::DomainSchema() : entities_(build_entities()) {
+DomainSchema::DomainSchema() : entities_(build_entities()) { derive_read_policy_fields(); }
+
+void DomainSchema::derive_read_policy_fields() {
   std::vector<std::string> fields = {kCreatedByField};
   for (const auto& e : entities_)
     for (const auto& rule : e.read_rules)
@@ -315,9 +322,27 @@ DomainSchema::DomainSchema() : entities_(build_entities()) {
   read_policy_fields_ = std::move(fields);
 }
 
-const DomainSchema& DomainSchema::instance() {
-  static const DomainSchema kSchema;
-  return kSchema;
+DomainSchema& DomainSchema::running() {
+  static DomainSchema schema;
+  return schema;
+}
+
+const DomainSchema& DomainSchema::instance() { return running(); }
+
+Status DomainSchema::declare_entity(EntitySchema declared) {
+  DomainSchema& schema = running();
+  if (schema.entity(declared.name)) return Status::InvalidArgument("entity " + declared.name + " is already declared");
+  if (!declared.field(kCreatedByField)) declared.fields.push_back(ref(kCreatedByField, "person"));
+  schema.entities_.push_back(std::move(declared));
+  schema.derive_read_policy_fields();
+  return Status::Ok();
+}
+
+std::vector<std::string> DomainSchema::registry_entities() const {
+  std::vector<std::string> names;
+  for (const auto& e : entities_)
+    if (e.registry) names.push_back(e.name);
+  return names;
 }
 
 const EntitySchema* DomainSchema::entity(std::string_view name) const {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "shared/core/status.h"
+
 namespace nastavnik {
 
 // Version of the domain schema carried in every changeset.
@@ -106,6 +108,9 @@ struct EntitySchema {
   // The domain schema version that introduced the entity: a device that syncs with an
   // older schema cannot store its records, so the server does not send them.
   int since_schema = 1;
+  // Part of the registry (schools, people, pairs, assignments): every device's scope is
+  // derived from these records, so the server keeps them at hand and versions them.
+  bool registry = false;
 
   const FieldSchema* field(std::string_view name) const;
 };
@@ -118,11 +123,19 @@ class DomainSchema {
   const std::vector<std::string>& read_policy_fields() const { return read_policy_fields_; }
   const EntitySchema* entity(std::string_view name) const;
   const std::vector<EntitySchema>& entities() const { return entities_; }
+  // The names of the registry entities (EntitySchema::registry), in schema order.
+  std::vector<std::string> registry_entities() const;
+  // Declares one more entity in the running schema, before any store or device uses it.
+  // Who reads, writes and receives its records follows from its declaration alone (tests
+  // declare one to show it). InvalidArgument for a name already declared.
+  static Status declare_entity(EntitySchema entity);
   // The enum's values, or nullptr for an unknown enum name.
   const std::vector<std::string>* enum_values(std::string_view enum_name) const;
 
  private:
   DomainSchema();
+  static DomainSchema& running();
+  void derive_read_policy_fields();
   std::vector<EntitySchema> entities_;
   std::vector<std::string> read_policy_fields_;
 };

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "shared/core/hlc.h"
 #include "shared/core/status.h"
 #include "shared/sqlite/sqlite_db.h"

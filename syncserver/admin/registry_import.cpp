@@ -2,6 +2,7 @@
 
 #include "shared/domain/schema.h"
 #include "shared/i18n/catalog.h"
+#include "syncserver/ingest/feed_writer.h"
 
 namespace nastavnik::server {
 namespace {
@@ -71,7 +72,7 @@ Result<ImportReport> import_registry(CentralStore& store, const RegistryFile& fi
       for (const auto& [name, value] : op->fields.items())
         if (stamps.count(name)) op->bases[name] = stamps.at(name);
     }
-    NASTAVNIK_RETURN_IF_ERROR(unit->apply(*op, now_ms));
+    NASTAVNIK_RETURN_IF_ERROR(FeedWriter::apply(*unit, *op, current, now_ms));
     ++(current && !current->deleted ? report.updated : report.created)[entry.entity];
   }
   NASTAVNIK_RETURN_IF_ERROR(unit->commit());

@@ -5,19 +5,26 @@ namespace {
 constexpr const char* kClockKey = "last_hlc";
 }
 
-std::filesystem::path server_key_base(const std::filesystem::path& store_path) {
-  return store_path.string() + ".server";
+Result<std::filesystem::path> server_key_base(const StoreAddress& store, const std::string& key_file) {
+  if (!key_file.empty()) {
+    if (!key_file.ends_with(".key") || key_file.size() == 4)
+      return Status::InvalidArgument("the server key file must be named *.key (its public half is kept beside it "
+                                     "as *.pub): " + key_file);
+    return std::filesystem::path(key_file.substr(0, key_file.size() - 4));
+  }
+  if (store.engine != StoreAddress::Engine::kSqlite)
+    return Status::FailedPrecondition("a " + store.display() +
+                                      " store has no file to keep the server key beside: give --server-key FILE");
+  return std::filesystem::path(store.target + ".server");
 }
 
-Result<crypto::KeyPair> create_server_key(const std::filesystem::path& store_path) {
+Result<crypto::KeyPair> create_server_key(const std::filesystem::path& base) {
   const auto key = crypto::KeyPair::generate();
-  NASTAVNIK_RETURN_IF_ERROR(key.save(server_key_base(store_path)));
+  NASTAVNIK_RETURN_IF_ERROR(key.save(base));
   return key;
 }
 
-Result<crypto::KeyPair> load_server_key(const std::filesystem::path& store_path) {
-  return crypto::KeyPair::load(server_key_base(store_path));
-}
+Result<crypto::KeyPair> load_server_key(const std::filesystem::path& base) { return crypto::KeyPair::load(base); }
 
 Result<HlcClock> restore_server_clock(CentralStore& store, const crypto::KeyPair& key, WallClock wall) {
   HlcClock clock(key.id(), std::move(wall));

@@ -1,4 +1,4 @@
-// `devices --store FILE [--json]`: every enrolled device with its person, role, when it
+// `devices --store ADDRESS [--json]`: every enrolled device with its person, role, when it
 // enrolled and last synced, whether it is revoked, and how far its changeset chain got.
 // The listing is device_directory() (syncserver/admin), the same as POST /v1/devices serves.
 
@@ -46,8 +46,8 @@ json device_json(const DeviceDirectoryEntry& e) {
           {"last_seq", d.last_seq}};
 }
 
-CommandStatus run_devices(const std::string& store_path, bool as_json) {
-  if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
+CommandStatus run_devices(const StoreChoice& store_path, bool as_json) {
+  if (CommandStatus s = require_store(store_path); !s.ok()) return s;
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(store_path));
   NASTAVNIK_ASSIGN_OR_RETURN(auto devices, device_directory(*store));
   if (as_json) {
@@ -75,7 +75,7 @@ CommandStatus run_devices(const std::string& store_path, bool as_json) {
 
 void add_devices_command(CLI::App& root, Commands& out) {
   struct Options {
-    std::string store;
+    StoreChoice store;
     bool json = false;
   };
   auto opts = std::make_shared<Options>();

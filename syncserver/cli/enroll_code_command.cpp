@@ -1,4 +1,4 @@
-// `enroll-code --store FILE --person ID --role ROLE [--ttl-days N]`: issues a one-time,
+// `enroll-code --store ADDRESS --person ID --role ROLE [--ttl-days N]`: issues a one-time,
 // expiring code that binds one device to a person acting in one role. Only the code's hash
 // is stored: the printed code is the only copy.
 
@@ -19,12 +19,13 @@ namespace {
 constexpr uint64_t kDayMs = 24ULL * 3600 * 1000;
 
 struct Options {
-  std::string store, person, role;
+  StoreChoice store;
+  std::string person, role;
   int ttl_days = 7;
 };
 
 CommandStatus run_enroll_code(const Options& o) {
-  if (CommandStatus s = require_store_path(o.store); !s.ok()) return s;
+  if (CommandStatus s = require_store(o.store); !s.ok()) return s;
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(o.store));
   NASTAVNIK_ASSIGN_OR_RETURN(auto key, open_server_key(o.store));
   const uint64_t now = system_wall_clock_ms();

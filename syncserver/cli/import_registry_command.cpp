@@ -1,4 +1,4 @@
-// `import-registry FILE --store FILE`: writes a registry file (schools, people, pairs,
+// `import-registry FILE --store ADDRESS`: writes a registry file (schools, people, pairs,
 // assignments, roadmap) into the central store as server-stamped ops, so that it reaches
 // devices with their next pull. The whole file is checked first: any field error is
 // listed and nothing is written. Importing the same file again changes nothing.
@@ -57,8 +57,8 @@ void print_report(const ImportReport& report) {
   table.print(std::cout);
 }
 
-CommandStatus run_import(const std::string& registry_path, const std::string& store_path) {
-  if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
+CommandStatus run_import(const std::string& registry_path, const StoreChoice& store_path) {
+  if (CommandStatus s = require_store(store_path); !s.ok()) return s;
   auto file = read_registry_file(registry_path);
   if (!file.ok()) {
     const std::string& why = file.status().message();
@@ -82,7 +82,8 @@ CommandStatus run_import(const std::string& registry_path, const std::string& st
 
 void add_import_registry_command(CLI::App& root, Commands& out) {
   struct Options {
-    std::string registry, store;
+    std::string registry;
+    StoreChoice store;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd =

@@ -1,6 +1,6 @@
-// `init --store FILE`: creates an empty central store and the server's signing key next to
-// it. Refuses when either exists: devices pin the server key at enrollment, so a server's
-// identity is never replaced by running init twice.
+// `init --store ADDRESS`: creates an empty central store and the server's signing key (next
+// to it, or where --server-key says). Refuses when either exists: devices pin the server
+// key at enrollment, so a server's identity is never replaced by running init twice.
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -11,6 +11,7 @@
 #include "syncserver/admin/server_identity.h"
 #include "syncserver/cli/commands.h"
 #include "syncserver/cli/store_access.h"
+#include "syncserver/ingest/store_opening.h"
 
 namespace nastavnik::server::cli {
 namespace {
@@ -22,27 +23,28 @@ void remove_store_files(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(path + suffix, ec);
 }
 
-CommandStatus run_init(const std::string& store_path) {
-  if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
-  const fs::path base = server_key_base(store_path);
+CommandStatus run_init(const StoreChoice& choice) {
+  if (CommandStatus s = require_store(choice); !s.ok()) return s;
+  NASTAVNIK_ASSIGN_OR_RETURN(auto address, chosen_address(choice));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto base, server_key_base(choice));
   const std::string key_file = base.string() + ".key", pub_file = base.string() + ".pub";
   std::error_code ec;
-  if (fs::exists(store_path, ec))
-    return CommandStatus::Failure("a store already exists at " + store_path + "; init never replaces one");
+  if (address.engine == StoreAddress::Engine::kSqlite && fs::exists(address.target, ec))
+    return CommandStatus::Failure("a store already exists at " + address.target + "; init never replaces one");
   if (fs::exists(key_file, ec))
     return CommandStatus::Failure("a server key already exists at " + key_file +
                                   "; init never replaces one (devices have pinned it)");
 
-  auto store = SqliteCentralStore::create(store_path);
+  auto store = create_store(address);
   if (!store.ok()) return store.status();
-  auto key = create_server_key(store_path);
+  auto key = create_server_key(base);
   if (!key.ok()) {
     // Leave nothing half made: a store without its key could not serve.
     store->reset();
-    remove_store_files(store_path);
+    if (address.engine == StoreAddress::Engine::kSqlite) remove_store_files(address.target);
     return key.status();
   }
-  std::cout << "created store      " << store_path << "\n"
+  std::cout << "created store      " << address.display() << "\n"
             << "server key id      " << key->id() << "\n"
             << "server key files   " << key_file << " (secret, mode 0600)\n"
             << "                   " << pub_file << "\n"
@@ -53,7 +55,7 @@ CommandStatus run_init(const std::string& store_path) {
 }  // namespace
 
 void add_init_command(CLI::App& root, Commands& out) {
-  auto store_path = std::make_shared<std::string>();
+  auto store_path = std::make_shared<StoreChoice>();
   CLI::App* cmd = add_command(root, "init", "Create an empty central store and the server's signing key",
                               "  nastavnik-server init --store /var/lib/nastavnik/central.db\n"
                               "  NASTAVNIK_STORE=/var/lib/nastavnik/central.db nastavnik-server init\n");

@@ -1,4 +1,4 @@
-// `revoke DEVICE --store FILE`: revokes a device (lost or stolen laptop, a person who left
+// `revoke DEVICE --store ADDRESS`: revokes a device (lost or stolen laptop, a person who left
 // the programme). It takes effect at the device's next request; what it synced before
 // stays in the store. DEVICE is the full id or a unique prefix of at least 8 hex digits,
 // as `devices` prints it.
@@ -46,8 +46,8 @@ Result<Device> find_by_prefix(CentralStore& store, const std::string& prefix) {
   return matches.front();
 }
 
-CommandStatus run_revoke(const std::string& device_arg, const std::string& store_path) {
-  if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
+CommandStatus run_revoke(const std::string& device_arg, const StoreChoice& store_path) {
+  if (CommandStatus s = require_store(store_path); !s.ok()) return s;
   const std::string prefix = lower(device_arg);
   if (prefix.size() < kMinPrefix || !is_hex(prefix))
     return CommandStatus::Usage("DEVICE must be a device id or at least its first 8 hex digits, not '" +
@@ -70,7 +70,8 @@ CommandStatus run_revoke(const std::string& device_arg, const std::string& store
 
 void add_revoke_command(CLI::App& root, Commands& out) {
   struct Options {
-    std::string device, store;
+    std::string device;
+    StoreChoice store;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd =

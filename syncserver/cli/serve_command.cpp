@@ -1,4 +1,4 @@
-// `serve --store FILE --listen HOST:PORT [...]`: opens the store and the server key and
+// `serve --store ADDRESS --listen HOST:PORT [...]`: opens the store and the server key and
 // serves the HTTP API until SIGTERM or SIGINT. With port 0 the system picks a free port;
 // the chosen port is announced on stdout ("listening on http://HOST:PORT") and written to
 // --port-file before the first request is accepted, so a test or a supervisor can wait
@@ -29,7 +29,8 @@ namespace nastavnik::server::cli {
 namespace {
 
 struct Options {
-  std::string store, listen, tls_cert, tls_key, port_file, log_level = "info";
+  StoreChoice store;
+  std::string listen, tls_cert, tls_key, port_file, log_level = "info";
   int max_body_mb = 16;
   int workers = 64, max_queued = 256, header_timeout_s = 10, keep_alive_s = 2;
   std::vector<std::string> trusted_proxies;
@@ -59,7 +60,7 @@ void setup_logging(const std::string& level) {
 }
 
 CommandStatus run_serve(const Options& o) {
-  if (CommandStatus s = require_store_path(o.store); !s.ok()) return s;
+  if (CommandStatus s = require_store(o.store); !s.ok()) return s;
   auto address = parse_listen_address(o.listen);
   if (!address.ok()) return CommandStatus::Usage(address.status().message());
   setup_logging(o.log_level);
@@ -115,7 +116,7 @@ CommandStatus run_serve(const Options& o) {
   if (!o.port_file.empty())
     NASTAVNIK_RETURN_IF_ERROR(write_file_atomically(o.port_file, std::to_string(port) + "\n"));
   spdlog::info("serving {} with server key {}, store {}, body limit {}, TLS {}, {} workers, {} queued at most",
-               url, key.id(), o.store, http::size_text(options.max_body_bytes), server->uses_tls() ? "on" : "off",
+               url, key.id(), chosen_address(o.store)->display(), http::size_text(options.max_body_bytes), server->uses_tls() ? "on" : "off",
                o.workers, o.max_queued);
   warn_if_exposed(address->host, o);
 

@@ -1,4 +1,4 @@
-// `stats --store FILE [--json]`: a quick look at the store: devices, changesets and ops
+// `stats --store ADDRESS [--json]`: a quick look at the store: devices, changesets and ops
 // received, open conflicts, and live records per entity.
 
 #include <CLI/CLI.hpp>
@@ -15,8 +15,8 @@ namespace {
 
 using nlohmann::json;
 
-CommandStatus run_stats(const std::string& store_path, bool as_json) {
-  if (CommandStatus s = require_store_path(store_path); !s.ok()) return s;
+CommandStatus run_stats(const StoreChoice& store_path, bool as_json) {
+  if (CommandStatus s = require_store(store_path); !s.ok()) return s;
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(store_path));
   NASTAVNIK_ASSIGN_OR_RETURN(StoreStats stats, store->stats());
   if (as_json) {
@@ -48,7 +48,7 @@ CommandStatus run_stats(const std::string& store_path, bool as_json) {
 
 void add_stats_command(CLI::App& root, Commands& out) {
   struct Options {
-    std::string store;
+    StoreChoice store;
     bool json = false;
   };
   auto opts = std::make_shared<Options>();

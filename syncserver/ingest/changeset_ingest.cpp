@@ -4,6 +4,7 @@
 #include "shared/domain/schema.h"
 #include "shared/domain/schema_upgrade.h"
 #include "shared/protocol/wire_error.h"
+#include "syncserver/ingest/feed_writer.h"
 
 namespace nastavnik::server {
 namespace {
@@ -123,7 +124,7 @@ Result<ChangesetResult> ingest_changeset(CentralStore& store, const SealedChange
       result.rejected_ops.push_back(*refusal);
       continue;
     }
-    NASTAVNIK_RETURN_IF_ERROR(unit->apply(op, now_ms));
+    NASTAVNIK_RETURN_IF_ERROR(FeedWriter::apply(*unit, op, before, now_ms));
   }
   // 6. Durable before the receipt exists.
   NASTAVNIK_RETURN_IF_ERROR(unit->record_changeset(cs.header.device, cs.header.seq, result.hash,

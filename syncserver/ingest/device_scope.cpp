@@ -2,6 +2,7 @@
 
 #include "shared/crypto/sodium.h"
 #include "shared/domain/schema.h"
+#include "syncserver/ingest/feed_tags.h"
 
 namespace nastavnik::server {
 namespace {
@@ -130,16 +131,15 @@ bool DeviceScope::can_read(const std::string& entity, const std::string& id, con
 }
 
 std::vector<std::string> DeviceScope::read_tags() const {
-  std::set<std::string> tags = {feed_tag::kPublic};
-  if (!actor_.person_id.empty()) tags.insert(feed_tag::person(actor_.person_id));
-  for (const auto& m : mentees_) tags.insert(feed_tag::person(m));
-  for (const auto& p : people_) tags.insert(feed_tag::record(p));
-  for (const auto& p : pairs_) {
-    tags.insert(feed_tag::record(p));
-    tags.insert(feed_tag::pair(p));
-  }
-  if (!actor_.school_id.empty()) tags.insert(feed_tag::school(actor_.school_id));
-  for (const auto& s : schools_) tags.insert(feed_tag::school(s));
+  using feed_tags::member;
+  std::set<std::string> tags = {feed_tags::kEveryone};
+  if (!actor_.person_id.empty()) tags.insert(member(ScopeSet::kMe, actor_.person_id));
+  if (!actor_.school_id.empty()) tags.insert(member(ScopeSet::kMySchool, actor_.school_id));
+  const std::pair<ScopeSet, const std::set<std::string>*> sets[] = {
+      {ScopeSet::kMyPairs, &pairs_}, {ScopeSet::kMySchools, &schools_}, {ScopeSet::kMyPeople, &people_},
+      {ScopeSet::kMyMentees, &mentees_}};
+  for (const auto& [set, members] : sets)
+    for (const auto& m : *members) tags.insert(member(set, m));
   return {tags.begin(), tags.end()};
 }
 

@@ -16,7 +16,7 @@
 #include "shared/domain/schema.h"
 #include "shared/domain/write_policy.h"
 #include "shared/ops/op.h"
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "syncserver/ingest/registry_snapshot.h"
 #include "syncserver/store/central_store.h"
 
@@ -35,7 +35,7 @@ class DeviceScope {
   bool can_read(const std::string& entity, const std::string& id, const nlohmann::json& record) const;
   // Every record field can_read looks at: a record reduced to these fields is read the same.
   static const std::vector<std::string>& read_fields();
-  // Feed tags (feed_tag in central_store.h) such that every record this device can_read
+  // Feed tags (feed_tags.h) such that every record this device can_read
   // carries at least one of them. Meaningless when reads_everything().
   std::vector<std::string> read_tags() const;
   // PermissionDenied with a reason a person can read when the op is not allowed.

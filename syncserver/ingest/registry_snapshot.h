@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 
 namespace nastavnik::server {
 

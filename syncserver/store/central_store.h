@@ -1,9 +1,13 @@
 #pragma once
 // The central municipal store, behind an interface so that ingest and pull never depend on
-// a database engine. SqliteCentralStore is the embedded default; a PostgreSQL backend
-// implements the same interface (several stateless server instances can then share it).
+// a database engine. The interface holds primitives only: what a record means for the feed
+// (its tags, feeding it again when its readers change, the registry version) is decided
+// above it, from the schema (ingest/feed_writer.h), so a second engine implements storage
+// and nothing of the policy. SqliteCentralStore is the only engine so far; store_engines.h
+// opens one from a store address.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,7 +19,7 @@
 
 #include "shared/core/status.h"
 #include "shared/ops/op.h"
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 
 namespace nastavnik::server {
 
@@ -54,24 +58,6 @@ struct FeedRow {
   nlohmann::json record;  // current fields: those read_feed was asked for (null when unset)
 };
 
-// Every feed row is tagged, when written, with what its record names; a pull for a device
-// that does not read everything looks up the rows carrying one of its scope's tags instead
-// of examining the whole municipality's feed. The tags of a record:
-//  - kPublic for municipality and school records (everyone reads them);
-//  - record(id) for person and pair records;
-//  - pair(id), school(id) of its pair and school (the entity's pair and school fields);
-//  - person(id) of its author and of every person it names.
-namespace feed_tag {
-inline constexpr const char* kPublic = "*";
-inline constexpr const char* kRecordPrefix = "r:";
-inline constexpr const char* kPairPrefix = "pair:";
-inline constexpr const char* kSchoolPrefix = "school:";
-inline constexpr const char* kPersonPrefix = "p:";
-inline std::string record(const std::string& id) { return kRecordPrefix + id; }
-inline std::string pair(const std::string& id) { return kPairPrefix + id; }
-inline std::string school(const std::string& id) { return kSchoolPrefix + id; }
-inline std::string person(const std::string& id) { return kPersonPrefix + id; }
-}  // namespace feed_tag
 
 struct StoreStats {
   int64_t devices = 0, active_devices = 0, changesets = 0, ops = 0, conflicts = 0;
@@ -92,8 +78,15 @@ class IngestUnit {
   virtual Result<bool> has_op(const Hlc& hlc) = 0;
   // The stamp of the current value of each last-writer-wins field of a record.
   virtual Result<std::map<std::string, Hlc>> field_stamps(const std::string& id) = 0;
-  // Merges an op (merge rules of docs/PROTOCOL.md §5) and adds it to the pull feed.
-  virtual Status apply(const Op& op, uint64_t now_ms) = 0;
+  // Merges an op into its record (merge rules of docs/PROTOCOL.md §5) and keeps it in the op
+  // log. False when the op was there already: nothing changes then.
+  virtual Result<bool> merge(const Op& op, uint64_t now_ms) = 0;
+  // The stamps of every op of a record in the op log, oldest first.
+  virtual Result<std::vector<std::string>> op_stamps(const std::string& record_id) = 0;
+  // Appends an op of the log to the pull feed, tagged with `tags` (read_tagged_feed).
+  virtual Status append_feed(const std::string& hlc, const std::vector<std::string>& tags) = 0;
+  // Adds one to an integer setting kept with the store (0 when unset).
+  virtual Status increment_meta(const std::string& key) = 0;
   // Records the changeset and its result and advances the device's chain head.
   virtual Status record_changeset(const std::string& device, uint64_t seq, const std::string& hash,
                                   const std::string& frame, const nlohmann::json& result, uint64_t now_ms) = 0;
@@ -128,11 +121,8 @@ class CentralStore {
   virtual Result<bool> remember_request(const std::string& device, const std::string& digest, uint64_t signed_ms,
                                         uint64_t now_ms, uint64_t window_ms) = 0;
 
-  // Every live record of the registry entities (schools, people, pairs, assignments).
-  virtual Result<std::vector<Record>> registry_records() = 0;
-  // Changes whenever an op on a registry record is applied: a registry read after reading
-  // an unchanged version is still current.
-  virtual Result<uint64_t> registry_version() = 0;
+  // Every live (not deleted) record of these entities.
+  virtual Result<std::vector<Record>> live_records(const std::vector<std::string>& entities) = 0;
   virtual Result<Record> record(const std::string& id) = 0;
   virtual Result<std::unique_ptr<IngestUnit>> begin_ingest() = 0;
   // Feed rows after `after`, at most `max_rows`, in feed order, with the record fields
@@ -141,10 +131,15 @@ class CentralStore {
   virtual Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows,
                                                  const std::vector<std::string>& record_fields) = 0;
   // Like read_feed, but only rows after `after` and at most `through` that carry one of
-  // `tags` (feed_tag above), each row once.
+  // `tags` (given to append_feed), each row once.
   virtual Result<std::vector<FeedRow>> read_tagged_feed(uint64_t after, uint64_t through,
                                                         const std::vector<std::string>& tags, size_t max_rows,
                                                         const std::vector<std::string>& record_fields) = 0;
+  // Replaces every feed row's tags with `tags_of(row)` (the row read with `record_fields`)
+  // and sets `meta_key` to `meta_value`, in one transaction.
+  virtual Status retag_feed(const std::vector<std::string>& record_fields,
+                            const std::function<std::vector<std::string>(const FeedRow&)>& tags_of,
+                            const std::string& meta_key, const std::string& meta_value) = 0;
   // The position of the newest feed row (0 for an empty feed).
   virtual Result<uint64_t> feed_head() = 0;
   virtual Result<StoreStats> stats() = 0;

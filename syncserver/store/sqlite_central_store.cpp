@@ -75,9 +75,6 @@ constexpr uint64_t kMinFreeDiskBytes = 1024 * 1024;
 constexpr const char* kFeedTagsTable =
     "CREATE TABLE feed_tags(tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(tag, seq)) WITHOUT ROWID";
 
-constexpr const char* kRegistryVersionKey = "registry_version";
-
-const std::set<std::string> kRegistryEntities = {"municipality", "school", "person", "pair", "assignment"};
 
 std::set<std::string> roles_from(const std::string& text) {
   std::set<std::string> out;
@@ -109,66 +106,6 @@ constexpr const char* kDeviceColumns =
     "device_id, public_key, person_id, roles, school_id, name, enrolled_ms, revoked_ms, last_seen_ms, "
     "last_seq, last_hash, scope_fingerprint";
 
-// The scope-relevant columns of a record: when they change, the record's history is fed
-// again (with its new tags) so that devices that can now see it receive all of it.
-Result<std::string> scope_key(sql::Database& db, const std::string& id) {
-  auto st = db.prepare(
-      "SELECT COALESCE(pair_id,'') || '|' || COALESCE(school_id,'') || '|' || COALESCE(created_by,'') || '|' || "
-      "(SELECT COALESCE(group_concat(person_id), '') FROM (SELECT person_id FROM record_people WHERE record_id = ?1 "
-      "ORDER BY person_id)) FROM records WHERE id = ?1");
-  if (!st.ok()) return st.status();
-  st->bind(1, id);
-  NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
-  return row ? st->text(0) : std::string();
-}
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
-
-// The entities every device reads (a read rule of the whole record for everyone), as an SQL list.
-std::string public_entities_sql() {
-  std::string list;
-  for (const auto& e : DomainSchema::instance().entities())
-    for (const auto& rule : e.read_rules)
-      if (rule.in == ScopeSet::kEveryone && rule.field.empty() && rule.role.empty()) {
-        list += (list.empty() ? "" : ", ") + quoted(e.name);
-        break;
-      }
-  return "(" + list + ")";
-}
-
-// (record_id, tag) for every tag of a record (feed_tag in central_store.h): of one record
-// (bound as ?1), or of all records.
-std::string record_tags_sql(bool one_record) {
-  using namespace feed_tag;
-  const std::string id = one_record ? "id = ?1" : "1";
-  const std::string person_record = one_record ? "record_id = ?1" : "1";
-  return "SELECT id AS record_id, " + quoted(kPublic) + " AS tag FROM records WHERE " + id +
-         " AND entity IN " + public_entities_sql() +
-         " UNION ALL SELECT id, " + quoted(kRecordPrefix) + " || id FROM records WHERE " + id +
-         " AND entity IN ('person', 'pair')"
-         " UNION ALL SELECT id, " + quoted(kPairPrefix) + " || pair_id FROM records WHERE " + id + " AND pair_id IS NOT NULL"
-         " UNION ALL SELECT id, " + quoted(kSchoolPrefix) + " || school_id FROM records WHERE " + id +
-         " AND school_id IS NOT NULL"
-         " UNION ALL SELECT id, " + quoted(kPersonPrefix) + " || created_by FROM records WHERE " + id +
-         " AND created_by IS NOT NULL"
-         " UNION ALL SELECT record_id, " + quoted(kPersonPrefix) + " || person_id FROM record_people WHERE " +
-         person_record;
-}
-
-// Tags the feed rows after `after_seq` (those just written for one record) with its tags.
-Status tag_new_feed_rows(sql::Database& db, const std::string& record_id, int64_t after_seq) {
-  static const std::string sql = "INSERT OR IGNORE INTO feed_tags(tag, seq) SELECT t.tag, f.seq FROM (" +
-                                 record_tags_sql(true) + ") t, feed f WHERE f.seq > ?2";
-  auto st = db.prepare(sql);
-  if (!st.ok()) return st.status();
-  return st->bind(1, record_id).bind(2, after_seq).run();
-}
-
-Status tag_whole_feed(sql::Database& db) {
-  return db.exec("INSERT OR IGNORE INTO feed_tags(tag, seq) SELECT t.tag, f.seq FROM feed f "
-                 "JOIN ops o ON o.hlc = f.hlc JOIN (" + record_tags_sql(false) + ") t ON t.record_id = o.record_id");
-}
-
 Result<int64_t> max_feed_seq(sql::Database& db) {
   auto st = db.prepare("SELECT COALESCE(MAX(seq), 0) FROM feed");
   if (!st.ok()) return st.status();
@@ -176,11 +113,21 @@ Result<int64_t> max_feed_seq(sql::Database& db) {
   return st->integer(0);
 }
 
-Status bump_registry_version(sql::Database& db) {
-  auto st = db.prepare(std::string("INSERT INTO server_meta(key, value) VALUES('") + kRegistryVersionKey +
-                       "', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+Status increment_meta_in(sql::Database& db, const std::string& key) {
+  auto st = db.prepare("INSERT INTO server_meta(key, value) VALUES(?, '1') "
+                       "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
   if (!st.ok()) return st.status();
-  return st->run();
+  return st->bind(1, key).run();
+}
+
+Status insert_tags(sql::Database& db, int64_t seq, const std::vector<std::string>& tags) {
+  auto st = db.prepare("INSERT OR IGNORE INTO feed_tags(tag, seq) VALUES(?, ?)");
+  if (!st.ok()) return st.status();
+  for (const auto& tag : tags) {
+    st->reset();
+    NASTAVNIK_RETURN_IF_ERROR(st->bind(1, tag).bind(2, seq).run());
+  }
+  return Status::Ok();
 }
 
 class SqliteIngestUnit : public IngestUnit {
@@ -232,25 +179,32 @@ class SqliteIngestUnit : public IngestUnit {
     return st->step();
   }
 
-  Status apply(const Op& op, uint64_t now_ms) override {
-    NASTAVNIK_ASSIGN_OR_RETURN(std::string scope_before, scope_key(db_, op.id));
+  Result<bool> merge(const Op& op, uint64_t now_ms) override {
     replica::OpApplier applier(db_);
     NASTAVNIK_ASSIGN_OR_RETURN(auto outcome, applier.apply(op, replica::OpOrigin::kRemote, "", now_ms));
-    if (outcome.duplicate) return Status::Ok();
-    NASTAVNIK_ASSIGN_OR_RETURN(std::string scope_after, scope_key(db_, op.id));
-    NASTAVNIK_ASSIGN_OR_RETURN(int64_t feed_before, max_feed_seq(db_));
-    if (!scope_before.empty() && scope_before != scope_after) {
-      auto refeed = db_.prepare("INSERT INTO feed(hlc) SELECT hlc FROM ops WHERE record_id = ? AND hlc <> ? ORDER BY hlc");
-      if (!refeed.ok()) return refeed.status();
-      NASTAVNIK_RETURN_IF_ERROR(refeed->bind(1, op.id).bind(2, op.hlc.str()).run());
+    return !outcome.duplicate;
+  }
+
+  Result<std::vector<std::string>> op_stamps(const std::string& record_id) override {
+    auto st = db_.prepare("SELECT hlc FROM ops WHERE record_id = ? ORDER BY hlc");
+    if (!st.ok()) return st.status();
+    st->bind(1, record_id);
+    std::vector<std::string> out;
+    for (;;) {
+      NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+      if (!row) return out;
+      out.push_back(st->text(0));
     }
+  }
+
+  Status append_feed(const std::string& hlc, const std::vector<std::string>& tags) override {
     auto feed = db_.prepare("INSERT INTO feed(hlc) VALUES(?)");
     if (!feed.ok()) return feed.status();
-    NASTAVNIK_RETURN_IF_ERROR(feed->bind(1, op.hlc.str()).run());
-    NASTAVNIK_RETURN_IF_ERROR(tag_new_feed_rows(db_, op.id, feed_before));
-    if (kRegistryEntities.count(op.entity)) return bump_registry_version(db_);
-    return Status::Ok();
+    NASTAVNIK_RETURN_IF_ERROR(feed->bind(1, hlc).run());
+    return insert_tags(db_, db_.last_insert_rowid(), tags);
   }
+
+  Status increment_meta(const std::string& key) override { return increment_meta_in(db_, key); }
 
   Status record_changeset(const std::string& device, uint64_t seq, const std::string& hash, const std::string& frame,
                           const json& result, uint64_t now_ms) override {
@@ -333,10 +287,12 @@ Status SqliteCentralStore::migrate() {
     if (version < 2)
       NASTAVNIK_RETURN_IF_ERROR(
           db_->exec("CREATE INDEX IF NOT EXISTS record_people_by_record ON record_people(record_id)"));
+    // The feed is tagged at open by the ingest side (FeedWriter::retag_if_policy_changed):
+    // a store of version 2 has no tags yet, and its registry version starts moving.
     if (version < 3) {
       NASTAVNIK_RETURN_IF_ERROR(db_->exec(kFeedTagsTable));
-      NASTAVNIK_RETURN_IF_ERROR(tag_whole_feed(*db_));
-      NASTAVNIK_RETURN_IF_ERROR(bump_registry_version(*db_));
+      NASTAVNIK_RETURN_IF_ERROR(db_->exec("DELETE FROM server_meta WHERE key = 'feed_tag_policy'"));
+      NASTAVNIK_RETURN_IF_ERROR(increment_meta_in(*db_, "registry_version"));
     }
     if (version < 4) {
       NASTAVNIK_RETURN_IF_ERROR(db_->exec("ALTER TABLE enrollment_codes ADD COLUMN answer TEXT"));
@@ -496,10 +452,10 @@ Status SqliteCentralStore::probe_write(uint64_t now_ms) {
   return tx.commit().with_context(db_->path().string());
 }
 
-Result<std::vector<Record>> SqliteCentralStore::registry_records() {
+Result<std::vector<Record>> SqliteCentralStore::live_records(const std::vector<std::string>& entities) {
   std::lock_guard<std::recursive_mutex> g(mu_);
   std::vector<Record> out;
-  for (const auto& entity : kRegistryEntities) {
+  for (const auto& entity : entities) {
     RecordQuery q;
     q.entity = entity;
     q.limit = 0;
@@ -507,12 +463,6 @@ Result<std::vector<Record>> SqliteCentralStore::registry_records() {
     for (auto& r : rows) out.push_back(std::move(r));
   }
   return out;
-}
-
-Result<uint64_t> SqliteCentralStore::registry_version() {
-  std::lock_guard<std::recursive_mutex> g(mu_);
-  NASTAVNIK_ASSIGN_OR_RETURN(auto value, meta(kRegistryVersionKey));
-  return value ? static_cast<uint64_t>(std::stoull(*value)) : uint64_t{0};
 }
 
 Result<Record> SqliteCentralStore::record(const std::string& id) {
@@ -550,9 +500,11 @@ static std::string feed_row_sql(const std::vector<std::string>& record_fields, c
          " FROM feed f JOIN ops o ON o.hlc = f.hlc JOIN records r ON r.id = o.record_id WHERE " + where;
 }
 
-static Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vector<std::string>& record_fields) {
+// The rows `st` gives, at most `limit` of them (0: all).
+static Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vector<std::string>& record_fields,
+                                              size_t limit = 0) {
   std::vector<FeedRow> out;
-  for (;;) {
+  while (limit == 0 || out.size() < limit) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) break;
     FeedRow r{static_cast<uint64_t>(st.integer(0)), st.text(1), st.text(2), st.text(3), st.text(4), json::object()};
@@ -608,6 +560,28 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_tagged_feed(uint64_t after
     for (auto& r : rows) out.push_back(std::move(r));
   }
   return out;
+}
+
+Status SqliteCentralStore::retag_feed(const std::vector<std::string>& record_fields,
+                                      const std::function<std::vector<std::string>(const FeedRow&)>& tags_of,
+                                      const std::string& meta_key, const std::string& meta_value) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  NASTAVNIK_RETURN_IF_ERROR(check_field_names(record_fields));
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  NASTAVNIK_RETURN_IF_ERROR(db_->exec("DELETE FROM feed_tags"));
+  auto st = db_->prepare(feed_row_sql(record_fields, "1 ORDER BY f.seq"));
+  if (!st.ok()) return st.status();
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto rows, feed_rows(*st, record_fields, 1));
+    if (rows.empty()) break;
+    NASTAVNIK_RETURN_IF_ERROR(insert_tags(*db_, static_cast<int64_t>(rows[0].seq), tags_of(rows[0])));
+  }
+  auto meta = db_->prepare(
+      "INSERT INTO server_meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!meta.ok()) return meta.status();
+  NASTAVNIK_RETURN_IF_ERROR(meta->bind(1, meta_key).bind(2, meta_value).run());
+  return tx.commit();
 }
 
 Result<uint64_t> SqliteCentralStore::feed_head() {

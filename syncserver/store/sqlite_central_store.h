@@ -34,14 +34,16 @@ class SqliteCentralStore : public CentralStore {
   Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) override;
   Result<bool> remember_request(const std::string& device, const std::string& digest, uint64_t signed_ms,
                                 uint64_t now_ms, uint64_t window_ms) override;
-  Result<std::vector<Record>> registry_records() override;
-  Result<uint64_t> registry_version() override;
+  Result<std::vector<Record>> live_records(const std::vector<std::string>& entities) override;
   Result<Record> record(const std::string& id) override;
   Result<std::unique_ptr<IngestUnit>> begin_ingest() override;
   Result<std::vector<FeedRow>> read_feed(uint64_t after, size_t max_rows,
                                          const std::vector<std::string>& record_fields) override;
   Result<std::vector<FeedRow>> read_tagged_feed(uint64_t after, uint64_t through, const std::vector<std::string>& tags,
                                                 size_t max_rows, const std::vector<std::string>& record_fields) override;
+  Status retag_feed(const std::vector<std::string>& record_fields,
+                    const std::function<std::vector<std::string>(const FeedRow&)>& tags_of,
+                    const std::string& meta_key, const std::string& meta_value) override;
   Result<uint64_t> feed_head() override;
   Result<StoreStats> stats() override;
   Result<std::optional<std::string>> meta(const std::string& key) override;

@@ -32,7 +32,7 @@
 
 #include "shared/core/hlc.h"
 #include "syncserver/admin/enrollment.h"
-#include "syncserver/store/sqlite_central_store.h"
+#include "syncserver/ingest/store_opening.h"
 #include "tests/bench/bench_env.h"
 #include "tests/bench/bench_report.h"
 #include "tests/bench/library_device.h"
@@ -66,7 +66,7 @@ double percentile(std::vector<double> v, double p) {
 
 // Codes are issued before the server starts, as a methodologist would hand them out.
 std::vector<std::string> issue_codes(const std::filesystem::path& store_path, const std::vector<nb::LoadPerson>& who) {
-  auto store = nastavnik::server::SqliteCentralStore::open(store_path);
+  auto store = nastavnik::server::open_store(store_path.string());
   if (!store.ok()) throw nb::BenchError("open the store: " + store.status().to_string());
   std::vector<std::string> codes;
   for (const auto& p : who) {

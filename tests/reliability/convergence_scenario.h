@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "shared/ops/op.h"
-#include "shared/sqlite/record.h"
+#include "shared/records/record.h"
 #include "tests/reliability/server_world.h"
 #include "tests/support/fault_transport.h"
 #include "tests/support/temp_dir.h"

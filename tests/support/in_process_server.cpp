@@ -9,11 +9,12 @@
 #include "syncserver/admin/registry_import.h"
 #include "syncserver/admin/server_identity.h"
 #include "syncserver/http/error_mapping.h"
+#include "syncserver/ingest/store_opening.h"
 
 namespace nastavnik::testing {
 
 InProcessServer::InProcessServer() : key_(crypto::KeyPair::generate()) {
-  auto store = server::SqliteCentralStore::create(dir_ / "municipal.db");
+  auto store = server::create_store(server::StoreAddress{server::StoreAddress::Engine::kSqlite, store_path().string()});
   REQUIRE(store.ok());
   store_ = std::move(store).value();
   auto file = read_registry_file(std::filesystem::path(NASTAVNIK_TEST_ASSETS) / "demo" / "volosovo.json");
@@ -87,6 +88,13 @@ Result<HttpReply> InProcessTransport::get(const std::string& path) {
   if (offline) return Status::Unavailable("network is down");
   if (path == "/v1/info") return HttpReply{200, server_.service().info().dump(), "", ""};
   return HttpReply{404, "{}", "", ""};
+}
+
+std::unique_ptr<ClientDevice> enrolled(InProcessServer& server, InProcessTransport& transport,
+                                       const std::string& person, const std::string& role) {
+  auto d = std::make_unique<ClientDevice>(transport);
+  REQUIRE(d->enroll(server.code_for(person, role)).ok());
+  return d;
 }
 
 }  // namespace nastavnik::testing

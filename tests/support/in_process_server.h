@@ -12,7 +12,8 @@
 #include "client/sync/sync_transport.h"
 #include "shared/crypto/key_pair.h"
 #include "syncserver/ingest/sync_service.h"
-#include "syncserver/store/sqlite_central_store.h"
+#include "syncserver/store/central_store.h"
+#include "tests/support/client_device.h"
 #include "tests/support/temp_dir.h"
 
 namespace nastavnik::testing {
@@ -20,7 +21,7 @@ namespace nastavnik::testing {
 class InProcessServer {
  public:
   InProcessServer();
-  server::SqliteCentralStore& store() { return *store_; }
+  server::CentralStore& store() { return *store_; }
   // The store's file, for tests that read it through a second connection.
   std::filesystem::path store_path() const { return dir_ / "municipal.db"; }
   server::SyncService& service() { return *service_; }
@@ -32,7 +33,7 @@ class InProcessServer {
  private:
   TempDir dir_;
   crypto::KeyPair key_;
-  std::unique_ptr<server::SqliteCentralStore> store_;
+  std::unique_ptr<server::CentralStore> store_;
   std::unique_ptr<server::SyncService> service_;
 };
 
@@ -55,5 +56,9 @@ class InProcessTransport : public SyncTransport {
   InProcessServer& server_;
   uint64_t sent_ = 0, received_ = 0;
 };
+
+// A device of `person` enrolled with `role` at `server` (REQUIREs that it works).
+std::unique_ptr<ClientDevice> enrolled(InProcessServer& server, InProcessTransport& transport,
+                                       const std::string& person, const std::string& role);
 
 }  // namespace nastavnik::testing

@@ -5,6 +5,8 @@
 #include "shared/domain/registry_file.h"
 #include "shared/sqlite/sqlite_db.h"
 #include "syncserver/admin/registry_import.h"
+#include "syncserver/ingest/feed_writer.h"
+#include "syncserver/ingest/store_opening.h"
 #include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/in_process_server.h"
@@ -13,13 +15,6 @@ using namespace nastavnik;
 using namespace nastavnik::testing;
 
 namespace {
-
-std::unique_ptr<ClientDevice> enrolled(InProcessServer& server, InProcessTransport& transport,
-                                       const std::string& person, const std::string& role) {
-  auto d = std::make_unique<ClientDevice>(transport);
-  REQUIRE(d->enroll(server.code_for(person, role)).ok());
-  return d;
-}
 
 std::set<std::pair<std::string, int64_t>> feed_tags(sql::Database& db) {
   std::set<std::pair<std::string, int64_t>> out;
@@ -72,11 +67,35 @@ TEST_CASE("a store written before feed tags gets the same tags when opened", "[s
                       "ALTER TABLE enrollment_codes DROP COLUMN answer; DROP TABLE request_signatures")
               .ok());
 
-  auto reopened = server::SqliteCentralStore::open(server.store_path());
+  auto reopened = server::open_store(server.store_path().string());
   INFO(reopened.status().message());
   REQUIRE(reopened.ok());
   CHECK(feed_tags(**db) == tagged_on_ingest);
-  CHECK((*reopened)->registry_version().value() > 0);
+  CHECK(server::FeedWriter::registry_version(**reopened).value() > 0);
+}
+
+TEST_CASE("a feed tagged under other read rules is tagged again when the store is opened", "[sync][pull][versions]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto tutor = enrolled(server, transport, demo::kTutor1, "tutor");
+  const std::string session = tutor->add_session(demo::kPair1, "Смысловое чтение — №2", demo::kTeacher1);
+  REQUIRE(tutor->sync().ok());
+  auto db = sql::Database::open(server.store_path(), sql::Database::Mode::kOpenExisting);
+  REQUIRE(db.ok());
+  const auto tagged_on_ingest = feed_tags(**db);
+  // Tags of an earlier rule set: one made-up tag per row, nothing a device asks for.
+  REQUIRE((*db)->exec("DELETE FROM feed_tags; INSERT INTO feed_tags(tag, seq) SELECT 'old:' || seq, seq FROM feed; "
+                      "UPDATE server_meta SET value = 'rules of an older schema' WHERE key = 'feed_tag_policy'")
+              .ok());
+  REQUIRE((*db)->changes() == 1);
+
+  auto reopened = server::open_store(server.store_path().string());
+  REQUIRE(reopened.ok());
+  CHECK(feed_tags(**db) == tagged_on_ingest);
+  // The teacher the session names pulls it through the tags written at open.
+  auto teacher = enrolled(server, transport, demo::kTeacher1, "teacher");
+  REQUIRE(teacher->sync().ok());
+  CHECK(teacher->store().reader().get(session).ok());
 }
 
 TEST_CASE("a registry change written by another process reaches the next sync's scope", "[sync][scope][registry]") {
@@ -102,7 +121,7 @@ TEST_CASE("a registry change written by another process reaches the next sync's 
   auto file = parse_registry(registry);
   REQUIRE(file.ok());
   REQUIRE(file->errors.empty());
-  auto other = server::SqliteCentralStore::open(server.store_path());
+  auto other = server::open_store(server.store_path().string());
   REQUIRE(other.ok());
   HlcClock clock(server.key().id(), system_wall_clock_ms);
   REQUIRE(server::import_registry(**other, *file, clock, system_wall_clock_ms()).ok());

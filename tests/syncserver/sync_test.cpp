@@ -611,8 +611,9 @@ class DamageableStore : public server::CentralStore {
                                 uint64_t w) override {
     return inner_.remember_request(d, g, s, n, w);
   }
-  Result<std::vector<Record>> registry_records() override { return inner_.registry_records(); }
-  Result<uint64_t> registry_version() override { return inner_.registry_version(); }
+  Result<std::vector<Record>> live_records(const std::vector<std::string>& entities) override {
+    return inner_.live_records(entities);
+  }
   Result<Record> record(const std::string& id) override { return inner_.record(id); }
   Result<std::unique_ptr<server::IngestUnit>> begin_ingest() override { return inner_.begin_ingest(); }
   Result<std::vector<server::FeedRow>> read_feed(uint64_t after, size_t max, const std::vector<std::string>& f) override {
@@ -624,6 +625,11 @@ class DamageableStore : public server::CentralStore {
                                                         const std::vector<std::string>& f) override {
     if (damaged_) return Status::Corruption("database disk image is malformed");
     return inner_.read_tagged_feed(after, through, tags, max, f);
+  }
+  Status retag_feed(const std::vector<std::string>& fields,
+                    const std::function<std::vector<std::string>(const server::FeedRow&)>& tags_of,
+                    const std::string& key, const std::string& value) override {
+    return inner_.retag_feed(fields, tags_of, key, value);
   }
   Result<uint64_t> feed_head() override { return inner_.feed_head(); }
   Result<server::StoreStats> stats() override { return inner_.stats(); }

@@ -1,5 +1,6 @@
 #pragma once
-// What the replica hands out: records, queries over them, conflicts and the sync backlog.
+// What a record store hands out, whatever its engine: records, queries over them, conflicts
+// and the sync backlog.
 
 #include <cstdint>
 #include <optional>
