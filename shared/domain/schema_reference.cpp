@@ -122,6 +122,7 @@ std::string schema_markdown() {
     for (const auto& r : e.read_rules) rules.push_back(rule_text(r));
     md << "\nRead by: " << (rules.empty() ? "no one but its author" : join(rules, "; or ")) << ".  \n";
     md << "Written by: " << writers_text(e.write) << " (write policy " << code(write_policy_name(e.write)) << ").";
+    if (e.registry) md << "  \nPart of the registry: every device's scope is derived from these records.";
     if (e.since_schema > 1)
       md << "  \nSince schema " << e.since_schema << ": not sent to devices that sync with an older schema (§6).";
     md << "\n\n";
@@ -158,7 +159,8 @@ nlohmann::json schema_json() {
       rules.push_back(std::move(j));
     }
     entities.push_back({{"name", e.name}, {"fields", fields}, {"read", rules}, {"write", write_policy_name(e.write)},
-                        {"one_of_required", e.one_of_required}, {"since_schema", e.since_schema}});
+                        {"one_of_required", e.one_of_required}, {"since_schema", e.since_schema},
+                        {"registry", e.registry}});
   }
   nlohmann::json enums = nlohmann::json::object();
   for (const auto& [name, values] : used_enums()) enums[name] = values;
