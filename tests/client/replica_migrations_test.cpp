@@ -150,6 +150,25 @@ TEST_CASE("write the replica fixture of the current version", "[.generate]") {
                                                     {"mentees", {kTeacher}}});
     REQUIRE(id.ok());
     REQUIRE(s.update_record(*id, {{"notes", "Договорились о взаимопосещении"}}).ok());
+    // Every kind of stamp a record can hold: a set element removed, a field cleared, a
+    // deleted record, and a remote write concurrent with a local one (a conflict).
+    auto second = s.create_record("mentoring_session", {{"mentor_id", kTutor}, {"date", "2026-10-12"},
+                                                        {"format", "online"}, {"stage", "joint_analysis"},
+                                                        {"topic", "Разбор урока"}, {"notes", "Черновик"},
+                                                        {"mentees", {kTeacher, kTutor}}});
+    REQUIRE(second.ok());
+    REQUIRE(s.update_record(*second, {{"mentees", {kTeacher}}, {"notes", nullptr}}).ok());
+    auto gone = s.create_record("mentoring_session", {{"mentor_id", kTutor}, {"date", "2026-10-19"},
+                                                      {"format", "offline"}, {"stage", "theory"}, {"topic", "Отменено"}});
+    REQUIRE(gone.ok());
+    REQUIRE(s.delete_record(*gone).ok());
+    Op remote;
+    remote.entity = "mentoring_session";
+    remote.id = *id;
+    remote.hlc = Hlc{1795322895123, 0, "e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3"};
+    remote.author = kTutor;
+    remote.fields = {{"topic", "Пробный урок — тема уточнена"}};
+    REQUIRE(s.merge_remote({remote}).ok());
   }
   const auto out = std::filesystem::path(NASTAVNIK_TEST_FIXTURES) /
                    ("replica_v" + std::to_string(replica::kLatestReplicaVersion) + ".sql");
