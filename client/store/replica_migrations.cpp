@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/domain/schema.h"
+#include "shared/sqlite/record_stamps_migration.h"
 
 namespace nastavnik::replica {
 namespace {
@@ -157,6 +158,9 @@ const std::vector<Step>& steps() {
        }},
       {3, [](sql::Database& db) { return db.exec(kVersion3); }},
       {4, [](sql::Database& db) { return db.exec(kVersion4); }},
+      // Version 5: each record's row carries its fields' stamps; field_writes and
+      // set_elements, which repeated what the op log holds, are gone (about half the file).
+      {5, [](sql::Database& db) { return sql::move_field_writes_into_records(db); }},
   };
   return kSteps;
 }

@@ -8,7 +8,7 @@
 
 namespace nastavnik::replica {
 
-inline constexpr int kLatestReplicaVersion = 4;
+inline constexpr int kLatestReplicaVersion = 5;
 
 // The replica's version; 0 for a brand-new empty file.
 Result<int> replica_version(sql::Database& db);

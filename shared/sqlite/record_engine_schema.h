@@ -29,28 +29,12 @@ CREATE TABLE records(
   pair_id TEXT,
   school_id TEXT,
   created_by TEXT,
-  updated_hlc TEXT NOT NULL
+  updated_hlc TEXT NOT NULL,
+  stamps TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX records_by_entity_date ON records(entity, date_key);
 CREATE INDEX records_by_entity_pair ON records(entity, pair_id);
 CREATE INDEX records_by_entity_school ON records(entity, school_id);
-CREATE TABLE field_writes(
-  record_id TEXT NOT NULL,
-  field TEXT NOT NULL,
-  hlc TEXT NOT NULL,
-  base TEXT,
-  value TEXT NOT NULL,
-  author TEXT,
-  PRIMARY KEY(record_id, field, hlc)
-);
-CREATE TABLE set_elements(
-  record_id TEXT NOT NULL,
-  field TEXT NOT NULL,
-  element TEXT NOT NULL,
-  present INTEGER NOT NULL,
-  hlc TEXT NOT NULL,
-  PRIMARY KEY(record_id, field, element)
-);
 CREATE TABLE conflicts(
   record_id TEXT NOT NULL,
   field TEXT NOT NULL,

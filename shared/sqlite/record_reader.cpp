@@ -2,6 +2,9 @@
 
 #include <map>
 
+#include "shared/domain/schema.h"
+#include "shared/records/record_stamps.h"
+
 namespace nastavnik::replica {
 namespace {
 
@@ -107,14 +110,23 @@ Result<std::vector<ConflictRecord>> ReplicaReader::conflicts(bool include_acknow
 }
 
 Result<std::map<std::string, Hlc>> ReplicaReader::field_stamps(const std::string& id) const {
-  auto st = db_.prepare("SELECT field, MAX(hlc) FROM field_writes WHERE record_id = ? GROUP BY field");
+  auto st = db_.prepare("SELECT entity, data, stamps FROM records WHERE id = ?");
   if (!st.ok()) return st.status();
   st->bind(1, id);
+  NASTAVNIK_ASSIGN_OR_RETURN(bool found, st->step());
   std::map<std::string, Hlc> out;
-  for (;;) {
-    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
-    if (!row) break;
-    NASTAVNIK_ASSIGN_OR_RETURN(out[st->text(0)], Hlc::parse(st->text(1)));
+  if (!found) return out;
+  const EntitySchema* entity = DomainSchema::instance().entity(st->text(0));
+  const json data = json::parse(st->text(1), nullptr, false);
+  if (!data.is_object()) return Status::Corruption("record " + id + " holds damaged data");
+  auto stamps = RecordStamps::parse(st->text(2));
+  if (!stamps.ok()) return stamps.status().with_context("record " + id);
+  const auto is_set = [&](const std::string& name) {
+    const FieldSchema* f = entity ? entity->field(name) : nullptr;
+    return f && f->is_set();
+  };
+  for (const auto& [field, hlc] : stamps->fields(data, is_set)) {
+    NASTAVNIK_ASSIGN_OR_RETURN(out[field], Hlc::parse(hlc));
   }
   return out;
 }

@@ -9,6 +9,7 @@
 #include "shared/domain/schema.h"
 #include "shared/sqlite/op_applier.h"
 #include "shared/sqlite/record_engine_schema.h"
+#include "shared/sqlite/record_stamps_migration.h"
 #include "shared/sqlite/record_reader.h"
 
 namespace nastavnik::server {
@@ -273,6 +274,7 @@ Status SqliteCentralStore::migrate() {
   if (!st.ok()) return st.status();
   NASTAVNIK_RETURN_IF_ERROR(st->step().status());
   const int version = static_cast<int>(st->integer(0));
+  st->reset();  // a statement left running would keep the migration from dropping tables
   if (version > kCentralStoreVersion)
     return Status::FailedPrecondition("the store was written by a newer nastavnik-server; please update");
   if (version == kCentralStoreVersion) return Status::Ok();
@@ -298,6 +300,7 @@ Status SqliteCentralStore::migrate() {
       NASTAVNIK_RETURN_IF_ERROR(db_->exec("ALTER TABLE enrollment_codes ADD COLUMN answer TEXT"));
       NASTAVNIK_RETURN_IF_ERROR(db_->exec(kRequestSignaturesTable));
     }
+    if (version < 5) NASTAVNIK_RETURN_IF_ERROR(sql::move_field_writes_into_records(*db_));
   }
   NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(" + std::to_string(kCentralStoreVersion) +
                                       ", CAST(strftime('%s','now') AS INTEGER) * 1000)"));

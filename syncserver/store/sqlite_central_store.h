@@ -14,8 +14,10 @@ namespace nastavnik::server {
 // 1: the first layout; 2: record_people indexed by record (without it every applied op
 // scanned the whole table, and ingest slowed down as the store grew); 3: feed rows tagged
 // for scoped pulls (feed_tags) and a registry version; 4: request signatures remembered
-// against replays, and the enrollment answer kept with its code.
-inline constexpr int kCentralStoreVersion = 4;
+// against replays, and the enrollment answer kept with its code; 5: each record's row
+// carries its fields' stamps (field_writes and set_elements dropped: the op log holds the
+// history).
+inline constexpr int kCentralStoreVersion = 5;
 
 class SqliteCentralStore : public CentralStore {
  public:

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "client/store/local_store.h"
 #include "client/store/replica_migrations.h"
+#include "shared/sqlite/sqlite_db.h"
 #include "tests/support/temp_dir.h"
 
 using namespace nastavnik;
@@ -117,6 +120,63 @@ TEST_CASE("a version 3 replica is upgraded with its refused ops intact", "[store
   q.entity = "mentoring_session";
   q.person_id = "00000000-0000-7000-8000-000300000011";
   CHECK((*store)->reader().count(q).value() == 1);
+}
+
+TEST_CASE("a version 4 replica keeps its values, stamps and conflicts when field writes move into records",
+          "[store][migrations]") {
+  testing::TempDir dir;
+  restore_fixture(dir / "r.db", "replica_v4.sql");
+  REQUIRE(version_of(dir / "r.db") == 4);
+  // What the fixture holds, read with the queries of the layout it was written in.
+  std::map<std::string, std::string> data_before;
+  std::map<std::string, std::map<std::string, std::string>> stamps_before;
+  int64_t conflicts_before = 0;
+  {
+    auto db = sql::Database::open(dir / "r.db", sql::Database::Mode::kOpenExisting);
+    REQUIRE(db.ok());
+    auto records = (*db)->prepare("SELECT id, data FROM records");
+    while (records->step().value()) data_before[records->text(0)] = records->text(1);
+    auto writes = (*db)->prepare("SELECT record_id, field, MAX(hlc) FROM field_writes GROUP BY record_id, field");
+    while (writes->step().value()) stamps_before[writes->text(0)][writes->text(1)] = writes->text(2);
+    auto conflicts = (*db)->prepare("SELECT COUNT(*) FROM conflicts");
+    REQUIRE(conflicts->step().value());
+    conflicts_before = conflicts->integer(0);
+  }
+  REQUIRE(data_before.size() == 3);
+  REQUIRE(conflicts_before == 1);
+
+  auto store = LocalStore::open(dir / "r.db");
+  INFO(store.status().message());
+  REQUIRE(store.ok());
+  CHECK(version_of(dir / "r.db") == replica::kLatestReplicaVersion);
+  for (const auto& [id, data] : data_before) {
+    INFO("record " << id);
+    auto record = (*store)->reader().get(id);
+    REQUIRE(record.ok());
+    CHECK(record->data == nlohmann::json::parse(data));
+    auto stamps = (*store)->reader().field_stamps(id);
+    REQUIRE(stamps.ok());
+    std::map<std::string, std::string> as_text;
+    for (const auto& [field, hlc] : *stamps) as_text[field] = hlc.str();
+    CHECK(as_text == stamps_before[id]);
+  }
+  CHECK((*store)->reader().conflicts(true)->size() == 1);
+  CHECK((*store)->outbox().pending()->unsealed_ops == 6);
+
+  // The history conflicts are found in is the op log: a remote write of the first session's
+  // topic made without seeing the local one conflicts with it, as it would have before.
+  const std::string first = "01a24f2f-b4fe-7191-b939-db00ef545d33";
+  Op remote;
+  remote.entity = "mentoring_session";
+  remote.id = first;
+  remote.hlc = Hlc{1895322895123, 0, "e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3"};
+  remote.author = kTutor;
+  remote.fields = {{"topic", "Тема с другого ноутбука"}};
+  auto merged = (*store)->merge_remote({remote});
+  REQUIRE(merged.ok());
+  // With the local topic; the earlier remote write came from the same laptop, which saw it.
+  CHECK(merged->new_conflicts == 1);
+  CHECK((*store)->reader().get(first)->data["topic"] == "Тема с другого ноутбука");
 }
 
 TEST_CASE("a replica from a newer program is refused, not damaged", "[store][migrations]") {

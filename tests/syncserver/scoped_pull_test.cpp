@@ -2,13 +2,18 @@
 // is built from is kept between requests but never stale.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <set>
+
 #include "shared/domain/registry_file.h"
 #include "shared/sqlite/sqlite_db.h"
+#include "shared/sqlite/record_reader.h"
 #include "syncserver/admin/registry_import.h"
 #include "syncserver/ingest/feed_writer.h"
 #include "syncserver/ingest/store_opening.h"
 #include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
+#include "tests/support/field_writes_layout.h"
 #include "tests/support/in_process_server.h"
 
 using namespace nastavnik;
@@ -21,6 +26,19 @@ std::set<std::pair<std::string, int64_t>> feed_tags(sql::Database& db) {
   auto st = db.prepare("SELECT tag, seq FROM feed_tags");
   REQUIRE(st.ok());
   while (st->step().value()) out.emplace(st->text(0), st->integer(1));
+  return out;
+}
+
+// Every record's data and the stamps of its fields, as the record engine reads them.
+std::map<std::string, std::pair<std::string, std::map<std::string, Hlc>>> records_with_stamps(sql::Database& db) {
+  std::map<std::string, std::pair<std::string, std::map<std::string, Hlc>>> out;
+  auto st = db.prepare("SELECT id, data FROM records");
+  REQUIRE(st.ok());
+  while (st->step().value()) {
+    auto stamps = replica::ReplicaReader(db).field_stamps(st->text(0));
+    REQUIRE(stamps.ok());
+    out[st->text(0)] = {st->text(1), *stamps};
+  }
   return out;
 }
 
@@ -61,7 +79,11 @@ TEST_CASE("a store written before feed tags gets the same tags when opened", "[s
   REQUIRE(db.ok());
   const auto tagged_on_ingest = feed_tags(**db);
   REQUIRE(tagged_on_ingest.size() > 100);
-  // Back to the layout of version 2: without feed tags and without what version 4 added.
+  const auto records_before = records_with_stamps(**db);
+  REQUIRE(records_before.size() > 50);
+  // Back to the layout of version 2: field writes in their own tables, without feed tags
+  // and without what version 4 added.
+  REQUIRE(rebuild_field_writes_layout(**db).ok());
   REQUIRE((*db)->exec("DROP TABLE feed_tags; UPDATE schema_version SET version = 2; "
                       "DELETE FROM server_meta WHERE key = 'registry_version'; "
                       "ALTER TABLE enrollment_codes DROP COLUMN answer; DROP TABLE request_signatures")
@@ -72,6 +94,7 @@ TEST_CASE("a store written before feed tags gets the same tags when opened", "[s
   REQUIRE(reopened.ok());
   CHECK(feed_tags(**db) == tagged_on_ingest);
   CHECK(server::FeedWriter::registry_version(**reopened).value() > 0);
+  CHECK(records_with_stamps(**db) == records_before);
 }
 
 TEST_CASE("a feed tagged under other read rules is tagged again when the store is opened", "[sync][pull][versions]") {
