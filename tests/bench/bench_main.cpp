@@ -23,7 +23,7 @@ namespace {
 
 struct Options {
   bool quick = false;
-  std::string records_file, json_out, work_dir, only;
+  std::string records_file, json_out, work_dir, only, pouchdb, dump_records;
   uint64_t seed = 1;
   size_t ingest = 0, push = 0, pull = 0, week = 0, cut = 0;
 };
@@ -68,6 +68,14 @@ int main(int argc, char** argv) {
   app.add_option("--json-out", o.json_out, "Also write the full JSON report to this file");
   app.add_option("--work", o.work_dir, "Scratch directory to use and keep (default: a temporary one, removed)");
   app.add_option("--seed", o.seed, "Seed of the session generator (default 1)");
+  app.add_option("--pouchdb", o.pouchdb,
+                 "A prepared PouchDB harness (a copy of shared/peers/pouchdb after `npm ci`): P2 and P5 run it on "
+                 "the same records and print the ratios; default $NASTAVNIK_POUCHDB")
+      ->envname("NASTAVNIK_POUCHDB")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--dump-records", o.dump_records,
+                 "Write P2's sessions (JSON Lines, the import format) to this file and exit, for loading the same "
+                 "records into another system");
   app.add_option("--only", o.only, "Comma-separated figures to run, e.g. P1,P4 (default all)");
   app.add_option("--ingest-records", o.ingest, "P1 size (default 10000, quick 1000)");
   app.add_option("--push-records", o.push, "P2 size (default 10000, quick 1000)");
@@ -111,6 +119,17 @@ int main(int argc, char** argv) {
     }
     config.file_records = std::move(records).value();
     config.records_source = o.records_file + " (" + std::to_string(config.file_records.size()) + " sessions)";
+  }
+
+  config.pouchdb = o.pouchdb.empty() ? std::filesystem::path() : std::filesystem::absolute(o.pouchdb);
+  if (!o.dump_records.empty()) {
+    auto written = nb::write_sessions_jsonl(o.dump_records, config.sessions(config.push_records, 2));
+    if (!written.ok()) {
+      std::cerr << "nastavnik-bench: " << written.status().message() << "\n";
+      return 1;
+    }
+    std::cout << "wrote " << config.push_records << " sessions (" << *written << " bytes) to " << o.dump_records << "\n";
+    return 0;
   }
 
   std::unique_ptr<nastavnik::testing::TempDir> temp;

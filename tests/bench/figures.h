@@ -41,6 +41,8 @@ struct BenchConfig {
   // Sessions from --records FILE (empty: the generator makes them).
   std::vector<nlohmann::json> file_records;
   std::string records_source;  // "generator (seed N)" or the file name
+  // A prepared PouchDB harness (pouchdb_peer.h) to run beside P2 and P5; empty: none.
+  std::filesystem::path pouchdb;
 
   size_t ingest_records = 10000;  // P1
   size_t push_records = 10000;    // P2

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "tests/bench/figures.h"
+#include "tests/bench/pouchdb_peer.h"
 #include "tests/bench/session_generator.h"
 #include "tests/support/fault_proxy.h"
 
@@ -103,6 +104,27 @@ PushSetup run_p2_push(const BenchConfig& config, BenchReport& report) {
   report.add({"P2", "`status` with " + size + " records, file changed: wall time", checked_cli.wall_ms, "ms",
               "`status` of the empty replica", idle_cli.wall_ms, "ms", checked_cli.wall_ms / idle_cli.wall_ms, "", std::nullopt,
               "what every command cost before: the integrity check reads the whole replica"});
+
+  // Store sizes, with the replica closed (the CLI has exited) and the server's WAL counted.
+  const double replica_per = static_cast<double>(bytes_on_disk(device.data_dir(), "replica.db")) / n;
+  const double server_per = static_cast<double>(bytes_on_disk(setup.server->store().parent_path(), "municipal.db")) / n;
+  report.add({"P2", "replica on disk / record", replica_per, "B", "JSON Lines / record", jsonl_per_record, "B",
+              replica_per / jsonl_per_record, "", std::nullopt, "records, op log and the signed changesets kept"});
+  report.add({"P2", "server store on disk / record", server_per, "B", "JSON Lines / record", jsonl_per_record, "B",
+              server_per / jsonl_per_record, "", std::nullopt, "records, op log, pull feed and its tags, changesets"});
+  if (!config.pouchdb.empty()) {
+    const PeerFigures peer = run_pouchdb_peer(config.pouchdb, file, records.size(), dir / "pouchdb.json");
+    const double peer_client = peer.client_bytes / n, peer_server = peer.server_bytes / n;
+    report.add({"P2", "push " + size + ": rate against PouchDB", rate, "records/s", "PouchDB push of the same records",
+                peer.push_rate, "docs/s", rate / peer.push_rate, ">= 5x", rate >= 5 * peer.push_rate,
+                "PouchDB: " + std::to_string(peer.push_requests) + " requests"});
+    report.add({"P2", "replica on disk / record against PouchDB", replica_per, "B", "PouchDB client / doc", peer_client,
+                "B", replica_per / peer_client, "<= 2x", replica_per <= 2 * peer_client, ""});
+    report.add({"P2", "server store on disk / record against PouchDB", server_per, "B", "PouchDB server / doc",
+                peer_server, "B", server_per / peer_server, "<= 2x", server_per <= 2 * peer_server, ""});
+    report.details("P2 PouchDB") = {{"push_docs_per_s", peer.push_rate}, {"pull_docs_per_s", peer.pull_rate},
+                                    {"client_bytes", peer.client_bytes}, {"server_bytes", peer.server_bytes}};
+  }
 
   const int64_t ops_sent = sync.summary.value("ops_sent", int64_t{0});
   const int64_t new_ops = after.value("ops", int64_t{0}) - before.value("ops", int64_t{0});
