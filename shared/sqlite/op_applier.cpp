@@ -76,7 +76,7 @@ bool merge_into_record(const Op& op, json& data, RecordStamps& stamps, bool& del
 Result<ApplyOutcome> OpApplier::apply(const Op& op, OpOrigin origin, const std::string& flag, uint64_t now_ms) {
   const std::string body = op_to_json(op).dump();
   NASTAVNIK_ASSIGN_OR_RETURN(bool seen, already_applied(op, body));
-  if (seen) return ApplyOutcome{true, 0};
+  if (seen) return ApplyOutcome{true, 0, {}};
   NASTAVNIK_ASSIGN_OR_RETURN(RecordRow row, load_record(op));
   std::vector<Op> earlier;
   if (row.exists) {
@@ -88,7 +88,7 @@ Result<ApplyOutcome> OpApplier::apply(const Op& op, OpOrigin origin, const std::
   if (!row.exists) row.stamps = RecordStamps(op.hlc.str());
   if (merge_into_record(op, row.data, row.stamps, row.deleted)) row.updated = std::max(row.updated, op.hlc.str());
   NASTAVNIK_RETURN_IF_ERROR(write_record(op.entity, op.id, row));
-  return ApplyOutcome{false, conflicts};
+  return ApplyOutcome{false, conflicts, Record{op.id, op.entity, row.deleted, std::move(row.data), row.updated}};
 }
 
 Result<bool> OpApplier::already_applied(const Op& op, const std::string& body) {

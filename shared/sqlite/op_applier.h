@@ -9,6 +9,7 @@
 
 #include "shared/core/status.h"
 #include "shared/ops/op.h"
+#include "shared/records/record.h"
 #include "shared/records/record_stamps.h"
 #include "shared/sqlite/sqlite_db.h"
 
@@ -19,6 +20,7 @@ enum class OpOrigin { kLocal, kRemote };
 struct ApplyOutcome {
   bool duplicate = false;  // the op was already in the log
   int new_conflicts = 0;
+  Record after;            // the record as the op left it (empty for a duplicate)
 };
 
 class OpApplier {

@@ -13,9 +13,8 @@ static std::vector<std::string> tags_of(const EntitySchema& entity, const std::s
 Status FeedWriter::apply(IngestUnit& unit, const Op& op, const std::optional<Record>& before, uint64_t now_ms) {
   const EntitySchema* entity = DomainSchema::instance().entity(op.entity);
   if (!entity) return Status::Internal("an op of unknown entity '" + op.entity + "' reached the feed");
-  NASTAVNIK_ASSIGN_OR_RETURN(bool merged, unit.merge(op, now_ms));
-  if (!merged) return Status::Ok();
-  NASTAVNIK_ASSIGN_OR_RETURN(auto after, unit.record(op.id));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto after, unit.merge(op, now_ms));
+  if (!after) return Status::Ok();
   const auto tags = tags_of(*entity, op.id, after);
   if (before && tags_of(*entity, op.id, before) != tags) {
     NASTAVNIK_ASSIGN_OR_RETURN(auto earlier, unit.op_stamps(op.id));

@@ -79,8 +79,9 @@ class IngestUnit {
   // The stamp of the current value of each last-writer-wins field of a record.
   virtual Result<std::map<std::string, Hlc>> field_stamps(const std::string& id) = 0;
   // Merges an op into its record (merge rules of docs/PROTOCOL.md §5) and keeps it in the op
-  // log. False when the op was there already: nothing changes then.
-  virtual Result<bool> merge(const Op& op, uint64_t now_ms) = 0;
+  // log; gives the record as it is now. Nothing when the op was there already: nothing
+  // changes then.
+  virtual Result<std::optional<Record>> merge(const Op& op, uint64_t now_ms) = 0;
   // The stamps of every op of a record in the op log, oldest first.
   virtual Result<std::vector<std::string>> op_stamps(const std::string& record_id) = 0;
   // Appends an op of the log to the pull feed, tagged with `tags` (read_tagged_feed).

@@ -180,10 +180,11 @@ class SqliteIngestUnit : public IngestUnit {
     return st->step();
   }
 
-  Result<bool> merge(const Op& op, uint64_t now_ms) override {
+  Result<std::optional<Record>> merge(const Op& op, uint64_t now_ms) override {
     replica::OpApplier applier(db_);
     NASTAVNIK_ASSIGN_OR_RETURN(auto outcome, applier.apply(op, replica::OpOrigin::kRemote, "", now_ms));
-    return !outcome.duplicate;
+    if (outcome.duplicate) return std::optional<Record>();
+    return std::optional<Record>(std::move(outcome.after));
   }
 
   Result<std::vector<std::string>> op_stamps(const std::string& record_id) override {
