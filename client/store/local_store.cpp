@@ -2,6 +2,7 @@
 
 #include "shared/sqlite/op_applier.h"
 #include "shared/sqlite/record_references.h"
+#include "shared/sqlite/superseded_ops.h"
 #include "client/store/replica_migrations.h"
 #include "shared/core/ids.h"
 #include "shared/i18n/catalog.h"
@@ -378,6 +379,29 @@ Status LocalStore::mark_unacked_from(uint64_t seq) {
   auto st = db_->prepare("UPDATE changesets SET acked_ms = NULL WHERE seq >= ?");
   if (!st.ok()) return st.status();
   return st->bind(1, static_cast<int64_t>(seq)).run();
+}
+
+Result<int64_t> LocalStore::trim_acknowledged_ops(uint64_t before_ms) {
+  const std::string horizon = Hlc{before_ms, 0, std::string(32, '0')}.str();
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  NASTAVNIK_ASSIGN_OR_RETURN(auto superseded, sql::superseded_ops(*db_));
+  auto known = db_->prepare(
+      "SELECT 1 FROM ops o WHERE o.hlc = ? AND o.flagged IS NULL AND (o.origin = 'remote' OR EXISTS "
+      "(SELECT 1 FROM changesets c WHERE c.seq = o.changeset_seq AND c.acked_ms IS NOT NULL))");
+  if (!known.ok()) return known.status();
+  std::vector<std::string> gone;
+  for (const auto& hlc : superseded) {
+    if (hlc >= horizon) continue;
+    known->reset();
+    known->bind(1, hlc);
+    NASTAVNIK_ASSIGN_OR_RETURN(bool server_has_it, known->step());
+    if (server_has_it) gone.push_back(hlc);
+  }
+  known->reset();
+  NASTAVNIK_RETURN_IF_ERROR(sql::delete_ops(*db_, gone));
+  NASTAVNIK_RETURN_IF_ERROR(tx.commit());
+  return static_cast<int64_t>(gone.size());
 }
 
 }  // namespace nastavnik

@@ -89,6 +89,13 @@ class LocalStore {
   Result<std::vector<Rejection>> rejections(bool include_acknowledged) const;
   // Makes sealed changesets from `seq` on count as unsent again (the server lost them).
   Status mark_unacked_from(uint64_t seq);
+  // Removes from the op log the ops no current value comes from (superseded_ops.h) that the
+  // server already has — received from it, or sent in a changeset it acknowledged — and
+  // that are stamped before `before_ms`. Ops still to be sent and ops held as untrusted
+  // stay. Conflicts are found in the history, so a late write is compared with the trimmed
+  // ops no more: the horizon keeps them for as long as laptops are expected to be offline.
+  // Returns how many went.
+  Result<int64_t> trim_acknowledged_ops(uint64_t before_ms);
 
   const replica::ReplicaReader& reader() const { return reader_; }
   const replica::Outbox& outbox() const { return outbox_; }

@@ -202,7 +202,15 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
     // Stop when everything is pushed and pulled, or when what is left was refused (the
     // summary says why) and another request would change nothing.
     const bool pushed_more = left.size() < unacked.size() || resend;
-    if (!more && (left.empty() || !pushed_more)) return summary;
+    if (!more && (left.empty() || !pushed_more)) {
+      // What the server now holds need not be kept twice: superseded ops leave the log.
+      if (summary.ops_received > 0 || summary.changesets_sent > 0) {
+        const uint64_t now = system_wall_clock_ms();
+        const uint64_t horizon = now > settings_.keep_op_history_ms ? now - settings_.keep_op_history_ms : 0;
+        NASTAVNIK_ASSIGN_OR_RETURN(summary.ops_trimmed, store_.trim_acknowledged_ops(horizon));
+      }
+      return summary;
+    }
   }
   return Status::Unavailable("the sync did not finish within " + std::to_string(settings_.max_rounds) +
                              " requests; run it again to continue");

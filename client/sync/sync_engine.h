@@ -29,6 +29,9 @@ struct SyncSettings {
                                        // server's Retry-After, stretched by up to 50 % at random
   int max_rounds = 10000;              // bounds a run even against a misbehaving server
   uint64_t clock_warning_ms = 5 * 60 * 1000;
+  // Superseded ops the server has are trimmed from the replica once they are this old
+  // (LocalStore::trim_acknowledged_ops): as long as the compaction window of the server.
+  uint64_t keep_op_history_ms = 180ULL * 24 * 3600 * 1000;
 };
 
 struct SyncProgress {
@@ -48,6 +51,7 @@ struct SyncSummary {
   int64_t changesets_sent = 0;
   int64_t ops_sent = 0;
   int64_t ops_received = 0;      // new ops merged into the replica
+  int64_t ops_trimmed = 0;       // superseded ops the server has, removed from the op log
   int64_t new_conflicts = 0;
   int64_t flagged_future = 0;
   std::vector<Rejection> rejected;        // ops the server refused in this run

@@ -38,6 +38,14 @@ std::string RecordStamps::dump() const {
   return j.dump();
 }
 
+std::set<std::string> RecordStamps::referenced() const {
+  std::set<std::string> out = {common_};
+  for (const auto& [name, hlc] : fields_) out.insert(hlc);
+  for (const auto& [field, elements] : elements_)
+    for (const auto& [value, e] : elements) out.insert(e.hlc);
+  return out;
+}
+
 std::optional<std::string> RecordStamps::field(const std::string& name, const json& data) const {
   if (auto it = fields_.find(name); it != fields_.end()) return it->second;
   if (data.contains(name)) return common_;

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,9 @@ class RecordStamps {
   void set_element(const std::string& field, const std::string& value, const Element& e);
   // Every last-writer-wins field's stamp (the tombstone's too), given the record's data and
   // which of its fields are sets.
+  // Every stamp the record's current state names: an op of the record whose stamp is not
+  // among them has been replaced in every value it wrote.
+  std::set<std::string> referenced() const;
   template <typename IsSet>
   std::map<std::string, std::string> fields(const nlohmann::json& data, IsSet is_set) const {
     std::map<std::string, std::string> out(fields_.begin(), fields_.end());

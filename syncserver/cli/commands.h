@@ -13,6 +13,7 @@ void add_enroll_code_command(CLI::App& root, Commands& out);      // enroll-code
 void add_devices_command(CLI::App& root, Commands& out);          // devices
 void add_revoke_command(CLI::App& root, Commands& out);           // revoke
 void add_stats_command(CLI::App& root, Commands& out);            // stats
+void add_compact_command(CLI::App& root, Commands& out);          // compact
 void add_serve_command(CLI::App& root, Commands& out);            // serve
 
 }  // namespace nastavnik::server::cli

@@ -36,6 +36,7 @@ struct Device {
   uint64_t last_seq = 0;    // last accepted changeset of its chain
   std::string last_hash;
   std::string scope_fingerprint;  // what it could see at its last pull
+  uint64_t cursor = 0;            // the feed position it had applied when it last synced
   bool revoked() const { return revoked_ms != 0; }
 };
 
@@ -58,6 +59,11 @@ struct FeedRow {
   nlohmann::json record;  // current fields: those read_feed was asked for (null when unset)
 };
 
+
+struct CompactionReport {
+  uint64_t through = 0;  // the feed position compacted up to (the store's compaction point)
+  int64_t ops_removed = 0, feed_rows_removed = 0;
+};
 
 struct StoreStats {
   int64_t devices = 0, active_devices = 0, changesets = 0, ops = 0, conflicts = 0;
@@ -114,7 +120,9 @@ class CentralStore {
                                              const nlohmann::json& answer, uint64_t now_ms) = 0;
   virtual Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) = 0;
   virtual Status revoke_device(const std::string& id, uint64_t now_ms) = 0;
-  virtual Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) = 0;
+  // Notes a sync: when, what the device could see, and the feed position it had applied.
+  virtual Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint,
+                              uint64_t cursor) = 0;
   // Remembers that `device` sent a request whose signature has digest `digest`, signed at
   // `signed_ms`. False when that digest was remembered before (an exact replay): nothing
   // changes then. Digests of requests signed more than 2 x `window_ms` before `now_ms` are
@@ -141,6 +149,13 @@ class CentralStore {
   virtual Status retag_feed(const std::vector<std::string>& record_fields,
                             const std::function<std::vector<std::string>(const FeedRow&)>& tags_of,
                             const std::string& meta_key, const std::string& meta_value) = 0;
+  // Removes, in one transaction, the ops no value of their record comes from any more
+  // (superseded_ops.h) whose every feed row is at or below `through`, with those rows, and
+  // the earlier feed rows of an op fed again at or below `through`; remembers `through` as
+  // the compaction point (compaction_point) when it is greater than the one before.
+  virtual Result<CompactionReport> compact(uint64_t through) = 0;
+  // The feed position up to which the feed was compacted (0: never).
+  virtual Result<uint64_t> compaction_point() = 0;
   // The position of the newest feed row (0 for an empty feed).
   virtual Result<uint64_t> feed_head() = 0;
   virtual Result<StoreStats> stats() = 0;

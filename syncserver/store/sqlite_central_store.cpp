@@ -3,6 +3,7 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <set>
 
@@ -10,6 +11,7 @@
 #include "shared/sqlite/op_applier.h"
 #include "shared/sqlite/record_engine_schema.h"
 #include "shared/sqlite/record_stamps_migration.h"
+#include "shared/sqlite/superseded_ops.h"
 #include "shared/sqlite/record_reader.h"
 
 namespace nastavnik::server {
@@ -32,7 +34,8 @@ CREATE TABLE devices(
   last_seen_ms INTEGER NOT NULL DEFAULT 0,
   last_seq INTEGER NOT NULL DEFAULT 0,
   last_hash TEXT NOT NULL DEFAULT '',
-  scope_fingerprint TEXT NOT NULL DEFAULT ''
+  scope_fingerprint TEXT NOT NULL DEFAULT '',
+  cursor INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE enrollment_codes(
   code_hash TEXT PRIMARY KEY,
@@ -100,12 +103,13 @@ Device read_device(sql::Statement& st) {
   d.last_seq = static_cast<uint64_t>(st.integer(9));
   d.last_hash = st.text(10);
   d.scope_fingerprint = st.text(11);
+  d.cursor = static_cast<uint64_t>(st.integer(12));
   return d;
 }
 
 constexpr const char* kDeviceColumns =
     "device_id, public_key, person_id, roles, school_id, name, enrolled_ms, revoked_ms, last_seen_ms, "
-    "last_seq, last_hash, scope_fingerprint";
+    "last_seq, last_hash, scope_fingerprint, cursor";
 
 Result<int64_t> max_feed_seq(sql::Database& db) {
   auto st = db.prepare("SELECT COALESCE(MAX(seq), 0) FROM feed");
@@ -301,7 +305,10 @@ Status SqliteCentralStore::migrate() {
       NASTAVNIK_RETURN_IF_ERROR(db_->exec("ALTER TABLE enrollment_codes ADD COLUMN answer TEXT"));
       NASTAVNIK_RETURN_IF_ERROR(db_->exec(kRequestSignaturesTable));
     }
-    if (version < 5) NASTAVNIK_RETURN_IF_ERROR(sql::move_field_writes_into_records(*db_));
+    if (version < 5) {
+      NASTAVNIK_RETURN_IF_ERROR(sql::move_field_writes_into_records(*db_));
+      NASTAVNIK_RETURN_IF_ERROR(db_->exec("ALTER TABLE devices ADD COLUMN cursor INTEGER NOT NULL DEFAULT 0"));
+    }
   }
   NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(" + std::to_string(kCentralStoreVersion) +
                                       ", CAST(strftime('%s','now') AS INTEGER) * 1000)"));
@@ -412,11 +419,13 @@ Status SqliteCentralStore::revoke_device(const std::string& id, uint64_t now_ms)
   return Status::FailedPrecondition("device " + id + " is already revoked");
 }
 
-Status SqliteCentralStore::touch_device(const std::string& id, uint64_t now_ms, const std::string& fingerprint) {
+Status SqliteCentralStore::touch_device(const std::string& id, uint64_t now_ms, const std::string& fingerprint,
+                                        uint64_t cursor) {
   std::lock_guard<std::recursive_mutex> g(mu_);
-  auto st = db_->prepare("UPDATE devices SET last_seen_ms = ?, scope_fingerprint = ? WHERE device_id = ?");
+  auto st = db_->prepare("UPDATE devices SET last_seen_ms = ?, scope_fingerprint = ?, cursor = ? WHERE device_id = ?");
   if (!st.ok()) return st.status();
-  return st->bind(1, static_cast<int64_t>(now_ms)).bind(2, fingerprint).bind(3, id).run();
+  return st->bind(1, static_cast<int64_t>(now_ms)).bind(2, fingerprint).bind(3, static_cast<int64_t>(cursor))
+      .bind(4, id).run();
 }
 
 Result<bool> SqliteCentralStore::remember_request(const std::string& device, const std::string& digest,
@@ -586,6 +595,76 @@ Status SqliteCentralStore::retag_feed(const std::vector<std::string>& record_fie
   if (!meta.ok()) return meta.status();
   NASTAVNIK_RETURN_IF_ERROR(meta->bind(1, meta_key).bind(2, meta_value).run());
   return tx.commit();
+}
+
+static constexpr const char* kCompactionPointKey = "compacted_through";
+
+Result<CompactionReport> SqliteCentralStore::compact(uint64_t through) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  CompactionReport report;
+  report.through = through;
+  // The last feed row of each op, and the earlier rows of ops fed more than once.
+  std::map<std::string, int64_t> last_row;
+  std::vector<int64_t> repeated;
+  auto rows = db_->prepare("SELECT seq, hlc FROM feed ORDER BY seq");
+  if (!rows.ok()) return rows.status();
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, rows->step());
+    if (!row) break;
+    auto [it, first] = last_row.emplace(rows->text(1), rows->integer(0));
+    if (!first) {
+      if (rows->integer(0) <= static_cast<int64_t>(through)) repeated.push_back(it->second);
+      it->second = rows->integer(0);
+    }
+  }
+  std::vector<std::string> gone;
+  NASTAVNIK_ASSIGN_OR_RETURN(auto superseded, sql::superseded_ops(*db_));
+  for (const auto& hlc : superseded) {
+    auto it = last_row.find(hlc);
+    if (it == last_row.end() || it->second <= static_cast<int64_t>(through)) gone.push_back(hlc);
+  }
+  auto drop_row = db_->prepare("DELETE FROM feed WHERE seq = ?");
+  auto drop_tags = db_->prepare("DELETE FROM feed_tags WHERE seq = ?");
+  auto drop_op_rows = db_->prepare("DELETE FROM feed WHERE hlc = ? RETURNING seq");
+  if (!drop_row.ok()) return drop_row.status();
+  if (!drop_tags.ok()) return drop_tags.status();
+  if (!drop_op_rows.ok()) return drop_op_rows.status();
+  const auto drop = [&](int64_t seq) -> Status {
+    drop_tags->reset();
+    NASTAVNIK_RETURN_IF_ERROR(drop_tags->bind(1, seq).run());
+    ++report.feed_rows_removed;
+    return Status::Ok();
+  };
+  for (int64_t seq : repeated) {
+    drop_row->reset();
+    NASTAVNIK_RETURN_IF_ERROR(drop_row->bind(1, seq).run());
+    NASTAVNIK_RETURN_IF_ERROR(drop(seq));
+  }
+  for (const auto& hlc : gone) {
+    drop_op_rows->reset();
+    drop_op_rows->bind(1, hlc);
+    std::vector<int64_t> seqs;
+    for (;;) {
+      NASTAVNIK_ASSIGN_OR_RETURN(bool row, drop_op_rows->step());
+      if (!row) break;
+      seqs.push_back(drop_op_rows->integer(0));
+    }
+    for (int64_t seq : seqs) NASTAVNIK_RETURN_IF_ERROR(drop(seq));
+  }
+  NASTAVNIK_RETURN_IF_ERROR(sql::delete_ops(*db_, gone));
+  report.ops_removed = static_cast<int64_t>(gone.size());
+  NASTAVNIK_ASSIGN_OR_RETURN(auto before, meta(kCompactionPointKey));
+  if (!before || std::stoull(*before) < through)
+    NASTAVNIK_RETURN_IF_ERROR(set_meta(kCompactionPointKey, std::to_string(through)));
+  NASTAVNIK_RETURN_IF_ERROR(tx.commit());
+  return report;
+}
+
+Result<uint64_t> SqliteCentralStore::compaction_point() {
+  NASTAVNIK_ASSIGN_OR_RETURN(auto value, meta(kCompactionPointKey));
+  return value ? static_cast<uint64_t>(std::stoull(*value)) : uint64_t{0};
 }
 
 Result<uint64_t> SqliteCentralStore::feed_head() {

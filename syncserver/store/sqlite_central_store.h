@@ -16,7 +16,7 @@ namespace nastavnik::server {
 // for scoped pulls (feed_tags) and a registry version; 4: request signatures remembered
 // against replays, and the enrollment answer kept with its code; 5: each record's row
 // carries its fields' stamps (field_writes and set_elements dropped: the op log holds the
-// history).
+// history), and each device's cursor is kept (the compaction point follows the lowest).
 inline constexpr int kCentralStoreVersion = 5;
 
 class SqliteCentralStore : public CentralStore {
@@ -33,7 +33,8 @@ class SqliteCentralStore : public CentralStore {
                                      uint64_t now_ms) override;
   Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) override;
   Status revoke_device(const std::string& id, uint64_t now_ms) override;
-  Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint) override;
+  Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint,
+                      uint64_t cursor) override;
   Result<bool> remember_request(const std::string& device, const std::string& digest, uint64_t signed_ms,
                                 uint64_t now_ms, uint64_t window_ms) override;
   Result<std::vector<Record>> live_records(const std::vector<std::string>& entities) override;
@@ -46,6 +47,8 @@ class SqliteCentralStore : public CentralStore {
   Status retag_feed(const std::vector<std::string>& record_fields,
                     const std::function<std::vector<std::string>(const FeedRow&)>& tags_of,
                     const std::string& meta_key, const std::string& meta_value) override;
+  Result<CompactionReport> compact(uint64_t through) override;
+  Result<uint64_t> compaction_point() override;
   Result<uint64_t> feed_head() override;
   Result<StoreStats> stats() override;
   Result<std::optional<std::string>> meta(const std::string& key) override;

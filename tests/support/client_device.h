@@ -16,6 +16,7 @@ class ClientDevice {
  public:
   explicit ClientDevice(SyncTransport& transport);
   LocalStore& store() { return *store_; }
+  std::filesystem::path replica_path() const { return dir_ / "replica.db"; }
   const crypto::KeyPair& key() const { return key_; }
   SyncTransport& transport() { return transport_; }
   Result<EnrollmentResult> enroll(const std::string& code);

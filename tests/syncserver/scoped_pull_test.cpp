@@ -86,7 +86,8 @@ TEST_CASE("a store written before feed tags gets the same tags when opened", "[s
   REQUIRE(rebuild_field_writes_layout(**db).ok());
   REQUIRE((*db)->exec("DROP TABLE feed_tags; UPDATE schema_version SET version = 2; "
                       "DELETE FROM server_meta WHERE key = 'registry_version'; "
-                      "ALTER TABLE enrollment_codes DROP COLUMN answer; DROP TABLE request_signatures")
+                      "ALTER TABLE enrollment_codes DROP COLUMN answer; DROP TABLE request_signatures; "
+                      "ALTER TABLE devices DROP COLUMN cursor")
               .ok());
 
   auto reopened = server::open_store(server.store_path().string());

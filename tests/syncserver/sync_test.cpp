@@ -604,9 +604,11 @@ class DamageableStore : public server::CentralStore {
   }
   Result<std::optional<server::EnrollmentCode>> find_code(const std::string& h) override { return inner_.find_code(h); }
   Status revoke_device(const std::string& id, uint64_t now) override { return inner_.revoke_device(id, now); }
-  Status touch_device(const std::string& id, uint64_t now, const std::string& f) override {
-    return inner_.touch_device(id, now, f);
+  Status touch_device(const std::string& id, uint64_t now, const std::string& f, uint64_t cursor) override {
+    return inner_.touch_device(id, now, f, cursor);
   }
+  Result<server::CompactionReport> compact(uint64_t through) override { return inner_.compact(through); }
+  Result<uint64_t> compaction_point() override { return inner_.compaction_point(); }
   Result<bool> remember_request(const std::string& d, const std::string& g, uint64_t s, uint64_t n,
                                 uint64_t w) override {
     return inner_.remember_request(d, g, s, n, w);
