@@ -499,3 +499,39 @@ TEST_CASE("a push reports its upload as it leaves, not only when it is done", "[
   CHECK(steps.back() == total);
   CHECK(std::any_of(steps.begin(), steps.end(), [&](uint64_t s) { return s > 0 && s < total; }));
 }
+
+TEST_CASE("nastavnik-server compact beside the serving server: superseded ops go, devices keep syncing",
+          "[integration][compaction]") {
+  ServerFixture fx;
+  Laptop methodologist(fx, fx.url(), demo::kMethodologist, "methodologist");
+  const std::string session = methodologist->add_session(demo::kPair1, "Открытый урок", demo::kTeacher1);
+  REQUIRE(methodologist->sync().ok());
+  for (const char* topic : {"Открытый урок — №1", "Открытый урок — №2"}) {
+    REQUIRE(methodologist->store().update_record(session, {{"topic", topic}}).ok());
+    REQUIRE(methodologist->sync().ok());
+  }
+  REQUIRE(methodologist->sync().ok());  // the server learns its cursor from the request after
+  const int64_t ops_before = fx.ops();
+
+  const auto dry = nlohmann::json::parse(fx.admin({"compact", "--dry-run", "--json"}).out);
+  CHECK(dry["dry_run"] == true);
+  CHECK(dry["point"] == dry["feed_head"]);
+  CHECK(dry["ops_removed"] == 0);
+  CHECK(fx.ops() == ops_before);
+
+  const auto done = nlohmann::json::parse(fx.admin({"compact", "--json"}).out);
+  CHECK(done["ops_removed"] == 1);  // "№1": the first op still holds the other fields
+  CHECK(fx.ops() == ops_before - 1);
+  const auto text = fx.admin({"compact"});
+  CHECK_THAT(text.out, Catch::Contains("compaction point") && Catch::Contains("removed            0 superseded ops"));
+  const auto usage = fx.admin({"compact", "--inactive-days", "0"}, false);
+  CHECK(usage.exit_code == 2);
+
+  Laptop teacher(fx, fx.url(), demo::kTeacher1, "teacher");
+  REQUIRE(teacher->sync().ok());
+  CHECK(teacher->store().reader().get(session)->data["topic"] == "Открытый урок — №2");
+  REQUIRE(methodologist->store().update_record(session, {{"notes", "после сжатия"}}).ok());
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(teacher->sync().ok());
+  CHECK(teacher->store().reader().get(session)->data["notes"] == "после сжатия");
+}
