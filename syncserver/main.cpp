@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
   add_revoke_command(app, commands);
   add_stats_command(app, commands);
   add_compact_command(app, commands);
+  add_archive_command(app, commands);
   add_serve_command(app, commands);
 
   try {

@@ -60,6 +60,15 @@ struct FeedRow {
 };
 
 
+// A changeset as devices signed it, with where and when it was received: the audit archive.
+struct ArchivedChangeset {
+  std::string device;
+  uint64_t seq = 0;
+  std::string hash;
+  uint64_t received_ms = 0;
+  std::string frame;  // exactly as received (ChangesetCodec::frame)
+};
+
 struct CompactionReport {
   uint64_t through = 0;  // the feed position compacted up to (the store's compaction point)
   int64_t ops_removed = 0, feed_rows_removed = 0;
@@ -156,6 +165,14 @@ class CentralStore {
   virtual Result<CompactionReport> compact(uint64_t through) = 0;
   // The feed position up to which the feed was compacted (0: never).
   virtual Result<uint64_t> compaction_point() = 0;
+  // Calls `each` for every changeset received in [from_ms, before_ms) whose frame is still
+  // kept, in the order of receipt; stops at the first error `each` returns.
+  virtual Status for_each_changeset(uint64_t from_ms, uint64_t before_ms,
+                                    const std::function<Status(const ArchivedChangeset&)>& each) = 0;
+  // Drops the kept frame of each changeset given whose stored frame is byte for byte the
+  // one given (so only what an archive holds goes); its hash, result and place in the
+  // device's chain stay, and a resent copy is still answered `duplicate`. Returns how many.
+  virtual Result<int64_t> drop_changeset_frames(const std::vector<ArchivedChangeset>& archived) = 0;
   // The position of the newest feed row (0 for an empty feed).
   virtual Result<uint64_t> feed_head() = 0;
   virtual Result<StoreStats> stats() = 0;

@@ -662,6 +662,54 @@ Result<CompactionReport> SqliteCentralStore::compact(uint64_t through) {
   return report;
 }
 
+Status SqliteCentralStore::for_each_changeset(uint64_t from_ms, uint64_t before_ms,
+                                              const std::function<Status(const ArchivedChangeset&)>& each) {
+  // In batches, the store's lock released between them: ingest goes on during a long export.
+  constexpr int64_t kBatch = 200;
+  int64_t after = 0;
+  for (;;) {
+    std::vector<std::pair<int64_t, ArchivedChangeset>> batch;
+    {
+      std::lock_guard<std::recursive_mutex> g(mu_);
+      auto st = db_->prepare(
+          "SELECT rowid, device_id, seq, hash, received_ms, frame FROM changesets WHERE rowid > ? AND "
+          "received_ms >= ? AND received_ms < ? AND length(frame) > 0 ORDER BY rowid LIMIT ?");
+      if (!st.ok()) return st.status();
+      const auto as_sql = [](uint64_t ms) { return static_cast<int64_t>(std::min<uint64_t>(ms, INT64_MAX)); };
+      st->bind(1, after).bind(2, as_sql(from_ms)).bind(3, as_sql(before_ms)).bind(4, kBatch);
+      for (;;) {
+        NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+        if (!row) break;
+        batch.push_back({st->integer(0), ArchivedChangeset{st->text(1), static_cast<uint64_t>(st->integer(2)),
+                                                           st->text(3), static_cast<uint64_t>(st->integer(4)),
+                                                           st->blob(5)}});
+      }
+    }
+    for (const auto& [rowid, cs] : batch) {
+      NASTAVNIK_RETURN_IF_ERROR(each(cs));
+      after = rowid;
+    }
+    if (static_cast<int64_t>(batch.size()) < kBatch) return Status::Ok();
+  }
+}
+
+Result<int64_t> SqliteCentralStore::drop_changeset_frames(const std::vector<ArchivedChangeset>& archived) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  auto st = db_->prepare("UPDATE changesets SET frame = x'' WHERE device_id = ? AND seq = ? AND frame = ?");
+  if (!st.ok()) return st.status();
+  int64_t dropped = 0;
+  for (const auto& cs : archived) {
+    st->reset();
+    NASTAVNIK_RETURN_IF_ERROR(
+        st->bind(1, cs.device).bind(2, static_cast<int64_t>(cs.seq)).bind_blob(3, cs.frame).run());
+    dropped += db_->changes();
+  }
+  NASTAVNIK_RETURN_IF_ERROR(tx.commit());
+  return dropped;
+}
+
 Result<uint64_t> SqliteCentralStore::compaction_point() {
   NASTAVNIK_ASSIGN_OR_RETURN(auto value, meta(kCompactionPointKey));
   return value ? static_cast<uint64_t>(std::stoull(*value)) : uint64_t{0};

@@ -48,6 +48,9 @@ class SqliteCentralStore : public CentralStore {
                     const std::function<std::vector<std::string>(const FeedRow&)>& tags_of,
                     const std::string& meta_key, const std::string& meta_value) override;
   Result<CompactionReport> compact(uint64_t through) override;
+  Status for_each_changeset(uint64_t from_ms, uint64_t before_ms,
+                            const std::function<Status(const ArchivedChangeset&)>& each) override;
+  Result<int64_t> drop_changeset_frames(const std::vector<ArchivedChangeset>& archived) override;
   Result<uint64_t> compaction_point() override;
   Result<uint64_t> feed_head() override;
   Result<StoreStats> stats() override;

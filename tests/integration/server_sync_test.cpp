@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <random>
 #include <thread>
@@ -15,6 +16,7 @@
 #include "client/sync/device_list_client.h"
 #include "client/sync/http_transport.h"
 #include "client/sync/sync_engine.h"
+#include "shared/crypto/sodium.h"
 #include "shared/domain/schema.h"
 #include "shared/ops/changeset.h"
 #include "shared/protocol/device_list.h"
@@ -534,4 +536,73 @@ TEST_CASE("nastavnik-server compact beside the serving server: superseded ops go
   REQUIRE(methodologist->sync().ok());
   REQUIRE(teacher->sync().ok());
   CHECK(teacher->store().reader().get(session)->data["notes"] == "после сжатия");
+}
+
+TEST_CASE("the signed changesets are exported as an archive that verifies on its own, and pruned from the store",
+          "[integration][archive]") {
+  ServerFixture fx;
+  Laptop methodologist(fx, fx.url(), demo::kMethodologist, "methodologist");
+  for (const char* topic : {"Семинар «Функциональная грамотность»", "Деловая игра — №2"}) {
+    methodologist->add_session(demo::kPair1, topic);
+    REQUIRE(methodologist->sync().ok());
+  }
+  const std::string archive = fx.store_path() + ".archive.jsonl";
+  const auto exported = fx.admin({"archive", "export", "--out", archive});
+  CHECK_THAT(exported.out, Catch::Contains("archived 2 changesets"));
+  CHECK(fx.admin({"archive", "export", "--out", archive}, false).exit_code == 1);  // never replaced
+
+  // Each line is a changeset its device signed, in its chain, checkable without the server.
+  std::ifstream in(archive);
+  std::string line;
+  REQUIRE(std::getline(in, line));
+  CHECK(nlohmann::json::parse(line)["format"] == "nastavnik-changeset-archive");
+  const auto device_key = methodologist->key().public_key;
+  uint64_t seq = 0;
+  std::string prev = kGenesisHash;
+  while (std::getline(in, line)) {
+    const auto entry = nlohmann::json::parse(line);
+    auto frame = crypto::from_base64(entry["frame"].get<std::string>());
+    REQUIRE(frame.ok());
+    auto sealed = ChangesetCodec::unframe(*frame);
+    REQUIRE(sealed.ok());
+    REQUIRE(sealed->size() == 1);
+    CHECK(ChangesetCodec::verify(sealed->front(), device_key).ok());
+    auto cs = ChangesetCodec::decode_payload(sealed->front().payload);
+    REQUIRE(cs.ok());
+    CHECK(ChangesetCodec::check_chain(cs->header, seq, prev).ok());
+    CHECK(entry["hash"] == sealed->front().hash());
+    seq = cs->header.seq;
+    prev = sealed->front().hash();
+  }
+  CHECK(seq == 2);
+
+  // A damaged archive prunes nothing.
+  const std::string damaged = archive + ".damaged";
+  {
+    std::ifstream src(archive);
+    std::ofstream dst(damaged);
+    std::string text((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
+    text.replace(text.rfind("\"frame\":\"") + 9, 4, "!!!!");
+    dst << text;
+  }
+  const auto refused = fx.admin({"archive", "prune", "--archive", damaged, "--before", "2100-01-01"}, false);
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Catch::Contains("damaged frame") && Catch::Contains("nothing was pruned"));
+  CHECK(fx.admin({"archive", "prune", "--archive", archive, "--before", "2026-13-01"}, false).exit_code == 2);
+  // Before a day before the changesets: nothing goes.
+  CHECK_THAT(fx.admin({"archive", "prune", "--archive", archive, "--before", "2001-01-01"}).out,
+             Catch::Contains("dropped the frames of 0 changesets"));
+  CHECK_THAT(fx.admin({"archive", "prune", "--archive", archive, "--before", "2100-01-01"}).out,
+             Catch::Contains("dropped the frames of 2 changesets"));
+  const std::string again = archive + ".again";
+  CHECK_THAT(fx.admin({"archive", "export", "--out", again}).out, Catch::Contains("archived 0 changesets"));
+
+  // A device that sends an archived changeset again is still answered `duplicate`.
+  const int64_t ops = fx.ops();
+  REQUIRE(methodologist->store().mark_unacked_from(1).ok());
+  auto resent = methodologist->sync();
+  REQUIRE(resent.ok());
+  CHECK(resent->refused_changesets.empty());
+  CHECK(methodologist->store().outbox().unacked()->empty());
+  CHECK(fx.ops() == ops);
 }

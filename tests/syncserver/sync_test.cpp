@@ -609,6 +609,13 @@ class DamageableStore : public server::CentralStore {
   }
   Result<server::CompactionReport> compact(uint64_t through) override { return inner_.compact(through); }
   Result<uint64_t> compaction_point() override { return inner_.compaction_point(); }
+  Status for_each_changeset(uint64_t from, uint64_t before,
+                            const std::function<Status(const server::ArchivedChangeset&)>& each) override {
+    return inner_.for_each_changeset(from, before, each);
+  }
+  Result<int64_t> drop_changeset_frames(const std::vector<server::ArchivedChangeset>& archived) override {
+    return inner_.drop_changeset_frames(archived);
+  }
   Result<bool> remember_request(const std::string& d, const std::string& g, uint64_t s, uint64_t n,
                                 uint64_t w) override {
     return inner_.remember_request(d, g, s, n, w);
