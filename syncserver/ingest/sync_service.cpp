@@ -92,13 +92,12 @@ Result<nlohmann::json> SyncService::push_and_pull(const Device& requester, std::
   scope.limit_to_schema(request.schema);
   const std::string fingerprint = scope.fingerprint();
   // A cursor beyond the feed means the store was restored from an older backup: start over
-  // rather than skip what is written from now on. A cursor below the compaction point may
-  // have missed ops that were compacted away since: the feed from the start is a snapshot
-  // of what the device may read, so it starts over too.
+  // rather than skip what is written from now on. A device that was below the compaction
+  // point when the store was compacted may have missed ops compacted away since: the feed
+  // from the start is a snapshot of what it may read, so it starts over too (once).
   NASTAVNIK_ASSIGN_OR_RETURN(uint64_t head, store_.feed_head());
-  NASTAVNIK_ASSIGN_OR_RETURN(uint64_t compacted, store_.compaction_point());
   const bool reset = (!request.scope.empty() && request.scope != fingerprint) || request.cursor > head ||
-                     (request.cursor != 0 && request.cursor < compacted);
+                     (requester.snapshot_due && request.cursor != 0);
   NASTAVNIK_ASSIGN_OR_RETURN(
       auto page, read_page(store_, scope, reset ? 0 : request.cursor, request.page_limit, head, requester.id));
   page.server = key_.id();
@@ -107,7 +106,8 @@ Result<nlohmann::json> SyncService::push_and_pull(const Device& requester, std::
   page.reset = reset;
   page.scope = fingerprint;
   page.time_ms = now;
-  NASTAVNIK_RETURN_IF_ERROR(store_.touch_device(requester.id, now, fingerprint, reset ? 0 : request.cursor));
+  NASTAVNIK_RETURN_IF_ERROR(
+      store_.touch_device(requester.id, now, fingerprint, reset ? 0 : request.cursor, reset || request.cursor == 0));
   return nlohmann::json{{"server_time", now},
                         {"receipt", wire::sign_document(wire::kReceiptContext, wire::receipt_to_json(receipt), key_)},
                         {"page", wire::sign_document(wire::kPageContext, wire::page_to_json(page), key_)}};

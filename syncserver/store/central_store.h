@@ -37,6 +37,7 @@ struct Device {
   std::string last_hash;
   std::string scope_fingerprint;  // what it could see at its last pull
   uint64_t cursor = 0;            // the feed position it had applied when it last synced
+  bool snapshot_due = false;      // its cursor was below a compaction: its next pull starts over
   bool revoked() const { return revoked_ms != 0; }
 };
 
@@ -129,9 +130,10 @@ class CentralStore {
                                              const nlohmann::json& answer, uint64_t now_ms) = 0;
   virtual Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) = 0;
   virtual Status revoke_device(const std::string& id, uint64_t now_ms) = 0;
-  // Notes a sync: when, what the device could see, and the feed position it had applied.
+  // Notes a sync: when, what the device could see, and the feed position it had applied;
+  // `started_over`: its pull started from the beginning, so no snapshot is due any more.
   virtual Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint,
-                              uint64_t cursor) = 0;
+                              uint64_t cursor, bool started_over) = 0;
   // Remembers that `device` sent a request whose signature has digest `digest`, signed at
   // `signed_ms`. False when that digest was remembered before (an exact replay): nothing
   // changes then. Digests of requests signed more than 2 x `window_ms` before `now_ms` are
@@ -160,8 +162,9 @@ class CentralStore {
                             const std::string& meta_key, const std::string& meta_value) = 0;
   // Removes, in one transaction, the ops no value of their record comes from any more
   // (superseded_ops.h) whose every feed row is at or below `through`, with those rows, and
-  // the earlier feed rows of an op fed again at or below `through`; remembers `through` as
-  // the compaction point (compaction_point) when it is greater than the one before.
+  // the earlier feed rows of an op fed again at or below `through`; marks a snapshot due for
+  // every device whose cursor is above 0 and below `through`; remembers `through` as the
+  // compaction point (compaction_point) when it is greater than the one before.
   virtual Result<CompactionReport> compact(uint64_t through) = 0;
   // The feed position up to which the feed was compacted (0: never).
   virtual Result<uint64_t> compaction_point() = 0;

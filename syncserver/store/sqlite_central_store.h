@@ -34,7 +34,7 @@ class SqliteCentralStore : public CentralStore {
   Result<std::optional<EnrollmentCode>> find_code(const std::string& code_hash) override;
   Status revoke_device(const std::string& id, uint64_t now_ms) override;
   Status touch_device(const std::string& id, uint64_t now_ms, const std::string& scope_fingerprint,
-                      uint64_t cursor) override;
+                      uint64_t cursor, bool started_over) override;
   Result<bool> remember_request(const std::string& device, const std::string& digest, uint64_t signed_ms,
                                 uint64_t now_ms, uint64_t window_ms) override;
   Result<std::vector<Record>> live_records(const std::vector<std::string>& entities) override;

@@ -15,11 +15,23 @@
 
 #include <nlohmann/json.hpp>
 
+#include "shared/core/status.h"
+
 namespace nastavnik::bench {
 
 struct BenchError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// The value, or a BenchError naming `what` and why not.
+template <typename T>
+T need(Result<T> r, const std::string& what) {
+  if (!r.ok()) throw BenchError(what + ": " + r.status().to_string());
+  return std::move(r).value();
+}
+inline void need(const Status& s, const std::string& what) {
+  if (!s.ok()) throw BenchError(what + ": " + s.to_string());
+}
 
 // Where the programs and assets are: the build's own, unless the environment says
 // otherwise (NASTAVNIK_SERVER_BIN, NASTAVNIK_CLI_BIN, NASTAVNIK_ASSETS).

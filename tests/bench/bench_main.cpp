@@ -29,13 +29,13 @@ struct Options {
 };
 
 std::set<std::string> figures_to_run(const std::string& only) {
-  std::set<std::string> all = {"P1", "P2", "P3", "P4", "P5"};
+  std::set<std::string> all = {"P1", "P2", "P3", "P4", "P5", "P6"};
   if (only.empty()) return all;
   std::set<std::string> out;
   std::stringstream ss(only);
   for (std::string f; std::getline(ss, f, ',');) {
     for (auto& c : f) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!all.count(f)) throw CLI::ValidationError("--only", "unknown figure " + f + " (P1..P5)");
+    if (!all.count(f)) throw CLI::ValidationError("--only", "unknown figure " + f + " (P1..P6)");
     out.insert(f);
   }
   if (out.count("P3")) out.insert("P2");  // P3 runs on the laptop P2 synced
@@ -104,6 +104,7 @@ int main(int argc, char** argv) {
     config.push_records = 1000;
     config.pull_records = 3000;
     config.cut_records = 2500;
+    config.compaction_records = 200;
   }
   if (o.ingest) config.ingest_records = o.ingest;
   if (o.push) config.push_records = o.push;
@@ -153,6 +154,7 @@ int main(int argc, char** argv) {
   }
   if (figures.count("P4")) run_figure("P4 slow link", report, [&] { nb::run_p4_slow_link(config, report); });
   if (figures.count("P5")) run_figure("P5 initial pull", report, [&] { nb::run_p5_pull(config, report); });
+  if (figures.count("P6")) run_figure("P6 compaction", report, [&] { nb::run_p6_compaction(config, report); });
 
   json full = report.to_json(info);
   full["run"]["records_source"] = config.records_source;

@@ -5,6 +5,7 @@
 //   P3 round trips   p3_round_trips.cpp  requests of an idle and of a small sync
 //   P4 slow link     p4_slow_link.cpp    a teacher's week over 64 kbit/s, 600 ms; a cut sync
 //   P5 initial pull  p5_pull.cpp         nastavnik-cli sync of N sessions into a new replica
+//   P6 compaction    p6_compaction.cpp   store size after a year of edits, compacted or not
 // Every figure starts its own server with a fresh store, so figures do not disturb each
 // other, and compares itself with a baseline measured in the same run.
 
@@ -50,6 +51,8 @@ struct BenchConfig {
   size_t week_records = 30;       // P4
   size_t cut_records = 3000;      // P4, the cut sync
   size_t pull_records = 100000;   // P5
+  size_t compaction_records = 1000;  // P6
+  size_t compaction_rounds = 4;      // P6: edits of every session after it was recorded
 
   // `count` sessions any methodologist may write: the first ones of --records (repeated
   // when the file is shorter), else generated across all demo pairs. `salt` varies the
@@ -77,6 +80,7 @@ PushSetup run_p2_push(const BenchConfig& config, BenchReport& report);
 void run_p3_round_trips(const BenchConfig& config, BenchReport& report, PushSetup& setup);
 void run_p4_slow_link(const BenchConfig& config, BenchReport& report);
 void run_p5_pull(const BenchConfig& config, BenchReport& report);
+void run_p6_compaction(const BenchConfig& config, BenchReport& report);
 
 // Bytes of JSON Lines the records take (the size of the import file), the baseline for
 // bytes on the wire.

@@ -29,16 +29,6 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-T need(Result<T> r, const std::string& what) {
-  if (!r.ok()) throw BenchError(what + ": " + r.status().to_string());
-  return std::move(r).value();
-}
-
-void need(const Status& s, const std::string& what) {
-  if (!s.ok()) throw BenchError(what + ": " + s.to_string());
-}
-
 struct RawInsert {
   double seconds = 0, cpu_seconds = 0;
   uint64_t file_bytes = 0;

@@ -16,10 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-void need(const Status& s, const std::string& what) {
-  if (!s.ok()) throw BenchError(what + ": " + s.to_string());
-}
-
 int64_t sessions_in_replica(const std::filesystem::path& data_dir) {
   auto store = LocalStore::open(data_dir / "replica.db");
   need(store.status(), "open the pulled replica");

@@ -604,8 +604,9 @@ class DamageableStore : public server::CentralStore {
   }
   Result<std::optional<server::EnrollmentCode>> find_code(const std::string& h) override { return inner_.find_code(h); }
   Status revoke_device(const std::string& id, uint64_t now) override { return inner_.revoke_device(id, now); }
-  Status touch_device(const std::string& id, uint64_t now, const std::string& f, uint64_t cursor) override {
-    return inner_.touch_device(id, now, f, cursor);
+  Status touch_device(const std::string& id, uint64_t now, const std::string& f, uint64_t cursor,
+                      bool started_over) override {
+    return inner_.touch_device(id, now, f, cursor, started_over);
   }
   Result<server::CompactionReport> compact(uint64_t through) override { return inner_.compact(through); }
   Result<uint64_t> compaction_point() override { return inner_.compaction_point(); }
