@@ -87,7 +87,7 @@ TEST_CASE("a store written before feed tags gets the same tags when opened", "[s
   REQUIRE((*db)->exec("DROP TABLE feed_tags; UPDATE schema_version SET version = 2; "
                       "DELETE FROM server_meta WHERE key = 'registry_version'; "
                       "ALTER TABLE enrollment_codes DROP COLUMN answer; DROP TABLE request_signatures; "
-                      "ALTER TABLE devices DROP COLUMN cursor")
+                      "ALTER TABLE devices DROP COLUMN cursor; ALTER TABLE devices DROP COLUMN snapshot_due")
               .ok());
 
   auto reopened = server::open_store(server.store_path().string());
