@@ -8,6 +8,7 @@
 #include "client/store/local_store.h"
 #include "tests/bench/figures.h"
 #include "tests/bench/library_device.h"
+#include "tests/bench/pouchdb_peer.h"
 #include "tests/bench/session_generator.h"
 #include "tests/support/fault_proxy.h"
 
@@ -88,6 +89,26 @@ void run_p5_pull(const BenchConfig& config, BenchReport& report) {
               jsonl_per, "B", static_cast<double>(up) / n / jsonl_per, "", std::nullopt, "signed page requests"});
   report.add({"P5", "pull " + size + ": client peak RSS", rss_mb, "MB", "local import of the file", import_rss_mb, "MB",
               rss_mb / import_rss_mb, "<= 100 MB", rss_mb <= 100, ""});
+  // An idle sync of the full replica against one of a replica that holds next to nothing
+  // (a teacher's of one pair), both after their first pull: a command's fixed cost must not
+  // grow with the replica.
+  CliDevice teacher(config.programs, dir / "teacher-laptop");
+  teacher.init_and_enroll("http://127.0.0.1:" + std::to_string(proxy.port()),
+                          server.code_for(people::kTeacher, "teacher"));
+  cli_sync(teacher);
+  const Measured idle_small = teacher.run_ok({"sync"});
+  const Measured idle_full = laptop.run_ok({"sync"});
+  report.add({"P5", "idle sync of the " + size + "-record replica: wall time", idle_full.wall_ms, "ms",
+              "idle sync of a teacher's small replica", idle_small.wall_ms, "ms", idle_full.wall_ms / idle_small.wall_ms,
+              "<= 2x", idle_full.wall_ms <= 2 * idle_small.wall_ms, "one request each; nothing to send or receive"});
+  if (!config.pouchdb.empty()) {
+    const PeerFigures peer = run_pouchdb_peer(config.pouchdb, file, records.size(), dir / "pouchdb.json");
+    report.add({"P5", "pull " + size + ": rate against PouchDB", rate, "records/s", "PouchDB pull of the same records",
+                peer.pull_rate, "docs/s", rate / peer.pull_rate, ">= 5x", rate >= 5 * peer.pull_rate,
+                "PouchDB: " + std::to_string(peer.pull_requests) + " requests"});
+    report.add({"P5", "pull " + size + ": client peak RSS against PouchDB", rss_mb, "MB", "PouchDB client",
+                peer.pull_client_peak_rss_mb, "MB", rss_mb / peer.pull_client_peak_rss_mb, "", std::nullopt, ""});
+  }
   report.check("P5 the new replica holds every session once", pulled == static_cast<int64_t>(records.size()),
                std::to_string(pulled) + " sessions in the pulled replica, " + size + " on the server");
   report.details("P5") = {{"records", records.size()},
