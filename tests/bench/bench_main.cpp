@@ -1,4 +1,4 @@
-// nastavnik-bench: the performance figures of issue 5 (P1-P5, see figures.h), each with a
+// nastavnik-bench: the performance figures (P1-P6, see figures.h), each with a
 // baseline measured in the same run. Prints a table, then a JSON summary; --json-out
 // writes the full JSON (with every measured detail) to a file. Exit status 0 when every
 // integrity check passed (targets missed are reported, not failed), 1 otherwise, 2 for a
