@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <iostream>
 #include <map>
 #include <random>
 
@@ -96,7 +97,7 @@ TEST_CASE("kill -9 during the replica migration leaves version 4 or version 5, n
   const fs::path pristine = work / "v4";
   make_version_4(pristine, 12000);
   const Expected expected = expected_of(pristine / "replica.db");
-  REQUIRE(expected.size() > 12000);
+  REQUIRE(expected.size() == 12000);
 
   // One migration uninterrupted, for the range of kill delays (and as the first check).
   const fs::path whole = work / "whole";
@@ -109,7 +110,7 @@ TEST_CASE("kill -9 during the replica migration leaves version 4 or version 5, n
   CHECK(migrated(whole / "replica.db") == expected);
 
   std::mt19937_64 rng(20261207);
-  int killed = 0;
+  int killed = 0, left_at_4 = 0;
   for (int trial = 0; trial < 6; ++trial) {
     const fs::path dir = work / ("trial" + std::to_string(trial));
     fs::copy(pristine, dir, fs::copy_options::recursive);
@@ -122,9 +123,14 @@ TEST_CASE("kill -9 during the replica migration leaves version 4 or version 5, n
     REQUIRE(integrity_check(dir / "replica.db") == "ok");
     const int layout = layout_of(dir / "replica.db");
     CHECK((layout == 4 || layout == 5));
-    if (layout == 4) CHECK(expected_of(dir / "replica.db") == expected);
+    if (layout == 4) {
+      ++left_at_4;
+      CHECK(expected_of(dir / "replica.db") == expected);
+    }
     CHECK(migrated(dir / "replica.db") == expected);
     CHECK(layout_of(dir / "replica.db") == 5);
   }
   CHECK(killed > 0);
+  std::cout << "migration crash: 6 trials, " << killed << " killed while running, " << left_at_4
+            << " left at version 4, the others at version 5 (a whole migration: " << full_ms << " ms)" << std::endl;
 }
