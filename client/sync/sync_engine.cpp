@@ -133,6 +133,19 @@ Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& mo
   return Status::Ok();
 }
 
+// What the server now holds need not be kept twice: superseded ops past the history window
+// leave the log. The search reads the whole op log, so it runs at most once a day.
+Status SyncEngine::trim_history(SyncSummary& summary) {
+  constexpr const char* kLastTrimKey = "history_trimmed_ms";
+  constexpr uint64_t kDayMs = 24ULL * 3600 * 1000;
+  const uint64_t now = system_wall_clock_ms();
+  NASTAVNIK_ASSIGN_OR_RETURN(auto last, store_.meta(kLastTrimKey));
+  if (last && now < std::stoull(*last) + kDayMs) return Status::Ok();
+  const uint64_t horizon = now > settings_.keep_op_history_ms ? now - settings_.keep_op_history_ms : 0;
+  NASTAVNIK_ASSIGN_OR_RETURN(summary.ops_trimmed, store_.trim_acknowledged_ops(horizon));
+  return store_.set_meta(kLastTrimKey, std::to_string(now));
+}
+
 Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
   NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
   NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey server_key, state.server_key());
@@ -203,12 +216,8 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
     // summary says why) and another request would change nothing.
     const bool pushed_more = left.size() < unacked.size() || resend;
     if (!more && (left.empty() || !pushed_more)) {
-      // What the server now holds need not be kept twice: superseded ops leave the log.
-      if (summary.ops_received > 0 || summary.changesets_sent > 0) {
-        const uint64_t now = system_wall_clock_ms();
-        const uint64_t horizon = now > settings_.keep_op_history_ms ? now - settings_.keep_op_history_ms : 0;
-        NASTAVNIK_ASSIGN_OR_RETURN(summary.ops_trimmed, store_.trim_acknowledged_ops(horizon));
-      }
+      if (summary.ops_received > 0 || summary.changesets_sent > 0)
+        NASTAVNIK_RETURN_IF_ERROR(trim_history(summary));
       return summary;
     }
   }

@@ -81,6 +81,7 @@ class SyncEngine {
   Status handle_error_reply(const HttpReply& reply);
   Status apply_receipt(const Exchange& exchange, SyncSummary& summary, bool& resend);
   Status apply_page(const Exchange& exchange, SyncSummary& summary, bool& more);
+  Status trim_history(SyncSummary& summary);
 
   LocalStore& store_;
   const crypto::KeyPair& key_;
