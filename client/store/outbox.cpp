@@ -1,6 +1,7 @@
 #include "client/store/outbox.h"
 
 #include "shared/domain/schema.h"
+#include "shared/sqlite/stored_frame.h"
 
 namespace nastavnik::replica {
 namespace {
@@ -69,9 +70,10 @@ Result<std::optional<OutboxEntry>> Outbox::seal_next(const crypto::KeyPair& key,
   const SealedChangeset sealed = ChangesetCodec::seal(cs, key.secret_key);
   OutboxEntry e{cs.header.seq, sealed.hash(), ChangesetCodec::frame(sealed),
                 static_cast<int64_t>(cs.ops.size()), now_ms};
+  NASTAVNIK_ASSIGN_OR_RETURN(std::string stored, pack_stored_frame(e.frame));
   auto ins = db_.prepare("INSERT INTO changesets(seq, hash, frame, op_count, created_ms) VALUES(?,?,?,?,?)");
   if (!ins.ok()) return ins.status();
-  ins->bind(1, static_cast<int64_t>(e.seq)).bind(2, e.hash).bind_blob(3, e.frame).bind(4, e.op_count)
+  ins->bind(1, static_cast<int64_t>(e.seq)).bind(2, e.hash).bind_blob(3, stored).bind(4, e.op_count)
       .bind(5, static_cast<int64_t>(now_ms));
   NASTAVNIK_RETURN_IF_ERROR(ins->run());
   auto mark = db_.prepare("UPDATE ops SET changeset_seq = ? WHERE hlc = ?");
@@ -90,7 +92,8 @@ Result<std::vector<OutboxEntry>> Outbox::unacked() const {
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
     if (!row) break;
-    out.push_back(OutboxEntry{static_cast<uint64_t>(st->integer(0)), st->text(1), st->blob(2), st->integer(3),
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string frame, unpack_stored_frame(st->blob(2)));
+    out.push_back(OutboxEntry{static_cast<uint64_t>(st->integer(0)), st->text(1), std::move(frame), st->integer(3),
                               static_cast<uint64_t>(st->integer(4))});
   }
   return out;

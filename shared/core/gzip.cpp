@@ -9,9 +9,9 @@ constexpr int kGzipWindowBits = 15 + 16;  // 15: the largest window; +16: a gzip
 
 }  // namespace
 
-Result<std::string> gzip(std::string_view data) {
+Result<std::string> gzip(std::string_view data, int level) {
   z_stream z{};
-  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&z, level, Z_DEFLATED, kGzipWindowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     return Status::Internal("zlib could not start compressing");
   std::string out(deflateBound(&z, static_cast<uLong>(data.size())) + 32, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));

@@ -13,6 +13,7 @@
 #include "shared/sqlite/record_stamps_migration.h"
 #include "shared/sqlite/superseded_ops.h"
 #include "shared/sqlite/record_reader.h"
+#include "shared/sqlite/stored_frame.h"
 
 namespace nastavnik::server {
 namespace fs = std::filesystem;
@@ -216,9 +217,10 @@ class SqliteIngestUnit : public IngestUnit {
 
   Status record_changeset(const std::string& device, uint64_t seq, const std::string& hash, const std::string& frame,
                           const json& result, uint64_t now_ms) override {
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string stored, pack_stored_frame(frame));
     auto ins = db_.prepare("INSERT INTO changesets(device_id, seq, hash, frame, result, received_ms) VALUES(?,?,?,?,?,?)");
     if (!ins.ok()) return ins.status();
-    ins->bind(1, device).bind(2, static_cast<int64_t>(seq)).bind(3, hash).bind_blob(4, frame).bind(5, result.dump())
+    ins->bind(1, device).bind(2, static_cast<int64_t>(seq)).bind(3, hash).bind_blob(4, stored).bind(5, result.dump())
         .bind(6, static_cast<int64_t>(now_ms));
     NASTAVNIK_RETURN_IF_ERROR(ins->run());
     auto up = db_.prepare("UPDATE devices SET last_seq = ?, last_hash = ? WHERE device_id = ?");
@@ -705,9 +707,12 @@ Status SqliteCentralStore::for_each_changeset(uint64_t from_ms, uint64_t before_
       for (;;) {
         NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
         if (!row) break;
+        auto frame = unpack_stored_frame(st->blob(5));
+        if (!frame.ok())
+          return frame.status().with_context("changeset " + std::to_string(st->integer(2)) + " of device " + st->text(1));
         batch.push_back({st->integer(0), ArchivedChangeset{st->text(1), static_cast<uint64_t>(st->integer(2)),
                                                            st->text(3), static_cast<uint64_t>(st->integer(4)),
-                                                           st->blob(5)}});
+                                                           std::move(frame).value()}});
       }
     }
     for (const auto& [rowid, cs] : batch) {
@@ -722,13 +727,21 @@ Result<int64_t> SqliteCentralStore::drop_changeset_frames(const std::vector<Arch
   std::lock_guard<std::recursive_mutex> g(mu_);
   sql::Transaction tx(*db_);
   NASTAVNIK_RETURN_IF_ERROR(tx.begin());
-  auto st = db_->prepare("UPDATE changesets SET frame = x'' WHERE device_id = ? AND seq = ? AND frame = ?");
-  if (!st.ok()) return st.status();
+  auto kept = db_->prepare("SELECT frame FROM changesets WHERE device_id = ? AND seq = ? AND length(frame) > 0");
+  auto drop = db_->prepare("UPDATE changesets SET frame = x'' WHERE device_id = ? AND seq = ?");
+  if (!kept.ok()) return kept.status();
+  if (!drop.ok()) return drop.status();
   int64_t dropped = 0;
   for (const auto& cs : archived) {
-    st->reset();
-    NASTAVNIK_RETURN_IF_ERROR(
-        st->bind(1, cs.device).bind(2, static_cast<int64_t>(cs.seq)).bind_blob(3, cs.frame).run());
+    // Only a frame the archive holds byte for byte leaves the store.
+    kept->reset();
+    kept->bind(1, cs.device).bind(2, static_cast<int64_t>(cs.seq));
+    NASTAVNIK_ASSIGN_OR_RETURN(bool found, kept->step());
+    if (!found) continue;
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string frame, unpack_stored_frame(kept->blob(0)));
+    if (frame != cs.frame) continue;
+    drop->reset();
+    NASTAVNIK_RETURN_IF_ERROR(drop->bind(1, cs.device).bind(2, static_cast<int64_t>(cs.seq)).run());
     dropped += db_->changes();
   }
   NASTAVNIK_RETURN_IF_ERROR(tx.commit());

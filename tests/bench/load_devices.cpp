@@ -54,7 +54,8 @@ bool LoadDevice::enroll() {
 }
 
 // Runs the sync engine until a run finishes; a run that gave up (the server did not answer
-// within the transport's timeouts, four times) is started again, at most kMaxRuns times.
+// within the transport's timeouts, or answered busy, four times) is started again, as a
+// device's next sync would resume it, at most kMaxRuns times.
 double LoadDevice::sync_until_done(int round) {
   constexpr int kMaxRuns = 5;
   const double start = now_ms();
@@ -68,7 +69,9 @@ double LoadDevice::sync_until_done(int round) {
       result_.rejected += static_cast<int64_t>(summary->rejected.size() + summary->refused_changesets.size());
       return now_ms() - start;
     }
-    if (summary.status().code() != StatusCode::kUnavailable || run == kMaxRuns)
+    const StatusCode code = summary.status().code();
+    const bool try_again = code == StatusCode::kUnavailable || code == StatusCode::kServerFault;
+    if (!try_again || run == kMaxRuns)
       throw BenchError("sync " + std::to_string(round + 1) + ", run " + std::to_string(run) + ": " +
                        summary.status().to_string());
   }

@@ -367,3 +367,49 @@ TEST_CASE("a registry record that other records name is not deleted", "[store][r
   REQUIRE(f.store->delete_record(*school).ok());
   CHECK(f.store->reader().get(*school)->deleted);
 }
+
+TEST_CASE("sealed changesets are kept gzipped; frames kept plain by an older version still send", "[store]") {
+  Fixture f;
+  const std::string topic = "Смысловое чтение в 5 «Б» классе, школа № 2";
+  for (int i = 0; i < 40; ++i) f.add_session("2026-11-20", topic);
+  auto sealed = f.store->seal_pending(f.key, 100);
+  REQUIRE(sealed.ok());
+  REQUIRE(sealed->has_value());
+  const std::string frame = (*sealed)->frame;
+
+  auto opened = sql::Database::open(f.dir / "replica.db", sql::Database::Mode::kOpenExisting);
+  REQUIRE(opened.ok());
+  sql::Database& raw = **opened;
+  auto stored = raw.prepare("SELECT frame FROM changesets WHERE seq = 1");
+  REQUIRE(stored.ok());
+  REQUIRE(*stored->step());
+  const std::string kept = stored->blob(0);
+  CHECK(kept.size() < frame.size() / 4);  // forty sessions alike: the repeats fold away
+  CHECK(kept.substr(0, 2) == "\x1f\x8b");  // a gzip stream
+  CHECK(kept.find("Смысловое") == std::string::npos);
+
+  auto unacked = f.store->outbox().unacked();
+  REQUIRE(unacked.ok());
+  REQUIRE(unacked->size() == 1);
+  CHECK((*unacked)[0].frame == frame);  // byte for byte what was signed
+
+  SECTION("a frame stored as it travels is read as it is") {
+    auto plain = raw.prepare("UPDATE changesets SET frame = ? WHERE seq = 1");
+    REQUIRE(plain.ok());
+    REQUIRE(plain->bind_blob(1, frame).run().ok());
+    unacked = f.store->outbox().unacked();
+    REQUIRE(unacked.ok());
+    CHECK((*unacked)[0].frame == frame);
+  }
+  SECTION("a damaged stored frame is reported, never sent") {
+    std::string damaged = kept;
+    damaged[damaged.size() / 2] ^= 0x55;
+    auto scribble = raw.prepare("UPDATE changesets SET frame = ? WHERE seq = 1");
+    REQUIRE(scribble.ok());
+    REQUIRE(scribble->bind_blob(1, damaged).run().ok());
+    unacked = f.store->outbox().unacked();
+    REQUIRE_FALSE(unacked.ok());
+    CHECK(unacked.status().code() == StatusCode::kCorruption);
+    CHECK_THAT(unacked.status().message(), Catch::Contains("stored changeset is damaged"));
+  }
+}

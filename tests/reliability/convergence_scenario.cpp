@@ -22,6 +22,7 @@
 #include "shared/protocol/sync_messages.h"
 #include "shared/sqlite/record_reader.h"
 #include "shared/sqlite/sqlite_db.h"
+#include "shared/sqlite/stored_frame.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/wall_clock.h"
 
@@ -181,7 +182,11 @@ struct ScenarioDevice {
   // Every changeset this device ever sealed, acknowledged or not, by sequence.
   std::vector<std::string> frames() {
     std::vector<std::string> out;
-    for (const auto& row : query("SELECT frame FROM changesets ORDER BY seq")) out.push_back(row[0]);
+    for (const auto& row : query("SELECT frame FROM changesets ORDER BY seq")) {
+      auto frame = unpack_stored_frame(row[0]);
+      REQUIRE(frame.ok());
+      out.push_back(std::move(frame).value());
+    }
     return out;
   }
 
