@@ -59,6 +59,12 @@ double thread_cpu_seconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 Programs Programs::from_build() {
   return {env_or("NASTAVNIK_SERVER_BIN", NASTAVNIK_BENCH_SERVER_PATH),
           env_or("NASTAVNIK_CLI_BIN", NASTAVNIK_BENCH_CLI_PATH), env_or("NASTAVNIK_ASSETS", NASTAVNIK_BENCH_ASSETS), {}};

@@ -123,5 +123,7 @@ CliSync cli_sync(CliDevice& device, bool allow_failure = false, int timeout_s = 
 double now_ms();
 // CPU time of the calling thread, in seconds.
 double thread_cpu_seconds();
+// CPU time of this whole process (every thread, user + system), in seconds.
+double process_cpu_seconds();
 
 }  // namespace nastavnik::bench

@@ -174,16 +174,21 @@ int run(const Options& o, const std::vector<std::string>& args) {
 
   std::cerr << "nastavnik-load: " << o.devices << " devices syncing concurrently" << std::endl;
   std::latch ready(static_cast<std::ptrdiff_t>(devices.size()));
-  double start = 0;
+  double start = 0, server_cpu_start = 0, devices_cpu_start = 0;
   {
     std::vector<std::thread> threads;
     threads.reserve(devices.size());
     for (auto& d : devices) threads.emplace_back([&] { d.work([&] { ready.arrive_and_wait(); }); });
     ready.wait();
     start = nb::now_ms();
+    server_cpu_start = server.cpu_seconds();
+    devices_cpu_start = nb::process_cpu_seconds();
     for (auto& t : threads) t.join();
   }
   const double wall_s = (nb::now_ms() - start) / 1000.0;
+  // Both sides run on this machine's cores: what each spent tells which one set the pace.
+  const double server_cpu_s = server.cpu_seconds() - server_cpu_start;
+  const double devices_cpu_s = nb::process_cpu_seconds() - devices_cpu_start;
   finished = true;
   watchdog.join();
   const int64_t peak_rss_kb = server.peak_rss_kb();
@@ -303,6 +308,14 @@ int run(const Options& o, const std::vector<std::string>& args) {
   report.add({"LOAD", "throughput", static_cast<double>(sync_ms.size()) / wall_s, "syncs/s", "", 0, "", std::nullopt,
               "", std::nullopt,
               "all " + std::to_string(o.devices) + " devices done in " + nb::format_number(wall_s, 1) + " s"});
+  const double syncs = static_cast<double>(std::max<size_t>(sync_ms.size(), 1));
+  const double cores = static_cast<double>(std::max(1u, std::thread::hardware_concurrency()));
+  report.add({"LOAD", "server CPU per sync", server_cpu_s * 1000.0 / syncs, "ms", "simulated devices' CPU per sync",
+              devices_cpu_s * 1000.0 / syncs, "ms", server_cpu_s / std::max(devices_cpu_s, 1e-9), "", std::nullopt,
+              "during the concurrent phase; the devices (a replica, sealing, signing and HTTP each) share the "
+              "machine's " + nb::format_number(cores, 0) + " cores with the server, so the throughput above is "
+              "the machine's, not the server's alone: the server used " +
+                  nb::format_number(100.0 * server_cpu_s / (wall_s * cores), 0) + " % of the cores"});
   report.details("LOAD") = {{"devices", o.devices},
                             {"registry_copies", copies},
                             {"records_per_sync", o.records},
