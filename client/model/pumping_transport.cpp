@@ -19,7 +19,8 @@ Status closing() {
 
 }  // namespace
 
-Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTransport&)> fn) {
+Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTransport&)> fn,
+                                         const std::function<void()>& meanwhile) {
   {
     std::lock_guard lock(mailbox_->mu);
     if (mailbox_->stopping) return closing();
@@ -44,6 +45,7 @@ Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTra
     }
     mailbox->cv.notify_all();
   });
+  if (meanwhile) meanwhile();
   uint64_t seen = 0;
   for (;;) {
     if (!pump_([&] { return pending->answer.has_value() || pending->progress_seq != seen; })) {
@@ -70,6 +72,13 @@ Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTra
 Result<HttpReply> PumpingTransport::post(const std::string& path, const std::string& content_type,
                                          const std::string& body, const HttpHeaders& headers) {
   return call([path, content_type, body, headers](SyncTransport& t) { return t.post(path, content_type, body, headers); });
+}
+
+Result<HttpReply> PumpingTransport::post_meanwhile(const std::string& path, const std::string& content_type,
+                                                   const std::string& body, const HttpHeaders& headers,
+                                                   const std::function<void()>& meanwhile) {
+  return call([path, content_type, body, headers](SyncTransport& t) { return t.post(path, content_type, body, headers); },
+              meanwhile);
 }
 
 Result<HttpReply> PumpingTransport::get(const std::string& path) {

@@ -25,6 +25,9 @@ class PumpingTransport : public SyncTransport {
   // request in flight is left to finish on its own; nothing is lost, the next sync resumes).
   Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
                          const HttpHeaders& headers) override;
+  // `meanwhile` runs on the model thread first, then the pump, until the answer is in.
+  Result<HttpReply> post_meanwhile(const std::string& path, const std::string& content_type, const std::string& body,
+                                   const HttpHeaders& headers, const std::function<void()>& meanwhile) override;
   Result<HttpReply> get(const std::string& path) override;
   uint64_t bytes_sent() const override { return sent_; }
   uint64_t bytes_received() const override { return received_; }
@@ -33,7 +36,8 @@ class PumpingTransport : public SyncTransport {
   void set_upload_progress(UploadProgress progress) override { progress_ = std::move(progress); }
 
  private:
-  Result<HttpReply> call(std::function<Result<HttpReply>(SyncTransport&)> fn);
+  Result<HttpReply> call(std::function<Result<HttpReply>(SyncTransport&)> fn,
+                         const std::function<void()>& meanwhile = nullptr);
 
   std::shared_ptr<SyncTransport> inner_;
   std::shared_ptr<Mailbox> mailbox_;

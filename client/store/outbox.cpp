@@ -1,5 +1,7 @@
 #include "client/store/outbox.h"
 
+#include <cstdint>
+
 #include "shared/domain/schema.h"
 #include "shared/sqlite/stored_frame.h"
 
@@ -15,10 +17,18 @@ Result<int64_t> scalar(sql::Database& db, const char* sql) {
 
 }  // namespace
 
+Result<OutboxBacklog> Outbox::backlog() const {
+  OutboxBacklog b;
+  NASTAVNIK_ASSIGN_OR_RETURN(b.unsealed_ops, scalar(db_, "SELECT COUNT(*) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL"));
+  NASTAVNIK_ASSIGN_OR_RETURN(b.unacked_changesets, scalar(db_, "SELECT COUNT(*) FROM changesets WHERE acked_ms IS NULL"));
+  return b;
+}
+
 Result<PendingSummary> Outbox::pending() const {
   PendingSummary p;
-  NASTAVNIK_ASSIGN_OR_RETURN(p.unsealed_ops, scalar(db_, "SELECT COUNT(*) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL"));
-  NASTAVNIK_ASSIGN_OR_RETURN(p.unacked_changesets, scalar(db_, "SELECT COUNT(*) FROM changesets WHERE acked_ms IS NULL"));
+  NASTAVNIK_ASSIGN_OR_RETURN(OutboxBacklog b, backlog());
+  p.unsealed_ops = b.unsealed_ops;
+  p.unacked_changesets = b.unacked_changesets;
   NASTAVNIK_ASSIGN_OR_RETURN(p.ops_in_unacked, scalar(db_, "SELECT COALESCE(SUM(op_count), 0) FROM changesets WHERE acked_ms IS NULL"));
   NASTAVNIK_ASSIGN_OR_RETURN(p.flagged_ops, scalar(db_, "SELECT COUNT(*) FROM ops WHERE flagged IS NOT NULL"));
   NASTAVNIK_ASSIGN_OR_RETURN(p.open_conflicts, scalar(db_, "SELECT COUNT(*) FROM conflicts WHERE acknowledged = 0"));
@@ -85,14 +95,19 @@ Result<std::optional<OutboxEntry>> Outbox::seal_next(const crypto::KeyPair& key,
   return std::optional<OutboxEntry>(std::move(e));
 }
 
-Result<std::vector<OutboxEntry>> Outbox::unacked() const {
+Result<std::vector<OutboxEntry>> Outbox::unacked() const { return unacked_up_to(SIZE_MAX); }
+
+Result<std::vector<OutboxEntry>> Outbox::unacked_up_to(size_t max_bytes) const {
   auto st = db_.prepare("SELECT seq, hash, frame, op_count, created_ms FROM changesets WHERE acked_ms IS NULL ORDER BY seq");
   if (!st.ok()) return st.status();
   std::vector<OutboxEntry> out;
+  size_t bytes = 0;
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
     if (!row) break;
     NASTAVNIK_ASSIGN_OR_RETURN(std::string frame, unpack_stored_frame(st->blob(2)));
+    if (!out.empty() && bytes + frame.size() > max_bytes) break;
+    bytes += frame.size();
     out.push_back(OutboxEntry{static_cast<uint64_t>(st->integer(0)), st->text(1), std::move(frame), st->integer(3),
                               static_cast<uint64_t>(st->integer(4))});
   }

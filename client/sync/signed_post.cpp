@@ -18,7 +18,8 @@ constexpr int64_t kOffsetNoiseMs = 2000;
 }  // namespace
 
 Result<HttpReply> post_signed(SyncTransport& transport, const crypto::KeyPair& key, LocalStore& store,
-                              const std::string& path, const std::string& content_type, const std::string& body) {
+                              const std::string& path, const std::string& content_type, const std::string& body,
+                              const std::function<void()>& meanwhile) {
   NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store));
   Result<HttpReply> reply = Status::Internal("no request was sent");
   uint64_t last_signed = 0;
@@ -27,10 +28,11 @@ Result<HttpReply> post_signed(SyncTransport& transport, const crypto::KeyPair& k
     const uint64_t time = std::max(last_signed + 1, static_cast<uint64_t>(system_wall_clock_ms() + state.clock_offset_ms));
     last_signed = time;
     const auto sig = wire::sign_request(key, "POST", path, time, body);
-    reply = transport.post(path, content_type, body,
-                           {{wire::kDeviceHeader, sig.device},
-                            {wire::kTimeHeader, std::to_string(sig.time_ms)},
-                            {wire::kSignatureHeader, sig.signature_b64}});
+    reply = transport.post_meanwhile(path, content_type, body,
+                                     {{wire::kDeviceHeader, sig.device},
+                                      {wire::kTimeHeader, std::to_string(sig.time_ms)},
+                                      {wire::kSignatureHeader, sig.signature_b64}},
+                                     attempt == 0 ? meanwhile : nullptr);
     if (!reply.ok()) return reply;
     int64_t offset = 0;
     if (server_clock_offset(*reply, system_wall_clock_ms(), &offset) &&

@@ -8,6 +8,7 @@
 // network delivered twice is refused the second time (401 replayed_request); if that is the
 // answer the device sees, it signs the request anew and sends it again.
 
+#include <functional>
 #include <string>
 
 #include "client/store/local_store.h"
@@ -17,8 +18,10 @@
 namespace nastavnik {
 
 // The transport's reply (any HTTP status), or its error when the server was not reached.
-// The offset learnt is saved in the replica (an error saving it is returned).
+// The offset learnt is saved in the replica (an error saving it is returned). `meanwhile`
+// runs on the calling thread while the first copy of the request is on its way.
 Result<HttpReply> post_signed(SyncTransport& transport, const crypto::KeyPair& key, LocalStore& store,
-                              const std::string& path, const std::string& content_type, const std::string& body);
+                              const std::string& path, const std::string& content_type, const std::string& body,
+                              const std::function<void()>& meanwhile = nullptr);
 
 }  // namespace nastavnik

@@ -40,18 +40,25 @@ SyncEngine::SyncEngine(LocalStore& store, const crypto::KeyPair& key, SyncTransp
   if (!sleep_) sleep_ = [](uint64_t ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); };
 }
 
-Status SyncEngine::seal_all() {
-  for (;;) {
+// Seals pending ops into changesets that together fill about one request; how many.
+Result<int64_t> SyncEngine::seal_one_request() {
+  size_t bytes = 0;
+  int64_t sealed = 0;
+  while (bytes < settings_.max_request_bytes) {
     NASTAVNIK_ASSIGN_OR_RETURN(auto entry, store_.seal_pending(key_, settings_.max_ops_per_changeset));
-    if (!entry) return Status::Ok();
+    if (!entry) break;
+    bytes += entry->frame.size();
+    ++sealed;
   }
+  return sealed;
 }
 
-Result<HttpReply> SyncEngine::post_with_retry(const std::string& body) {
+Result<HttpReply> SyncEngine::post_with_retry(const std::string& body, const std::function<void()>& meanwhile) {
   uint64_t backoff = settings_.first_backoff_ms;
   Status last;
   for (int attempt = 1; attempt <= settings_.max_attempts; ++attempt) {
-    auto reply = post_signed(transport_, key_, store_, kSyncPath, wire::kSyncContentType, body);
+    auto reply = post_signed(transport_, key_, store_, kSyncPath, wire::kSyncContentType, body,
+                             attempt == 1 ? meanwhile : nullptr);
     if (reply.ok() && reply->status < 500 && reply->status != 429) return reply;
     uint64_t wait = backoff;
     if (reply.ok()) {
@@ -149,28 +156,32 @@ Status SyncEngine::trim_history(SyncSummary& summary) {
 Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
   NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
   NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey server_key, state.server_key());
-  NASTAVNIK_RETURN_IF_ERROR(seal_all());
+  NASTAVNIK_ASSIGN_OR_RETURN(replica::OutboxBacklog backlog, store_.outbox().backlog());
+  if (backlog.unacked_changesets == 0) {
+    NASTAVNIK_ASSIGN_OR_RETURN(int64_t sealed, seal_one_request());
+    backlog.unacked_changesets += sealed;
+    backlog.unsealed_ops -= std::min<int64_t>(backlog.unsealed_ops, sealed * int64_t(settings_.max_ops_per_changeset));
+  }
   SyncSummary summary;
   SyncProgress shown;
+  // What is to be sent is known before the first byte goes: the sealed changesets and those
+  // the ops still unsealed will make.
+  const auto per_changeset = static_cast<int64_t>(std::max<size_t>(settings_.max_ops_per_changeset, 1));
+  shown.changesets_total = backlog.unacked_changesets + (backlog.unsealed_ops + per_changeset - 1) / per_changeset;
+  if (progress) progress(shown);
   for (int round = 0; round < settings_.max_rounds; ++round) {
     NASTAVNIK_ASSIGN_OR_RETURN(state, SyncState::load(store_));
-    NASTAVNIK_ASSIGN_OR_RETURN(auto unacked, store_.outbox().unacked());
-    if (round == 0) {
-      shown.changesets_total = static_cast<int64_t>(unacked.size());
-      if (progress) progress(shown);  // what is to be sent is known before the first byte goes
-    }
+    NASTAVNIK_ASSIGN_OR_RETURN(const replica::OutboxBacklog before, store_.outbox().backlog());
+    NASTAVNIK_ASSIGN_OR_RETURN(auto batch, store_.outbox().unacked_up_to(settings_.max_request_bytes));
     wire::SyncRequest request;
     request.schema = kDomainSchemaVersion;
     request.cursor = state.cursor;
     request.scope = state.scope;
     request.page_limit = settings_.page_limit;
     Exchange ex;
-    size_t bytes = 0;
-    for (const auto& entry : unacked) {
-      if (!ex.sent.empty() && bytes + entry.frame.size() > settings_.max_request_bytes) break;
+    for (const auto& entry : batch) {
       NASTAVNIK_ASSIGN_OR_RETURN(auto frames, ChangesetCodec::unframe(entry.frame));
       for (auto& f : frames) request.changesets.push_back(std::move(f));
-      bytes += entry.frame.size();
       ex.sent.push_back(entry);
     }
     const std::string body = wire::encode_sync_request(request);
@@ -183,12 +194,19 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
         shown.request_bytes = total;
         progress(shown);
       });
-    auto posted = post_with_retry(body);
+    // While the server takes this request, the next one is sealed (when this one empties
+    // the outbox): the device's work and the server's overlap.
+    Result<int64_t> sealed_meanwhile = int64_t{0};
+    const bool outbox_emptied = static_cast<int64_t>(batch.size()) >= before.unacked_changesets;
+    const auto seal_next = [&] { sealed_meanwhile = seal_one_request(); };
+    auto posted = post_with_retry(body, outbox_emptied && before.unsealed_ops > 0 ? seal_next : std::function<void()>());
     transport_.set_upload_progress(nullptr);
     shown.changesets_in_request = 0;
     NASTAVNIK_ASSIGN_OR_RETURN(HttpReply reply, std::move(posted));
     ++summary.requests;
     if (reply.status != 200) return handle_error_reply(reply);
+    // A sealing that failed (a full disk) kept the ops pending; this answer is still applied.
+    const Status seal_status = sealed_meanwhile.ok() ? Status::Ok() : sealed_meanwhile.status();
 
     const json answer = json::parse(reply.body, nullptr, false);
     if (!answer.is_object()) return Status::Corruption("the server's answer is not JSON; nothing from it was applied");
@@ -211,15 +229,19 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
     shown.requests = summary.requests;
     shown.more_to_pull = more;
     if (progress) progress(shown);
-    NASTAVNIK_ASSIGN_OR_RETURN(auto left, store_.outbox().unacked());
+    NASTAVNIK_RETURN_IF_ERROR(seal_status);
+    NASTAVNIK_ASSIGN_OR_RETURN(const replica::OutboxBacklog after, store_.outbox().backlog());
     // Stop when everything is pushed and pulled, or when what is left was refused (the
     // summary says why) and another request would change nothing.
-    const bool pushed_more = left.size() < unacked.size() || resend;
-    if (!more && (left.empty() || !pushed_more)) {
+    const int64_t sealed_now = *sealed_meanwhile;
+    const bool pushed_more = after.unacked_changesets < before.unacked_changesets + sealed_now || resend;
+    const bool nothing_left = after.unacked_changesets == 0 && after.unsealed_ops == 0;
+    if (!more && (nothing_left || !pushed_more)) {
       if (summary.ops_received > 0 || summary.changesets_sent > 0)
         NASTAVNIK_RETURN_IF_ERROR(trim_history(summary));
       return summary;
     }
+    if (after.unacked_changesets == 0 && after.unsealed_ops > 0) NASTAVNIK_RETURN_IF_ERROR(seal_one_request().status());
   }
   return Status::Unavailable("the sync did not finish within " + std::to_string(settings_.max_rounds) +
                              " requests; run it again to continue");

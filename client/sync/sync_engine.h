@@ -76,8 +76,8 @@ class SyncEngine {
 
  private:
   struct Exchange;
-  Status seal_all();
-  Result<HttpReply> post_with_retry(const std::string& body);
+  Result<int64_t> seal_one_request();
+  Result<HttpReply> post_with_retry(const std::string& body, const std::function<void()>& meanwhile);
   Status handle_error_reply(const HttpReply& reply);
   Status apply_receipt(const Exchange& exchange, SyncSummary& summary, bool& resend);
   Status apply_page(const Exchange& exchange, SyncSummary& summary, bool& more);

@@ -31,6 +31,13 @@ class SyncTransport {
   virtual Result<HttpReply> post(const std::string& path, const std::string& content_type,
                                  const std::string& body, const HttpHeaders& headers) = 0;
   virtual Result<HttpReply> get(const std::string& path) = 0;
+  // post(), running `meanwhile` on the calling thread while the request is on its way: the
+  // sync engine seals the next changesets while the server takes this one. The default
+  // sends from a helper thread; the calling thread alone runs `meanwhile`, so whatever it
+  // touches stays on that thread.
+  virtual Result<HttpReply> post_meanwhile(const std::string& path, const std::string& content_type,
+                                           const std::string& body, const HttpHeaders& headers,
+                                           const std::function<void()>& meanwhile);
   // Bytes sent and received so far (after compression), for progress and benchmarks.
   virtual uint64_t bytes_sent() const = 0;
   virtual uint64_t bytes_received() const = 0;

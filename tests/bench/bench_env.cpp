@@ -99,6 +99,8 @@ Measured run_measured(const std::vector<std::string>& argv, int timeout_s, const
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   m.wall_ms = now_ms() - start;
+  const auto ms_of = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1000.0 + t.tv_usec / 1000.0; };
+  m.cpu_ms = ms_of(usage.ru_utime) + ms_of(usage.ru_stime);
   m.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   m.out = testing::read_file(out);
   m.err = testing::read_file(err);

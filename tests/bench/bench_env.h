@@ -53,6 +53,7 @@ struct Measured {
   // (wait4's ru_maxrss would not do: across fork and exec it keeps the parent's peak, and
   // the benchmark itself holds every generated record.)
   int64_t peak_rss_kb = 0;
+  double cpu_ms = 0;  // the child's own user + system time (wait4)
 };
 
 // VmHWM (peak resident memory) of a running process, from /proc; 0 once it has ended.

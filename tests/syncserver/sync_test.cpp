@@ -1,6 +1,11 @@
 // The sync protocol end to end in one process: real stores, real signatures, the real
 // SyncService and SyncEngine; only the sockets are skipped.
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
 
 #include "shared/ops/changeset.h"
 #include "shared/protocol/request_auth.h"
@@ -9,6 +14,7 @@
 #include "syncserver/admin/enrollment.h"
 #include "syncserver/ingest/changeset_ingest.h"
 #include "tests/support/client_device.h"
+#include "tests/support/forwarding_transport.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/in_process_server.h"
 #include "tests/support/wall_clock.h"
@@ -489,6 +495,69 @@ TEST_CASE("with no network the sync says so and keeps everything", "[sync]") {
   auto later = tutor->sync();
   REQUIRE(later.ok());
   CHECK(later->changesets_sent == 1);
+}
+
+namespace {
+
+// Counts in a replica file, read through a connection of its own while its store works.
+int64_t count_in(const std::filesystem::path& replica, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(replica.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_busy_timeout(db, 2000);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK);
+  const bool row = sqlite3_step(st) == SQLITE_ROW;
+  const int64_t n = row ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+// Holds each request until the device seals another changeset (at most 5 s), and counts
+// the requests during whose flight that happened.
+class SealWatchingTransport : public ForwardingTransport {
+ public:
+  SealWatchingTransport(SyncTransport& inner, std::filesystem::path replica)
+      : ForwardingTransport(inner), replica_(std::move(replica)) {}
+  Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
+                         const HttpHeaders& headers) override {
+    ++requests;
+    const char* kSealed = "SELECT COUNT(*) FROM changesets";
+    const char* kUnsealed = "SELECT COUNT(*) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL";
+    const int64_t sealed_at_start = count_in(replica_, kSealed);
+    if (count_in(replica_, kUnsealed) > 0) {
+      for (int i = 0; i < 500 && count_in(replica_, kSealed) == sealed_at_start; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (count_in(replica_, kSealed) > sealed_at_start) ++sealed_in_flight;
+    }
+    return inner_.post(path, content_type, body, headers);
+  }
+  std::atomic<int> requests{0}, sealed_in_flight{0};
+
+ private:
+  std::filesystem::path replica_;
+};
+
+}  // namespace
+
+TEST_CASE("the next changeset is sealed while the server takes the request before it", "[sync][overlap]") {
+  World w;
+  auto methodologist = w.device(demo::kMethodologist, "methodologist");
+  for (int i = 0; i < 200; ++i) methodologist->add_session(demo::kPair1, "Занятие " + std::to_string(i));
+  SealWatchingTransport watching(w.transport, methodologist->replica_path());
+  SyncSettings small;
+  small.max_ops_per_changeset = 50;
+  small.max_request_bytes = 1;  // one changeset per request
+  auto summary = SyncEngine(methodologist->store(), methodologist->key(), watching, small).run();
+  REQUIRE(summary.ok());
+  CHECK(summary->changesets_sent == 4);
+  CHECK(summary->ops_sent == 200);
+  // Before the first request one changeset was sealed; each of the next three was sealed
+  // while the request before it was on its way.
+  CHECK(watching.sealed_in_flight == 3);
+  CHECK(methodologist->store().outbox().pending()->unsealed_ops == 0);
+  CHECK(methodologist->store().outbox().pending()->unacked_changesets == 0);
+  CHECK(w.server.store().stats()->changesets == 4);
 }
 
 TEST_CASE("a large push is batched and a long pull is paged", "[sync]") {
