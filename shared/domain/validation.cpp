@@ -182,6 +182,12 @@ std::vector<FieldError> validate_record(const EntitySchema& entity, const json& 
   return c.errors;
 }
 
+std::vector<FieldError> validate_value(const EntitySchema& entity, const FieldSchema& field, const json& value) {
+  Checker c(entity);
+  if (!value.is_null()) c.check_value(field, value);
+  return c.errors;
+}
+
 std::string render_error(const FieldError& e, const Catalog& catalog) {
   std::map<std::string, std::string> params = e.params;
   if (!e.field.empty()) params["field"] = catalog.field_label(e.entity, e.field);

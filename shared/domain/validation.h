@@ -29,6 +29,10 @@ struct FieldError {
 // id formats. Returns every problem found, not just the first; empty means valid.
 std::vector<FieldError> validate_record(const EntitySchema& entity, const nlohmann::json& fields);
 
+// Checks one value of `field` alone (type, format, range, enum, length): what an op may
+// carry, where record-level rules (required fields, date order) do not apply. Empty: valid.
+std::vector<FieldError> validate_value(const EntitySchema& entity, const FieldSchema& field, const nlohmann::json& value);
+
 // True for a real calendar date written "YYYY-MM-DD".
 bool is_iso_date(std::string_view text);
 

@@ -58,8 +58,8 @@ Result<Changeset> ChangesetCodec::decode_payload(std::string_view payload) {
   if (!is_hex(cs.header.device, 32)) return bad("device id must be 32 hex digits");
   if (!is_hex(cs.header.prev, 64)) return bad("prev must be 64 hex digits");
   if (cs.header.seq == 0) return bad("seq starts at 1");
-  for (const auto& o : j["ops"]) {
-    auto op = op_from_json(o);
+  for (auto& o : j["ops"]) {
+    auto op = op_from_json(std::move(o));
     if (!op.ok()) return bad(op.status().message());
     if (op->hlc.device != cs.header.device) return bad("an op is stamped by another device");
     cs.ops.push_back(std::move(op).value());

@@ -32,13 +32,10 @@ Status sets_from_json(const json& j, std::map<std::string, std::set<std::string>
 
 // Type, format and range of one value; record-level rules (required fields, date order)
 // only make sense for whole records and are checked where records are written.
-Status check_value(const EntitySchema& entity, const std::string& name, const json& value) {
-  json one = json::object();
-  one[name] = value;
-  for (const auto& e : validate_record(entity, one))
-    if (e.field == name && e.key != "validation.required")
-      return Status::InvalidArgument(entity.name + "." + name + ": " + e.key);
-  return Status::Ok();
+Status check_value(const EntitySchema& entity, const FieldSchema& field, const json& value) {
+  const auto errors = validate_value(entity, field, value);
+  if (errors.empty()) return Status::Ok();
+  return Status::InvalidArgument(entity.name + "." + field.name + ": " + errors.front().key);
 }
 
 }  // namespace
@@ -61,7 +58,10 @@ json op_to_json(const Op& op) {
   return j;
 }
 
-Result<Op> op_from_json(const json& j) {
+namespace {
+
+// `fields_from`: the same object as `j`, when its field values may be moved out.
+Result<Op> parse_op(const json& j, json* fields_from) {
   if (!j.is_object()) return Status::InvalidArgument("op must be a JSON object");
   static const std::set<std::string> kKeys = {"k", "e", "i", "h", "a", "f", "b", "+", "-"};
   for (const auto& [key, value] : j.items())
@@ -83,7 +83,7 @@ Result<Op> op_from_json(const json& j) {
   }
   if (j.contains("f")) {
     if (!j["f"].is_object()) return Status::InvalidArgument("op: fields must be an object");
-    op.fields = j["f"];
+    op.fields = fields_from ? std::move((*fields_from)["f"]) : j["f"];
   }
   if (j.contains("b")) {
     if (!j["b"].is_object()) return Status::InvalidArgument("op: bases must be an object");
@@ -96,6 +96,12 @@ Result<Op> op_from_json(const json& j) {
   if (j.contains("-")) NASTAVNIK_RETURN_IF_ERROR(sets_from_json(j["-"], op.removed));
   return op;
 }
+
+}  // namespace
+
+Result<Op> op_from_json(const json& j) { return parse_op(j, nullptr); }
+
+Result<Op> op_from_json(json&& j) { return parse_op(j, &j); }
 
 Status check_op_shape(const Op& op) {
   const EntitySchema* entity = DomainSchema::instance().entity(op.entity);
@@ -111,13 +117,13 @@ Status check_op_shape(const Op& op) {
     if (!f) return Status::InvalidArgument(op.entity + " has no field '" + name + "'");
     if (f->is_set())
       return Status::InvalidArgument(op.entity + "." + name + " is a set: change it element by element");
-    if (!value.is_null()) NASTAVNIK_RETURN_IF_ERROR(check_value(*entity, name, value));
+    if (!value.is_null()) NASTAVNIK_RETURN_IF_ERROR(check_value(*entity, *f, value));
   }
   for (const auto* sets : {&op.added, &op.removed})
     for (const auto& [name, elems] : *sets) {
       const FieldSchema* f = entity->field(name);
       if (!f || !f->is_set()) return Status::InvalidArgument(op.entity + "." + name + " is not a set field");
-      NASTAVNIK_RETURN_IF_ERROR(check_value(*entity, name, json(elems)));
+      NASTAVNIK_RETURN_IF_ERROR(check_value(*entity, *f, json(elems)));
     }
   for (const auto& [name, stamp] : op.bases)
     if (name != kRecordBase && !op.fields.contains(name))

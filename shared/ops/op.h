@@ -41,6 +41,8 @@ struct Op {
 nlohmann::json op_to_json(const Op& op);
 // Strict: unknown keys, wrong types or malformed stamps give InvalidArgument.
 Result<Op> op_from_json(const nlohmann::json& j);
+// The same, taking the field values out of `j` instead of copying them.
+Result<Op> op_from_json(nlohmann::json&& j);
 
 // Checks an op against the domain schema: known entity and fields, set fields only in
 // "+"/"-", LWW fields only in "f", values of the right type. Does not check authorization.

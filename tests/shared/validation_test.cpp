@@ -6,6 +6,7 @@
 #include "shared/domain/schema.h"
 #include "shared/domain/validation.h"
 #include "shared/i18n/catalog.h"
+#include "shared/ops/op.h"
 
 using namespace nastavnik;
 using nlohmann::json;
@@ -159,4 +160,45 @@ TEST_CASE("printed text has its control characters escaped, whatever was stored"
     out << "\x9b" << "z\xc2\xab";  // then «, whose lead byte is the same 0xC2
   }
   CHECK(out.str() == "x\\u001by\\u009bz\xc2\xab");
+}
+
+TEST_CASE("an op's values are checked one by one; record-level rules wait for the record", "[validation][ops]") {
+  const auto op_with = [](json fields) {
+    Op op;
+    op.kind = OpKind::kUpsert;
+    op.entity = "mentoring_session";
+    op.id = "00000000-0000-7000-8000-000500000001";
+    op.fields = std::move(fields);
+    return op;
+  };
+  // One field of a session: the required ones are elsewhere (in earlier ops), not missing.
+  CHECK(check_op_shape(op_with({{"satisfaction", 4}})).ok());
+  CHECK(check_op_shape(op_with({{"topic", "Смысловое чтение, 5 «Б», школа № 2 — разбор"}})).ok());
+  CHECK(check_op_shape(op_with({{"next_date", "2026-01-01"}})).ok());  // the date order is a record's rule
+  CHECK(check_op_shape(op_with({{"notes", nullptr}})).ok());            // a cleared field
+
+  const auto refusal = [&](json fields) {
+    const Status s = check_op_shape(op_with(std::move(fields)));
+    CHECK(s.code() == StatusCode::kInvalidArgument);
+    return s.message();
+  };
+  CHECK(refusal({{"satisfaction", 6}}) == "mentoring_session.satisfaction: validation.range");
+  CHECK(refusal({{"satisfaction", "four"}}) == "mentoring_session.satisfaction: validation.type_int");
+  CHECK(refusal({{"format", "by pigeon"}}) == "mentoring_session.format: validation.enum");
+  CHECK(refusal({{"date", "2026-02-30"}}) == "mentoring_session.date: validation.date_format");
+  CHECK(refusal({{"topic", std::string(501, 'x')}}) == "mentoring_session.topic: validation.too_long");
+  CHECK(refusal({{"mentor_id", "not-an-id"}}) == "mentoring_session.mentor_id: validation.ref_format");
+  CHECK(refusal({{"colour", "red"}}) == "mentoring_session has no field 'colour'");
+
+  Op bad_element = op_with(json::object());
+  bad_element.added["mentees"] = {"not-an-id"};
+  CHECK(check_op_shape(bad_element).message() == "mentoring_session.mentees: validation.ref_format");
+
+  const EntitySchema& session = *DomainSchema::instance().entity("mentoring_session");
+  CHECK(validate_value(session, *session.field("satisfaction"), 3).empty());
+  CHECK(validate_value(session, *session.field("satisfaction"), nullptr).empty());
+  const auto errors = validate_value(session, *session.field("satisfaction"), 0);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].field == "satisfaction");
+  CHECK(errors[0].params.at("min") == "1");
 }
