@@ -77,6 +77,17 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
   return db;
 }
 
+Result<std::unique_ptr<Database>> Database::open_reader(const fs::path& path) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  std::unique_ptr<Database> db(new Database(raw, path));
+  if (rc != SQLITE_OK) return db->error("cannot open " + path.string() + " for reading");
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_extended_result_codes(raw, 1);
+  NASTAVNIK_RETURN_IF_ERROR(db->exec("PRAGMA query_only=1"));
+  return db;
+}
+
 Database::~Database() {
   cache_->close();
   // Only a close that really happened (no statement left open) leaves the file as stamped.
@@ -234,6 +245,15 @@ Status Transaction::commit() {
   NASTAVNIK_RETURN_IF_ERROR(db_.exec("COMMIT"));
   open_ = false;
   return Status::Ok();
+}
+
+Result<ReadTransaction> ReadTransaction::begin(Database& db) {
+  NASTAVNIK_RETURN_IF_ERROR(db.exec("BEGIN DEFERRED"));
+  return ReadTransaction(&db);
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (db_ && !db_->exec("COMMIT").ok()) (void)db_->exec("ROLLBACK");
 }
 
 }  // namespace nastavnik::sql

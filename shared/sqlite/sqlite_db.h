@@ -47,6 +47,10 @@ class Database {
   // A file that is not a healthy SQLite database gives Corruption and is left untouched.
   // Every page is read (quick_check) unless the file is as our last clean close left it.
   static Result<std::unique_ptr<Database>> open(const std::filesystem::path& path, Mode mode);
+  // Another connection, for reading only (`query_only`), to a file this process already
+  // opened with open() and so checked: no integrity check, never a clean-close stamp. In
+  // WAL mode it reads the last commit while the first connection writes.
+  static Result<std::unique_ptr<Database>> open_reader(const std::filesystem::path& path);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -123,6 +127,20 @@ class Transaction {
  private:
   Database& db_;
   bool open_ = false;
+};
+
+// A read transaction: every statement until it ends reads the same commit, whatever other
+// connections write meanwhile. Ends (COMMIT) when destroyed.
+class ReadTransaction {
+ public:
+  static Result<ReadTransaction> begin(Database& db);
+  ReadTransaction(ReadTransaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  ReadTransaction& operator=(ReadTransaction&&) = delete;
+  ~ReadTransaction();
+
+ private:
+  explicit ReadTransaction(Database* db) : db_(db) {}
+  Database* db_;
 };
 
 }  // namespace nastavnik::sql

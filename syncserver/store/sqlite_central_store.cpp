@@ -321,8 +321,8 @@ Status SqliteCentralStore::migrate() {
 }
 
 Result<std::optional<Device>> SqliteCentralStore::find_device(const std::string& id) {
-  std::lock_guard<std::recursive_mutex> g(mu_);
-  auto st = db_->prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE device_id = ?");
+  NASTAVNIK_ASSIGN_OR_RETURN(auto reader, readers_.acquire());
+  auto st = reader.db().prepare(std::string("SELECT ") + kDeviceColumns + " FROM devices WHERE device_id = ?");
   if (!st.ok()) return st.status();
   st->bind(1, id);
   NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
@@ -555,9 +555,9 @@ static Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vec
 
 Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_t max_rows,
                                                            const std::vector<std::string>& record_fields) {
-  std::lock_guard<std::recursive_mutex> g(mu_);
   NASTAVNIK_RETURN_IF_ERROR(check_field_names(record_fields));
-  auto st = db_->prepare(feed_row_sql(record_fields, "f.seq > ? ORDER BY f.seq LIMIT ?"));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto reader, readers_.acquire());
+  auto st = reader.db().prepare(feed_row_sql(record_fields, "f.seq > ? ORDER BY f.seq LIMIT ?"));
   if (!st.ok()) return st.status();
   st->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(max_rows));
   return feed_rows(*st, record_fields);
@@ -567,10 +567,13 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_tagged_feed(uint64_t after
                                                                   const std::vector<std::string>& tags,
                                                                   size_t max_rows,
                                                                   const std::vector<std::string>& record_fields) {
-  std::lock_guard<std::recursive_mutex> g(mu_);
   NASTAVNIK_RETURN_IF_ERROR(check_field_names(record_fields));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto reader, readers_.acquire());
+  sql::Database& db = reader.db();
+  // One read transaction: the page's queries see one commit, whatever is written meanwhile.
+  NASTAVNIK_ASSIGN_OR_RETURN(auto snapshot, sql::ReadTransaction::begin(db));
   // The first max_rows rows of each tag hold the first max_rows rows of their union.
-  auto tagged = db_->prepare("SELECT seq FROM feed_tags WHERE tag = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
+  auto tagged = db.prepare("SELECT seq FROM feed_tags WHERE tag = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?");
   if (!tagged.ok()) return tagged.status();
   std::vector<int64_t> seqs;
   for (const auto& tag : tags) {
@@ -586,7 +589,7 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_tagged_feed(uint64_t after
   std::sort(seqs.begin(), seqs.end());
   seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
   if (seqs.size() > max_rows) seqs.resize(max_rows);
-  auto st = db_->prepare(feed_row_sql(record_fields, "f.seq = ?"));
+  auto st = db.prepare(feed_row_sql(record_fields, "f.seq = ?"));
   if (!st.ok()) return st.status();
   std::vector<FeedRow> out;
   out.reserve(seqs.size());
@@ -754,8 +757,8 @@ Result<uint64_t> SqliteCentralStore::compaction_point() {
 }
 
 Result<uint64_t> SqliteCentralStore::feed_head() {
-  std::lock_guard<std::recursive_mutex> g(mu_);
-  NASTAVNIK_ASSIGN_OR_RETURN(int64_t head, max_feed_seq(*db_));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto reader, readers_.acquire());
+  NASTAVNIK_ASSIGN_OR_RETURN(int64_t head, max_feed_seq(reader.db()));
   return static_cast<uint64_t>(head);
 }
 

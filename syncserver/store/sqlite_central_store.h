@@ -8,6 +8,7 @@
 
 #include "shared/sqlite/sqlite_db.h"
 #include "syncserver/store/central_store.h"
+#include "syncserver/store/sqlite_reader_pool.h"
 
 namespace nastavnik::server {
 
@@ -59,11 +60,16 @@ class SqliteCentralStore : public CentralStore {
   Status probe_write(uint64_t now_ms) override;
 
  private:
-  explicit SqliteCentralStore(std::unique_ptr<sql::Database> db) : db_(std::move(db)) {}
+  // Connections lent to the pull's reads (four: a pull holds one for a page's few queries).
+  static constexpr size_t kReaders = 4;
+  explicit SqliteCentralStore(std::unique_ptr<sql::Database> db)
+      : db_(std::move(db)), readers_(db_->path(), kReaders) {}
   Status migrate();
   std::unique_ptr<sql::Database> db_;
-  // One SQLite connection serves every server thread: its transactions must not interleave.
+  // The store's own connection writes for every server thread: its transactions must not
+  // interleave. The pull's reads (a device, the feed head, feed pages) use readers_ instead.
   std::recursive_mutex mu_;
+  SqliteReaderPool readers_;
 };
 
 }  // namespace nastavnik::server
