@@ -1,7 +1,7 @@
 #pragma once
 // The sync backlog of a replica: local ops not yet sealed, and sealed changesets (signed,
-// hash-chained) waiting for the server's acknowledgement. Sealed bytes are stored exactly
-// as they will be sent, so a retry resends the very same changeset.
+// hash-chained) waiting for the server's acknowledgement. Sealed bytes are kept (gzipped,
+// restored byte for byte) as they will be sent, so a retry resends the very same changeset.
 
 #include <optional>
 #include <vector>
