@@ -71,7 +71,7 @@ Result<HttpReply> PumpingTransport::call(std::function<Result<HttpReply>(SyncTra
 
 Result<HttpReply> PumpingTransport::post(const std::string& path, const std::string& content_type,
                                          const std::string& body, const HttpHeaders& headers) {
-  return call([path, content_type, body, headers](SyncTransport& t) { return t.post(path, content_type, body, headers); });
+  return post_meanwhile(path, content_type, body, headers, nullptr);
 }
 
 Result<HttpReply> PumpingTransport::post_meanwhile(const std::string& path, const std::string& content_type,
@@ -82,7 +82,7 @@ Result<HttpReply> PumpingTransport::post_meanwhile(const std::string& path, cons
 }
 
 Result<HttpReply> PumpingTransport::get(const std::string& path) {
-  return call([path](SyncTransport& t) { return t.get(path); });
+  return call([path](SyncTransport& t) { return t.get(path); }, nullptr);
 }
 
 }  // namespace nastavnik::model

@@ -36,8 +36,7 @@ class PumpingTransport : public SyncTransport {
   void set_upload_progress(UploadProgress progress) override { progress_ = std::move(progress); }
 
  private:
-  Result<HttpReply> call(std::function<Result<HttpReply>(SyncTransport&)> fn,
-                         const std::function<void()>& meanwhile = nullptr);
+  Result<HttpReply> call(std::function<Result<HttpReply>(SyncTransport&)> fn, const std::function<void()>& meanwhile);
 
   std::shared_ptr<SyncTransport> inner_;
   std::shared_ptr<Mailbox> mailbox_;

@@ -156,12 +156,7 @@ Status SyncEngine::trim_history(SyncSummary& summary) {
 Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
   NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
   NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey server_key, state.server_key());
-  NASTAVNIK_ASSIGN_OR_RETURN(replica::OutboxBacklog backlog, store_.outbox().backlog());
-  if (backlog.unacked_changesets == 0) {
-    NASTAVNIK_ASSIGN_OR_RETURN(int64_t sealed, seal_one_request());
-    backlog.unacked_changesets += sealed;
-    backlog.unsealed_ops -= std::min<int64_t>(backlog.unsealed_ops, sealed * int64_t(settings_.max_ops_per_changeset));
-  }
+  NASTAVNIK_ASSIGN_OR_RETURN(const replica::OutboxBacklog backlog, store_.outbox().backlog());
   SyncSummary summary;
   SyncProgress shown;
   // What is to be sent is known before the first byte goes: the sealed changesets and those
@@ -171,7 +166,11 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
   if (progress) progress(shown);
   for (int round = 0; round < settings_.max_rounds; ++round) {
     NASTAVNIK_ASSIGN_OR_RETURN(state, SyncState::load(store_));
-    NASTAVNIK_ASSIGN_OR_RETURN(const replica::OutboxBacklog before, store_.outbox().backlog());
+    NASTAVNIK_ASSIGN_OR_RETURN(replica::OutboxBacklog before, store_.outbox().backlog());
+    if (before.unacked_changesets == 0 && before.unsealed_ops > 0) {
+      NASTAVNIK_RETURN_IF_ERROR(seal_one_request().status());
+      NASTAVNIK_ASSIGN_OR_RETURN(before, store_.outbox().backlog());
+    }
     NASTAVNIK_ASSIGN_OR_RETURN(auto batch, store_.outbox().unacked_up_to(settings_.max_request_bytes));
     wire::SyncRequest request;
     request.schema = kDomainSchemaVersion;
@@ -241,7 +240,6 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
         NASTAVNIK_RETURN_IF_ERROR(trim_history(summary));
       return summary;
     }
-    if (after.unacked_changesets == 0 && after.unsealed_ops > 0) NASTAVNIK_RETURN_IF_ERROR(seal_one_request().status());
   }
   return Status::Unavailable("the sync did not finish within " + std::to_string(settings_.max_rounds) +
                              " requests; run it again to continue");

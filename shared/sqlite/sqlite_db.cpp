@@ -52,13 +52,7 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
     if (fd < 0) return Status::IoError("cannot create " + path.string() + ": " + std::strerror(errno));
     ::close(fd);
   }
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  std::unique_ptr<Database> db(new Database(raw, path));
-  if (rc != SQLITE_OK) return db->error("cannot open " + path.string());
-  sqlite3_busy_timeout(raw, 5000);
-  sqlite3_extended_result_codes(raw, 1);
+  NASTAVNIK_ASSIGN_OR_RETURN(auto db, connect(path));
   // quick_check reads every page: a truncated or scribbled file is caught here, before
   // anything is written to it — when it may have changed since our last clean close.
   const bool unchanged = exists && unchanged_since_clean_close(path);
@@ -78,13 +72,18 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path, Mode mode
 }
 
 Result<std::unique_ptr<Database>> Database::open_reader(const fs::path& path) {
+  NASTAVNIK_ASSIGN_OR_RETURN(auto db, connect(path));
+  NASTAVNIK_RETURN_IF_ERROR(db->exec("PRAGMA query_only=1"));
+  return db;
+}
+
+Result<std::unique_ptr<Database>> Database::connect(const fs::path& path) {
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
   std::unique_ptr<Database> db(new Database(raw, path));
-  if (rc != SQLITE_OK) return db->error("cannot open " + path.string() + " for reading");
+  if (rc != SQLITE_OK) return db->error("cannot open " + path.string());
   sqlite3_busy_timeout(raw, 5000);
   sqlite3_extended_result_codes(raw, 1);
-  NASTAVNIK_RETURN_IF_ERROR(db->exec("PRAGMA query_only=1"));
   return db;
 }
 

@@ -72,6 +72,9 @@ class Database {
 
  private:
   Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  // The connection both open() and open_reader() start from: read-write, serialised, a
+  // 5 s busy timeout, extended result codes.
+  static Result<std::unique_ptr<Database>> connect(const std::filesystem::path& path);
   sqlite3* db_;
   std::filesystem::path path_;
   std::shared_ptr<StatementCache> cache_ = std::make_shared<StatementCache>();

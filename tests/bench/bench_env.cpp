@@ -53,17 +53,15 @@ double now_ms() {
   return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
 
-double thread_cpu_seconds() {
+static double cpu_seconds_on(clockid_t clock) {
   timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  clock_gettime(clock, &ts);
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-double process_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
+double thread_cpu_seconds() { return cpu_seconds_on(CLOCK_THREAD_CPUTIME_ID); }
+
+double process_cpu_seconds() { return cpu_seconds_on(CLOCK_PROCESS_CPUTIME_ID); }
 
 Programs Programs::from_build() {
   return {env_or("NASTAVNIK_SERVER_BIN", NASTAVNIK_BENCH_SERVER_PATH),

@@ -513,22 +513,21 @@ int64_t count_in(const std::filesystem::path& replica, const char* sql) {
   return n;
 }
 
-// Holds each request until the device seals another changeset (at most 5 s), and counts
-// the requests during whose flight that happened.
+// With one changeset per request, request k carries changeset k: each request before the
+// last is held until the replica holds changeset k+1 (at most 5 s), and the requests during
+// whose flight it appeared are counted. The engine seals k+1 only once k is on its way.
 class SealWatchingTransport : public ForwardingTransport {
  public:
-  SealWatchingTransport(SyncTransport& inner, std::filesystem::path replica)
-      : ForwardingTransport(inner), replica_(std::move(replica)) {}
+  SealWatchingTransport(SyncTransport& inner, std::filesystem::path replica, int changesets)
+      : ForwardingTransport(inner), replica_(std::move(replica)), changesets_(changesets) {}
   Result<HttpReply> post(const std::string& path, const std::string& content_type, const std::string& body,
                          const HttpHeaders& headers) override {
-    ++requests;
-    const char* kSealed = "SELECT COUNT(*) FROM changesets";
-    const char* kUnsealed = "SELECT COUNT(*) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL";
-    const int64_t sealed_at_start = count_in(replica_, kSealed);
-    if (count_in(replica_, kUnsealed) > 0) {
-      for (int i = 0; i < 500 && count_in(replica_, kSealed) == sealed_at_start; ++i)
+    const int request = ++requests;
+    if (request < changesets_) {
+      const char* kSealed = "SELECT COUNT(*) FROM changesets";
+      for (int i = 0; i < 500 && count_in(replica_, kSealed) <= request; ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      if (count_in(replica_, kSealed) > sealed_at_start) ++sealed_in_flight;
+      if (count_in(replica_, kSealed) > request) ++sealed_in_flight;
     }
     return inner_.post(path, content_type, body, headers);
   }
@@ -536,6 +535,7 @@ class SealWatchingTransport : public ForwardingTransport {
 
  private:
   std::filesystem::path replica_;
+  const int changesets_;
 };
 
 }  // namespace
@@ -544,7 +544,7 @@ TEST_CASE("the next changeset is sealed while the server takes the request befor
   World w;
   auto methodologist = w.device(demo::kMethodologist, "methodologist");
   for (int i = 0; i < 200; ++i) methodologist->add_session(demo::kPair1, "Занятие " + std::to_string(i));
-  SealWatchingTransport watching(w.transport, methodologist->replica_path());
+  SealWatchingTransport watching(w.transport, methodologist->replica_path(), 4);
   SyncSettings small;
   small.max_ops_per_changeset = 50;
   small.max_request_bytes = 1;  // one changeset per request
