@@ -11,13 +11,7 @@
 #include "client/app/screenshot_mode.h"
 #include "client/app/script_mode.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#endif
-
-namespace {
-
-int RunClient(int argc, char** argv) {
+int main(int argc, char** argv) {
   using namespace nastavnik::app;
   AppOptions options;
   int exit_code = 0;
@@ -50,17 +44,4 @@ int RunClient(int argc, char** argv) {
   }
   app.Close();  // the last second of typing is saved too
   return 0;
-}
-
-}  // namespace
-
-int main(int argc, char** argv) {
-  const int exit_code = RunClient(argc, argv);
-#if defined(__SANITIZE_ADDRESS__)
-  // The window and the OpenGL driver are torn down and the driver's worker threads are idle:
-  // the leak check runs now. Run at exit instead, it races those threads as they end and
-  // its tracer can crash ("Tracer caught signal 11"), failing a run that leaked nothing.
-  __lsan_do_leak_check();
-#endif
-  return exit_code;
 }
