@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "shared/domain/schema.h"
+#include "shared/sqlite/record_people_layout.h"
 #include "shared/sqlite/record_stamps_migration.h"
 
 namespace nastavnik::replica {
@@ -161,6 +162,8 @@ const std::vector<Step>& steps() {
       // Version 5: each record's row carries its fields' stamps; field_writes and
       // set_elements, which repeated what the op log holds, are gone (about half the file).
       {5, [](sql::Database& db) { return sql::move_field_writes_into_records(db); }},
+      // Version 6: record_people clustered on its key, no longer stored twice.
+      {6, [](sql::Database& db) { return sql::cluster_record_people(db); }},
   };
   return kSteps;
 }

@@ -3,12 +3,19 @@
 // central store creates them from this text; the client replica reached the same layout
 // through its own numbered migrations (client/store/replica_migrations.cpp), which stay
 // frozen as they were released.
+//
+// The op log differs between the two. What the engine reads and writes is the same in
+// both: hlc (unique), kind, entity, record_id, body, origin, changeset_seq, flagged,
+// received_ms. The replica keys it by stamp and indexes what is still to be sealed; the
+// central store keys it by its place in the pull feed (kFeedOpLogTable), so the op log
+// is the feed.
 
 namespace nastavnik::sql {
 
-inline constexpr const char* kRecordEngineTables = R"sql(
+inline constexpr const char* kFeedOpLogTable = R"sql(
 CREATE TABLE ops(
-  hlc TEXT PRIMARY KEY,
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  hlc TEXT NOT NULL UNIQUE,
   kind TEXT NOT NULL,
   entity TEXT NOT NULL,
   record_id TEXT NOT NULL,
@@ -19,7 +26,9 @@ CREATE TABLE ops(
   received_ms INTEGER NOT NULL
 );
 CREATE INDEX ops_by_record ON ops(record_id);
-CREATE INDEX ops_unsealed ON ops(origin, changeset_seq);
+)sql";
+
+inline constexpr const char* kRecordTables = R"sql(
 CREATE TABLE records(
   id TEXT PRIMARY KEY,
   entity TEXT NOT NULL,
@@ -52,7 +61,7 @@ CREATE TABLE record_people(
   person_id TEXT NOT NULL,
   record_id TEXT NOT NULL,
   PRIMARY KEY(person_id, record_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX record_people_by_record ON record_people(record_id);
 )sql";
 

@@ -16,12 +16,13 @@ Status FeedWriter::apply(IngestUnit& unit, const Op& op, const std::optional<Rec
   NASTAVNIK_ASSIGN_OR_RETURN(auto after, unit.merge(op, now_ms));
   if (!after) return Status::Ok();
   const auto tags = tags_of(*entity, op.id, after);
+  NASTAVNIK_RETURN_IF_ERROR(unit.append_feed(op.hlc.str(), tags));
   if (before && tags_of(*entity, op.id, before) != tags) {
+    // The record's new readers get its whole history, not only the op that let them in.
     NASTAVNIK_ASSIGN_OR_RETURN(auto earlier, unit.op_stamps(op.id));
     for (const auto& hlc : earlier)
       if (hlc != op.hlc.str()) NASTAVNIK_RETURN_IF_ERROR(unit.append_feed(hlc, tags));
   }
-  NASTAVNIK_RETURN_IF_ERROR(unit.append_feed(op.hlc.str(), tags));
   if (entity->registry) return unit.increment_meta(kRegistryVersionKey);
   return Status::Ok();
 }

@@ -52,7 +52,7 @@ struct EnrollmentCode {
 
 // One row of the pull feed: an op and the current state of its record.
 struct FeedRow {
-  uint64_t seq = 0;
+  uint64_t seq = 0;     // the op's place in the feed
   std::string hlc;      // the op's stamp (its last 32 characters are the writing device)
   std::string op_body;  // op JSON as stored
   std::string entity;
@@ -72,7 +72,7 @@ struct ArchivedChangeset {
 
 struct CompactionReport {
   uint64_t through = 0;  // the feed position compacted up to (the store's compaction point)
-  int64_t ops_removed = 0, feed_rows_removed = 0;
+  int64_t ops_removed = 0;  // each with its place in the feed
 };
 
 struct StoreStats {
@@ -100,7 +100,11 @@ class IngestUnit {
   virtual Result<std::optional<Record>> merge(const Op& op, uint64_t now_ms) = 0;
   // The stamps of every op of a record in the op log, oldest first.
   virtual Result<std::vector<std::string>> op_stamps(const std::string& record_id) = 0;
-  // Appends an op of the log to the pull feed, tagged with `tags` (read_tagged_feed).
+  // Places an op of the log at the head of the pull feed, tagged with `tags`
+  // (read_tagged_feed). The op log is the feed: each op has one place in it, so an op fed
+  // again after its record's readers changed leaves its earlier place (and that place's
+  // tags) for the head; an op merged in this unit is at the head already. Positions only
+  // grow: one given out is never given again, even after compaction removed its op.
   virtual Status append_feed(const std::string& hlc, const std::vector<std::string>& tags) = 0;
   // Adds one to an integer setting kept with the store (0 when unset).
   virtual Status increment_meta(const std::string& key) = 0;
@@ -161,8 +165,7 @@ class CentralStore {
                             const std::function<std::vector<std::string>(const FeedRow&)>& tags_of,
                             const std::string& meta_key, const std::string& meta_value) = 0;
   // Removes, in one transaction, the ops no value of their record comes from any more
-  // (superseded_ops.h) whose every feed row is at or below `through`, with those rows, and
-  // the earlier feed rows of an op fed again at or below `through`; marks a snapshot due for
+  // (superseded_ops.h) whose place in the feed is at or below `through`; marks a snapshot due for
   // every device whose cursor is above 0 and below `through`; remembers `through` as the
   // compaction point (compaction_point) when it is greater than the one before.
   virtual Result<CompactionReport> compact(uint64_t through) = 0;

@@ -10,10 +10,12 @@
 #include "shared/domain/schema.h"
 #include "shared/sqlite/op_applier.h"
 #include "shared/sqlite/record_engine_schema.h"
+#include "shared/sqlite/record_people_layout.h"
 #include "shared/sqlite/record_stamps_migration.h"
 #include "shared/sqlite/superseded_ops.h"
 #include "shared/sqlite/record_reader.h"
 #include "shared/sqlite/stored_frame.h"
+#include "syncserver/store/op_log_feed_migration.h"
 
 namespace nastavnik::server {
 namespace fs = std::filesystem;
@@ -57,10 +59,6 @@ CREATE TABLE changesets(
   result TEXT NOT NULL,
   received_ms INTEGER NOT NULL,
   PRIMARY KEY(device_id, seq)
-);
-CREATE TABLE feed(
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  hlc TEXT NOT NULL
 );
 )sql";
 
@@ -115,7 +113,7 @@ constexpr const char* kDeviceColumns =
     "last_seq, last_hash, scope_fingerprint, cursor, snapshot_due";
 
 Result<int64_t> max_feed_seq(sql::Database& db) {
-  auto st = db.prepare("SELECT COALESCE(MAX(seq), 0) FROM feed");
+  auto st = db.prepare("SELECT COALESCE(MAX(position), 0) FROM ops");
   if (!st.ok()) return st.status();
   NASTAVNIK_RETURN_IF_ERROR(st->step().status());
   return st->integer(0);
@@ -206,11 +204,29 @@ class SqliteIngestUnit : public IngestUnit {
     }
   }
 
+  // An op merged in this unit is at the head of the feed already; one fed again moves there.
   Status append_feed(const std::string& hlc, const std::vector<std::string>& tags) override {
-    auto feed = db_.prepare("INSERT INTO feed(hlc) VALUES(?)");
-    if (!feed.ok()) return feed.status();
-    NASTAVNIK_RETURN_IF_ERROR(feed->bind(1, hlc).run());
-    return insert_tags(db_, db_.last_insert_rowid(), tags);
+    auto place = db_.prepare("SELECT position, (SELECT seq FROM sqlite_sequence WHERE name = 'ops') FROM ops WHERE hlc = ?");
+    if (!place.ok()) return place.status();
+    place->bind(1, hlc);
+    NASTAVNIK_ASSIGN_OR_RETURN(bool found, place->step());
+    if (!found) return Status::Internal("op " + hlc + " was fed but is not in the op log");
+    int64_t position = place->integer(0);
+    const int64_t head = place->integer(1);
+    place->reset();
+    if (position != head) {
+      auto drop_tags = db_.prepare("DELETE FROM feed_tags WHERE seq = ?");
+      if (!drop_tags.ok()) return drop_tags.status();
+      NASTAVNIK_RETURN_IF_ERROR(drop_tags->bind(1, position).run());
+      position = head + 1;
+      auto move = db_.prepare("UPDATE ops SET position = ? WHERE hlc = ?");
+      if (!move.ok()) return move.status();
+      NASTAVNIK_RETURN_IF_ERROR(move->bind(1, position).bind(2, hlc).run());
+      auto advance = db_.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'ops'");
+      if (!advance.ok()) return advance.status();
+      NASTAVNIK_RETURN_IF_ERROR(advance->bind(1, position).run());
+    }
+    return insert_tags(db_, position, tags);
   }
 
   Status increment_meta(const std::string& key) override { return increment_meta_in(db_, key); }
@@ -290,7 +306,8 @@ Status SqliteCentralStore::migrate() {
   sql::Transaction tx(*db_);
   NASTAVNIK_RETURN_IF_ERROR(tx.begin());
   if (version == 0) {  // a new store: the current layout at once
-    NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kRecordEngineTables));
+    NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kRecordTables));
+    NASTAVNIK_RETURN_IF_ERROR(db_->exec(sql::kFeedOpLogTable));
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(kServerTables));
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(kFeedTagsTable));
     NASTAVNIK_RETURN_IF_ERROR(db_->exec(kRequestSignaturesTable));
@@ -313,6 +330,10 @@ Status SqliteCentralStore::migrate() {
       NASTAVNIK_RETURN_IF_ERROR(sql::move_field_writes_into_records(*db_));
       NASTAVNIK_RETURN_IF_ERROR(db_->exec("ALTER TABLE devices ADD COLUMN cursor INTEGER NOT NULL DEFAULT 0; "
                                           "ALTER TABLE devices ADD COLUMN snapshot_due INTEGER NOT NULL DEFAULT 0"));
+    }
+    if (version < 6) {
+      NASTAVNIK_RETURN_IF_ERROR(move_feed_into_op_log(*db_));
+      NASTAVNIK_RETURN_IF_ERROR(sql::cluster_record_people(*db_));
     }
   }
   NASTAVNIK_RETURN_IF_ERROR(db_->exec("INSERT INTO schema_version VALUES(" + std::to_string(kCentralStoreVersion) +
@@ -533,8 +554,8 @@ static Status check_field_names(const std::vector<std::string>& record_fields) {
 
 static std::string feed_row_sql(const std::vector<std::string>& record_fields, const char* where) {
   const std::string fields = record_fields.empty() ? "'[]'" : extract_fields_sql(record_fields);
-  return "SELECT f.seq, f.hlc, o.body, r.entity, r.id, " + fields +
-         " FROM feed f JOIN ops o ON o.hlc = f.hlc JOIN records r ON r.id = o.record_id WHERE " + where;
+  return "SELECT o.position, o.hlc, o.body, r.entity, r.id, " + fields +
+         " FROM ops o JOIN records r ON r.id = o.record_id WHERE " + where;
 }
 
 // The rows `st` gives, at most `limit` of them (0: all).
@@ -557,7 +578,7 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_feed(uint64_t after, size_
                                                            const std::vector<std::string>& record_fields) {
   NASTAVNIK_RETURN_IF_ERROR(check_field_names(record_fields));
   NASTAVNIK_ASSIGN_OR_RETURN(auto reader, readers_.acquire());
-  auto st = reader.db().prepare(feed_row_sql(record_fields, "f.seq > ? ORDER BY f.seq LIMIT ?"));
+  auto st = reader.db().prepare(feed_row_sql(record_fields, "o.position > ? ORDER BY o.position LIMIT ?"));
   if (!st.ok()) return st.status();
   st->bind(1, static_cast<int64_t>(after)).bind(2, static_cast<int64_t>(max_rows));
   return feed_rows(*st, record_fields);
@@ -589,7 +610,7 @@ Result<std::vector<FeedRow>> SqliteCentralStore::read_tagged_feed(uint64_t after
   std::sort(seqs.begin(), seqs.end());
   seqs.erase(std::unique(seqs.begin(), seqs.end()), seqs.end());
   if (seqs.size() > max_rows) seqs.resize(max_rows);
-  auto st = db.prepare(feed_row_sql(record_fields, "f.seq = ?"));
+  auto st = db.prepare(feed_row_sql(record_fields, "o.position = ?"));
   if (!st.ok()) return st.status();
   std::vector<FeedRow> out;
   out.reserve(seqs.size());
@@ -610,7 +631,7 @@ Status SqliteCentralStore::retag_feed(const std::vector<std::string>& record_fie
   sql::Transaction tx(*db_);
   NASTAVNIK_RETURN_IF_ERROR(tx.begin());
   NASTAVNIK_RETURN_IF_ERROR(db_->exec("DELETE FROM feed_tags"));
-  auto st = db_->prepare(feed_row_sql(record_fields, "1 ORDER BY f.seq"));
+  auto st = db_->prepare(feed_row_sql(record_fields, "1 ORDER BY o.position"));
   if (!st.ok()) return st.status();
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(auto rows, feed_rows(*st, record_fields, 1));
@@ -632,54 +653,22 @@ Result<CompactionReport> SqliteCentralStore::compact(uint64_t through) {
   NASTAVNIK_RETURN_IF_ERROR(tx.begin());
   CompactionReport report;
   report.through = through;
-  // The last feed row of each op, and the earlier rows of ops fed more than once.
-  std::map<std::string, int64_t> last_row;
-  std::vector<int64_t> repeated;
-  auto rows = db_->prepare("SELECT seq, hlc FROM feed ORDER BY seq");
-  if (!rows.ok()) return rows.status();
-  for (;;) {
-    NASTAVNIK_ASSIGN_OR_RETURN(bool row, rows->step());
-    if (!row) break;
-    auto [it, first] = last_row.emplace(rows->text(1), rows->integer(0));
-    if (!first) {
-      if (rows->integer(0) <= static_cast<int64_t>(through)) repeated.push_back(it->second);
-      it->second = rows->integer(0);
-    }
-  }
-  std::vector<std::string> gone;
   NASTAVNIK_ASSIGN_OR_RETURN(auto superseded, sql::superseded_ops(*db_));
-  for (const auto& hlc : superseded) {
-    auto it = last_row.find(hlc);
-    if (it == last_row.end() || it->second <= static_cast<int64_t>(through)) gone.push_back(hlc);
-  }
-  auto drop_row = db_->prepare("DELETE FROM feed WHERE seq = ?");
+  auto place = db_->prepare("SELECT position FROM ops WHERE hlc = ?");
   auto drop_tags = db_->prepare("DELETE FROM feed_tags WHERE seq = ?");
-  auto drop_op_rows = db_->prepare("DELETE FROM feed WHERE hlc = ? RETURNING seq");
-  if (!drop_row.ok()) return drop_row.status();
+  if (!place.ok()) return place.status();
   if (!drop_tags.ok()) return drop_tags.status();
-  if (!drop_op_rows.ok()) return drop_op_rows.status();
-  const auto drop = [&](int64_t seq) -> Status {
+  std::vector<std::string> gone;
+  for (const auto& hlc : superseded) {
+    place->reset();
+    place->bind(1, hlc);
+    NASTAVNIK_ASSIGN_OR_RETURN(bool found, place->step());
+    if (!found || place->integer(0) > static_cast<int64_t>(through)) continue;
     drop_tags->reset();
-    NASTAVNIK_RETURN_IF_ERROR(drop_tags->bind(1, seq).run());
-    ++report.feed_rows_removed;
-    return Status::Ok();
-  };
-  for (int64_t seq : repeated) {
-    drop_row->reset();
-    NASTAVNIK_RETURN_IF_ERROR(drop_row->bind(1, seq).run());
-    NASTAVNIK_RETURN_IF_ERROR(drop(seq));
+    NASTAVNIK_RETURN_IF_ERROR(drop_tags->bind(1, place->integer(0)).run());
+    gone.push_back(hlc);
   }
-  for (const auto& hlc : gone) {
-    drop_op_rows->reset();
-    drop_op_rows->bind(1, hlc);
-    std::vector<int64_t> seqs;
-    for (;;) {
-      NASTAVNIK_ASSIGN_OR_RETURN(bool row, drop_op_rows->step());
-      if (!row) break;
-      seqs.push_back(drop_op_rows->integer(0));
-    }
-    for (int64_t seq : seqs) NASTAVNIK_RETURN_IF_ERROR(drop(seq));
-  }
+  place->reset();
   NASTAVNIK_RETURN_IF_ERROR(sql::delete_ops(*db_, gone));
   report.ops_removed = static_cast<int64_t>(gone.size());
   auto due = db_->prepare("UPDATE devices SET snapshot_due = 1 WHERE cursor > 0 AND cursor < ?");

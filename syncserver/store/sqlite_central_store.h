@@ -17,8 +17,10 @@ namespace nastavnik::server {
 // for scoped pulls (feed_tags) and a registry version; 4: request signatures remembered
 // against replays, and the enrollment answer kept with its code; 5: each record's row
 // carries its fields' stamps (field_writes and set_elements dropped: the op log holds the
-// history), and each device's cursor is kept (the compaction point follows the lowest).
-inline constexpr int kCentralStoreVersion = 5;
+// history), and each device's cursor is kept (the compaction point follows the lowest); 6:
+// the op log is the pull feed (each op keyed by its place in it, the feed table gone), and
+// record_people is clustered on its key.
+inline constexpr int kCentralStoreVersion = 6;
 
 class SqliteCentralStore : public CentralStore {
  public:

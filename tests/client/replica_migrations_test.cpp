@@ -179,6 +179,47 @@ TEST_CASE("a version 4 replica keeps its values, stamps and conflicts when field
   CHECK((*store)->reader().get(first)->data["topic"] == "Тема с другого ноутбука");
 }
 
+TEST_CASE("a version 5 replica keeps its records, people and pending ops when record_people is clustered",
+          "[store][migrations]") {
+  testing::TempDir dir;
+  restore_fixture(dir / "r.db", "replica_v5.sql");
+  REQUIRE(version_of(dir / "r.db") == 5);
+  const auto rows_of = [&](const std::string& query) {
+    auto db = sql::Database::open(dir / "r.db", sql::Database::Mode::kOpenExisting);
+    REQUIRE(db.ok());
+    auto st = (*db)->prepare(query);
+    REQUIRE(st.ok());
+    std::vector<std::string> out;
+    while (st->step().value()) out.push_back(st->text(0) + "|" + st->text(1));
+    return out;
+  };
+  const auto people_before = rows_of("SELECT person_id, record_id FROM record_people ORDER BY 1, 2");
+  const auto records_before = rows_of("SELECT id, data || stamps FROM records ORDER BY id");
+  REQUIRE(people_before.size() == 5);
+  REQUIRE(records_before.size() == 3);
+
+  auto store = LocalStore::open(dir / "r.db");
+  INFO(store.status().message());
+  REQUIRE(store.ok());
+  CHECK(version_of(dir / "r.db") == replica::kLatestReplicaVersion);
+  CHECK(rows_of("SELECT person_id, record_id FROM record_people ORDER BY 1, 2") == people_before);
+  CHECK(rows_of("SELECT id, data || stamps FROM records ORDER BY id") == records_before);
+  CHECK(rows_of("SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE name = 'record_people'") ==
+        std::vector<std::string>{"record_people|1"});
+  CHECK((*store)->outbox().pending()->unsealed_ops == 5);
+  // People are found through the clustered table, and new records are indexed in it.
+  RecordQuery q;
+  q.entity = "mentoring_session";
+  q.person_id = "00000000-0000-7000-8000-000300000012";
+  CHECK((*store)->reader().count(q).value() == 1);
+  REQUIRE((*store)->create_record("mentoring_session", {{"mentor_id", kTutor}, {"date", "2026-12-01"},
+                                                        {"format", "offline"}, {"stage", "theory"},
+                                                        {"topic", "После обновления"},
+                                                        {"mentees", {"00000000-0000-7000-8000-000300000012"}}})
+              .ok());
+  CHECK((*store)->reader().count(q).value() == 2);
+}
+
 TEST_CASE("a replica from a newer program is refused, not damaged", "[store][migrations]") {
   testing::TempDir dir;
   {

@@ -1,7 +1,8 @@
 // kill -9 in the middle of a replica migration: the move of field writes into the records
-// (replica schema 4 -> 5) runs in one transaction, so a killed `nastavnik-cli` leaves the file
-// either as version 4, untouched, or as version 5, complete; the next start finishes the
-// job and every record keeps its values and its fields' stamps.
+// (replica schema 4 -> 5) and the next step (5 -> 6, record_people clustered) each run in
+// one transaction, so a killed `nastavnik-cli` leaves the file as version 4, untouched, or
+// as version 5 or 6, complete; the next start finishes the job and every record keeps its
+// values and its fields' stamps.
 //
 // The version 4 replica is made from a current one by SQL alone
 // (tests/support/field_writes_layout.h), with 12,000 sessions so that the migration takes
@@ -21,6 +22,7 @@
 #include "tests/reliability/db_query.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/field_writes_layout.h"
+#include "tests/support/layout_5.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
 
@@ -53,6 +55,7 @@ void make_version_4(const fs::path& data, size_t sessions) {
   }
   auto db = sql::Database::open(data / "replica.db", sql::Database::Mode::kOpenExisting);
   REQUIRE(db.ok());
+  REQUIRE(rebuild_replica_layout_5(**db).ok());
   REQUIRE(rebuild_field_writes_layout(**db).ok());
   REQUIRE((*db)->exec("DELETE FROM schema_version WHERE version = 5").ok());
 }
@@ -79,19 +82,23 @@ Expected migrated(const fs::path& replica) {
   return out;
 }
 
-// The layout the killed program left: 4 (field writes, no stamps) or 5 (the opposite).
+// The layout the killed program left: 4 (field writes, no stamps), 5 (the opposite) or 6
+// (5 with record_people clustered on its key); 0 for anything between.
 int layout_of(const fs::path& replica) {
   const bool writes = !query(replica, "SELECT 1 FROM sqlite_master WHERE name = 'field_writes'").empty();
   const bool stamps = !query(replica, "SELECT 1 FROM pragma_table_info('records') WHERE name = 'stamps'").empty();
+  const bool clustered =
+      !query(replica, "SELECT 1 FROM sqlite_master WHERE name = 'record_people' AND sql LIKE '%WITHOUT ROWID%'").empty();
   const std::string version = query(replica, "SELECT MAX(version) FROM schema_version").at(0).at(0);
-  if (version == "4" && writes && !stamps) return 4;
-  if (version == "5" && !writes && stamps) return 5;
+  if (version == "4" && writes && !stamps && !clustered) return 4;
+  if (version == "5" && !writes && stamps && !clustered) return 5;
+  if (version == "6" && !writes && stamps && clustered) return 6;
   return 0;
 }
 
 }  // namespace
 
-TEST_CASE("kill -9 during the replica migration leaves version 4 or version 5, never between",
+TEST_CASE("kill -9 during the replica migration leaves version 4, 5 or 6, never between",
           "[reliability][crash][migration]") {
   TempDir work;
   const fs::path pristine = work / "v4";
@@ -106,7 +113,7 @@ TEST_CASE("kill -9 during the replica migration leaves version 4 or version 5, n
   REQUIRE(run_process({NASTAVNIK_CLI_PATH, "status", "--data", whole.string()}).exit_code == 0);
   const int full_ms = static_cast<int>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-  CHECK(layout_of(whole / "replica.db") == 5);
+  CHECK(layout_of(whole / "replica.db") == 6);
   CHECK(migrated(whole / "replica.db") == expected);
 
   std::mt19937_64 rng(20261207);
@@ -122,15 +129,15 @@ TEST_CASE("kill -9 during the replica migration leaves version 4 or version 5, n
     }
     REQUIRE(integrity_check(dir / "replica.db") == "ok");
     const int layout = layout_of(dir / "replica.db");
-    CHECK((layout == 4 || layout == 5));
+    CHECK((layout == 4 || layout == 5 || layout == 6));
     if (layout == 4) {
       ++left_at_4;
       CHECK(expected_of(dir / "replica.db") == expected);
     }
     CHECK(migrated(dir / "replica.db") == expected);
-    CHECK(layout_of(dir / "replica.db") == 5);
+    CHECK(layout_of(dir / "replica.db") == 6);
   }
   CHECK(killed > 0);
   std::cout << "migration crash: 6 trials, " << killed << " killed while running, " << left_at_4
-            << " left at version 4, the others at version 5 (a whole migration: " << full_ms << " ms)" << std::endl;
+            << " left at version 4, the others at version 5 or 6 (a whole migration: " << full_ms << " ms)" << std::endl;
 }

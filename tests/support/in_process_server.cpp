@@ -30,6 +30,16 @@ std::string InProcessServer::code_for(const std::string& person_id, const std::s
   return *code;
 }
 
+void InProcessServer::reopen() {
+  service_.reset();
+  store_.reset();
+  auto store = server::open_store(store_path().string());
+  INFO(store.status().message());
+  REQUIRE(store.ok());
+  store_ = std::move(store).value();
+  service_ = std::make_unique<server::SyncService>(*store_, key_, system_wall_clock_ms);
+}
+
 int64_t InProcessServer::op_count() {
   auto stats = store_->stats();
   REQUIRE(stats.ok());

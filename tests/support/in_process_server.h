@@ -29,6 +29,8 @@ class InProcessServer {
   // A one-time code for a person of the demo registry.
   std::string code_for(const std::string& person_id, const std::string& role);
   int64_t op_count();
+  // Closes the store and opens it again, as a restarted server would (migrating it).
+  void reopen();
 
  private:
   TempDir dir_;

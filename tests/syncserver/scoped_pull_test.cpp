@@ -2,10 +2,12 @@
 // is built from is kept between requests but never stale.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "shared/domain/registry_file.h"
 #include "shared/sqlite/sqlite_db.h"
@@ -13,9 +15,11 @@
 #include "syncserver/admin/registry_import.h"
 #include "syncserver/ingest/feed_writer.h"
 #include "syncserver/ingest/store_opening.h"
+#include "syncserver/store/sqlite_central_store.h"
 #include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/field_writes_layout.h"
+#include "tests/support/layout_5.h"
 #include "tests/support/in_process_server.h"
 
 using namespace nastavnik;
@@ -85,6 +89,7 @@ TEST_CASE("a store written before feed tags gets the same tags when opened", "[s
   REQUIRE(records_before.size() > 50);
   // Back to the layout of version 2: field writes in their own tables, without feed tags
   // and without what version 4 added.
+  REQUIRE(rebuild_central_layout_5(**db).ok());
   REQUIRE(rebuild_field_writes_layout(**db).ok());
   REQUIRE((*db)->exec("DROP TABLE feed_tags; UPDATE schema_version SET version = 2; "
                       "DELETE FROM server_meta WHERE key = 'registry_version'; "
@@ -110,7 +115,7 @@ TEST_CASE("a feed tagged under other read rules is tagged again when the store i
   REQUIRE(db.ok());
   const auto tagged_on_ingest = feed_tags(**db);
   // Tags of an earlier rule set: one made-up tag per row, nothing a device asks for.
-  REQUIRE((*db)->exec("DELETE FROM feed_tags; INSERT INTO feed_tags(tag, seq) SELECT 'old:' || seq, seq FROM feed; "
+  REQUIRE((*db)->exec("DELETE FROM feed_tags; INSERT INTO feed_tags(tag, seq) SELECT 'old:' || position, position FROM ops; "
                       "UPDATE server_meta SET value = 'rules of an older schema' WHERE key = 'feed_tag_policy'")
               .ok());
   REQUIRE((*db)->changes() == 1);
@@ -234,4 +239,88 @@ TEST_CASE("pulls read while an ingest holds the store's connection, and see only
   const Read after = read_as_a_pull();
   CHECK(after.head == *head_before + 1);
   CHECK(after.rows == rows_before->size() + 1);
+}
+
+namespace {
+
+std::vector<std::tuple<uint64_t, std::string, std::string>> whole_feed(server::CentralStore& store) {
+  auto rows = store.read_feed(0, 1000000, {});
+  REQUIRE(rows.ok());
+  std::vector<std::tuple<uint64_t, std::string, std::string>> out;
+  for (const auto& r : *rows) out.emplace_back(r.seq, r.hlc, r.op_body);
+  return out;
+}
+
+int64_t scalar(sql::Database& db, const std::string& query) {
+  auto st = db.prepare(query);
+  REQUIRE(st.ok());
+  REQUIRE(st->step().value());
+  return st->integer(0);
+}
+
+}  // namespace
+
+TEST_CASE("a version 5 store's feed table becomes its op log: same order, same tags, positions that only grow",
+          "[sync][pull][versions]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto methodologist = enrolled(server, transport, demo::kMethodologist, "methodologist");
+  auto teacher = enrolled(server, transport, demo::kTeacher1, "teacher");
+  // A session moved into the teacher's pair: its first op is fed again, at a later place.
+  const std::string moved = methodologist->add_session(demo::kPair2, "Не та пара");
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(methodologist->store().update_record(moved, {{"pair_id", demo::kPair1}, {"mentees", {demo::kTeacher1}}}).ok());
+  const std::string kept = methodologist->add_session(demo::kPair1, "Смысловое чтение — «до, во время, после»", demo::kTeacher1);
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(teacher->sync().ok());
+  REQUIRE(teacher->store().reader().get(moved).ok());
+  const auto feed_before = whole_feed(server.store());
+  const uint64_t head = server.store().feed_head().value();
+  REQUIRE(feed_before.size() > 50);  // the demo registry and the sessions
+
+  auto db = sql::Database::open(server.store_path(), sql::Database::Mode::kOpenExisting);
+  REQUIRE(db.ok());
+  const auto tags_before = feed_tags(**db);
+  REQUIRE(rebuild_central_layout_5(**db).ok());
+  // What version 5 held that 6 does not: the moved op's first feed row (the first place no
+  // op holds now) with the tags it had then, and a counter ahead of the newest row (rows
+  // compaction removed).
+  const int64_t earlier_place =
+      scalar(**db, "SELECT MIN(seq) + 1 FROM feed f WHERE NOT EXISTS (SELECT 1 FROM feed g WHERE g.seq = f.seq + 1)");
+  REQUIRE(earlier_place < static_cast<int64_t>(head));
+  const std::string first_op_of_moved =
+      std::get<1>(*std::find_if(feed_before.begin(), feed_before.end(), [&](const auto& row) {
+        return std::get<2>(row).find(moved) != std::string::npos;
+      }));
+  auto earlier = (*db)->prepare("INSERT INTO feed(seq, hlc) VALUES(?, ?)");
+  REQUIRE(earlier.ok());
+  REQUIRE(earlier->bind(1, earlier_place).bind(2, first_op_of_moved).run().ok());
+  auto old_tag = (*db)->prepare("INSERT INTO feed_tags(tag, seq) VALUES('pair:of-before', ?)");
+  REQUIRE(old_tag.ok());
+  REQUIRE(old_tag->bind(1, earlier_place).run().ok());
+  REQUIRE((*db)->exec("UPDATE sqlite_sequence SET seq = seq + 7 WHERE name = 'feed'").ok());
+  REQUIRE(scalar(**db, "SELECT COUNT(*) FROM feed") == static_cast<int64_t>(feed_before.size()) + 1);
+
+  server.reopen();
+  CHECK(scalar(**db, "SELECT MAX(version) FROM schema_version") == server::kCentralStoreVersion);
+  CHECK(scalar(**db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'feed'") == 0);
+  CHECK(whole_feed(server.store()) == feed_before);
+  CHECK(feed_tags(**db) == tags_before);
+  CHECK(server.store().feed_head().value() == head);
+
+  // New work takes places above every one handed out before; a device synced before the
+  // migration goes on from its cursor, and a new one gets everything once.
+  const std::string later = methodologist->add_session(demo::kPair1, "После обновления сервера", demo::kTeacher1);
+  REQUIRE(methodologist->sync().ok());
+  auto fresh = server.store().read_feed(head, 100, {});
+  REQUIRE(fresh.ok());
+  REQUIRE_FALSE(fresh->empty());
+  CHECK(fresh->front().seq > head + 7);
+  auto pulled = teacher->sync();
+  REQUIRE(pulled.ok());
+  CHECK(teacher->store().reader().get(later).ok());
+  auto second_laptop = enrolled(server, transport, demo::kTeacher1, "teacher");
+  REQUIRE(second_laptop->sync().ok());
+  for (const auto& id : {moved, kept, later}) CHECK(second_laptop->store().reader().get(id).ok());
+  CHECK(second_laptop->count("mentoring_session") == teacher->count("mentoring_session"));
 }
