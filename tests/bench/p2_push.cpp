@@ -119,7 +119,7 @@ PushSetup run_p2_push(const BenchConfig& config, BenchReport& report) {
   report.add({"P2", "replica on disk / record", replica_per, "B", "JSON Lines / record", jsonl_per_record, "B",
               replica_per / jsonl_per_record, "", std::nullopt, "records, op log and the signed changesets kept"});
   report.add({"P2", "server store on disk / record", server_per, "B", "JSON Lines / record", jsonl_per_record, "B",
-              server_per / jsonl_per_record, "", std::nullopt, "records, op log, pull feed and its tags, changesets"});
+              server_per / jsonl_per_record, "", std::nullopt, "records, op log (which is the pull feed) and its tags, changesets"});
   if (!config.pouchdb.empty()) {
     const PeerFigures peer = run_pouchdb_peer(config.pouchdb, file, records.size(), dir / "pouchdb.json");
     const double peer_client = peer.client_bytes / n, peer_server = peer.server_bytes / n;
