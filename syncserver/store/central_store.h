@@ -179,7 +179,9 @@ class CentralStore {
   // one given (so only what an archive holds goes); its hash, result and place in the
   // device's chain stay, and a resent copy is still answered `duplicate`. Returns how many.
   virtual Result<int64_t> drop_changeset_frames(const std::vector<ArchivedChangeset>& archived) = 0;
-  // The position of the newest feed row (0 for an empty feed).
+  // The highest position the feed has given out (0 for an empty feed), whether or not
+  // compaction removed its op since: a device's cursor is never above it unless the store
+  // was restored from an older backup.
   virtual Result<uint64_t> feed_head() = 0;
   virtual Result<StoreStats> stats() = 0;
   // Settings kept with the store (e.g. the server's last clock stamp).

@@ -112,8 +112,11 @@ constexpr const char* kDeviceColumns =
     "device_id, public_key, person_id, roles, school_id, name, enrolled_ms, revoked_ms, last_seen_ms, "
     "last_seq, last_hash, scope_fingerprint, cursor, snapshot_due";
 
+// The highest place handed out, not the highest held: compaction may remove the newest op
+// (one fed again after a newer op had superseded it), and a device that had pulled it must
+// not look as if it were beyond the feed.
 Result<int64_t> max_feed_seq(sql::Database& db) {
-  auto st = db.prepare("SELECT COALESCE(MAX(position), 0) FROM ops");
+  auto st = db.prepare("SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'ops'), 0)");
   if (!st.ok()) return st.status();
   NASTAVNIK_RETURN_IF_ERROR(st->step().status());
   return st->integer(0);

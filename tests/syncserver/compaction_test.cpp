@@ -147,6 +147,60 @@ TEST_CASE("a device far behind and a new device converge with compacted history;
   }
 }
 
+TEST_CASE("compaction that removes the newest op of the feed sends nobody back to the start", "[sync][compaction]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto methodologist = enrolled(server, transport, demo::kMethodologist, "methodologist");
+  auto teacher = enrolled(server, transport, demo::kTeacher1, "teacher");
+  // A session of another pair, retitled, then moved into the teacher's pair and retitled
+  // again: its earlier ops are fed again after the move, the retitling last, at the head,
+  // though the move's own op superseded it.
+  const std::string session = methodologist->add_session(demo::kPair2, "Тема 1");
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(methodologist->store().update_record(session, {{"topic", "Тема 2"}}).ok());
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(methodologist->store()
+              .update_record(session, {{"topic", "Тема 3"}, {"pair_id", demo::kPair1}, {"mentees", {demo::kTeacher1}}})
+              .ok());
+  REQUIRE(methodologist->sync().ok());
+  for (auto* d : {methodologist.get(), teacher.get()}) {
+    REQUIRE(d->sync().ok());
+    REQUIRE(d->sync().ok());  // the server learns a cursor from the request after
+  }
+  const uint64_t head = server.store().feed_head().value();
+  REQUIRE(device_of(server.store(), *teacher).cursor == head);
+
+  auto plan = server::plan_compaction(server.store(), system_wall_clock_ms(), 180 * kDay);
+  REQUIRE(plan.ok());
+  REQUIRE(plan->point == head);
+  auto report = server::compact_store(server.store(), *plan);
+  REQUIRE(report.ok());
+  CHECK(report->ops_removed >= 1);
+  // The op at the head is gone, and the head stays where it was.
+  auto newest = server.store().read_feed(head - 1, 10, {});
+  REQUIRE(newest.ok());
+  CHECK(newest->empty());
+  CHECK(server.store().feed_head().value() == head);
+
+  int pages = 0, resets = 0;
+  transport.tamper_reply = [&](std::string& body) {
+    const auto reply = nlohmann::json::parse(body, nullptr, false);
+    if (!reply.is_object() || !reply.contains("page")) return;
+    ++pages;
+    if (nlohmann::json::parse(reply["page"]["body"].get<std::string>()).value("reset", false)) ++resets;
+  };
+  REQUIRE(teacher->sync().ok());
+  CHECK(resets == 0);
+  CHECK(teacher->store().reader().get(session)->data["topic"] == "Тема 3");
+  // New work still reaches the teacher, above the head.
+  REQUIRE(methodologist->store().update_record(session, {{"notes", "после сжатия"}}).ok());
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(teacher->sync().ok());
+  CHECK(teacher->store().reader().get(session)->data["notes"] == "после сжатия");
+  CHECK(pages >= 2);
+  CHECK(resets == 0);
+}
+
 TEST_CASE("a replica trims superseded ops the server has, and keeps what is still to be sent", "[sync][compaction]") {
   InProcessServer server;
   InProcessTransport transport(server);
