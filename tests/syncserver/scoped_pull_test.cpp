@@ -306,7 +306,7 @@ TEST_CASE("a version 5 store's feed table becomes its op log: same order, same t
   CHECK(scalar(**db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'feed'") == 0);
   CHECK(whole_feed(server.store()) == feed_before);
   CHECK(feed_tags(**db) == tags_before);
-  CHECK(server.store().feed_head().value() == head);
+  CHECK(server.store().feed_head().value() == head + 7);  // the highest place ever handed out
 
   // New work takes places above every one handed out before; a device synced before the
   // migration goes on from its cursor, and a new one gets everything once.
