@@ -4,6 +4,7 @@
 
 #include "shared/domain/schema.h"
 #include "shared/sqlite/stored_frame.h"
+#include "shared/sqlite/stored_op_body.h"
 
 namespace nastavnik::replica {
 namespace {
@@ -51,8 +52,8 @@ Result<std::vector<Op>> Outbox::unsealed_ops(int64_t limit) const {
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
     if (!row) break;
-    auto j = nlohmann::json::parse(st->text(0), nullptr, false);
-    NASTAVNIK_ASSIGN_OR_RETURN(Op op, op_from_json(j));
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string body, unpack_op_body(st->blob(0)));
+    NASTAVNIK_ASSIGN_OR_RETURN(Op op, op_from_json(nlohmann::json::parse(body, nullptr, false)));
     ops.push_back(std::move(op));
   }
   return ops;

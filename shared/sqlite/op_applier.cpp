@@ -5,6 +5,7 @@
 
 #include "shared/domain/schema.h"
 #include "shared/ops/merge_rules.h"
+#include "shared/sqlite/stored_op_body.h"
 
 namespace nastavnik::replica {
 namespace {
@@ -96,9 +97,10 @@ Result<bool> OpApplier::already_applied(const Op& op, const std::string& body) {
   if (!st.ok()) return st.status();
   st->bind(1, op.hlc.str());
   NASTAVNIK_ASSIGN_OR_RETURN(bool found, st->step());
-  if (found && st->text(0) != body)
-    return Status::Corruption("two different ops carry the same clock stamp " + op.hlc.str());
-  return found;
+  if (!found) return false;
+  NASTAVNIK_ASSIGN_OR_RETURN(std::string stored, unpack_op_body(st->blob(0)));
+  if (stored != body) return Status::Corruption("two different ops carry the same clock stamp " + op.hlc.str());
+  return true;
 }
 
 Result<OpApplier::RecordRow> OpApplier::load_record(const Op& op) {
@@ -129,13 +131,15 @@ Result<std::vector<Op>> OpApplier::earlier_ops(const std::string& record_id) {
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
     if (!row) return out;
-    NASTAVNIK_ASSIGN_OR_RETURN(Op op, op_from_json(json::parse(st->text(0), nullptr, false)));
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string body, unpack_op_body(st->blob(0)));
+    NASTAVNIK_ASSIGN_OR_RETURN(Op op, op_from_json(json::parse(body, nullptr, false)));
     out.push_back(std::move(op));
   }
 }
 
 Status OpApplier::log_op(const Op& op, const std::string& body, OpOrigin origin, const std::string& flag,
                          uint64_t now_ms) {
+  NASTAVNIK_ASSIGN_OR_RETURN(std::string stored, pack_op_body(body));
   auto ins = db_.prepare(
       "INSERT INTO ops(hlc, kind, entity, record_id, body, origin, flagged, received_ms) VALUES(?,?,?,?,?,?,?,?)");
   if (!ins.ok()) return ins.status();
@@ -143,7 +147,7 @@ Status OpApplier::log_op(const Op& op, const std::string& body, OpOrigin origin,
       .bind(2, op.kind == OpKind::kDelete ? "d" : "u")
       .bind(3, op.entity)
       .bind(4, op.id)
-      .bind(5, body)
+      .bind_blob(5, stored)
       .bind(6, origin == OpOrigin::kLocal ? "local" : "remote")
       .bind_opt(7, flag.empty() ? std::nullopt : std::optional<std::string>(flag))
       .bind(8, static_cast<int64_t>(now_ms));

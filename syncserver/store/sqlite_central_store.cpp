@@ -15,6 +15,7 @@
 #include "shared/sqlite/superseded_ops.h"
 #include "shared/sqlite/record_reader.h"
 #include "shared/sqlite/stored_frame.h"
+#include "shared/sqlite/stored_op_body.h"
 #include "syncserver/store/op_log_feed_migration.h"
 
 namespace nastavnik::server {
@@ -568,7 +569,8 @@ static Result<std::vector<FeedRow>> feed_rows(sql::Statement& st, const std::vec
   while (limit == 0 || out.size() < limit) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) break;
-    FeedRow r{static_cast<uint64_t>(st.integer(0)), st.text(1), st.text(2), st.text(3), st.text(4), json::object()};
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string body, unpack_op_body(st.blob(2)));
+    FeedRow r{static_cast<uint64_t>(st.integer(0)), st.text(1), std::move(body), st.text(3), st.text(4), json::object()};
     const json values = json::parse(st.text(5), nullptr, false);
     for (size_t i = 0; i < record_fields.size(); ++i)
       r.record[record_fields[i]] = values.is_array() && i < values.size() ? values[i] : json();

@@ -4,6 +4,7 @@
 #include "shared/crypto/key_pair.h"
 #include "shared/domain/write_policy.h"
 #include "shared/ops/changeset.h"
+#include "shared/sqlite/stored_op_body.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wall_clock.h"
 
@@ -411,5 +412,65 @@ TEST_CASE("sealed changesets are kept gzipped; frames kept plain by an older ver
     REQUIRE_FALSE(unacked.ok());
     CHECK(unacked.status().code() == StatusCode::kCorruption);
     CHECK_THAT(unacked.status().message(), Catch::Contains("stored changeset is damaged"));
+  }
+}
+
+TEST_CASE("op bodies are kept deflated; bodies kept as text by an older version still read", "[store]") {
+  Fixture f;
+  const std::string topic = "Смысловое чтение: приёмы «до, во время, после» — школа № 2";
+  const std::string id = f.add_session("2026-11-20", topic);
+  REQUIRE(f.store->update_record(id, {{"notes", "Ученики 5 «Б» работали в парах — договорились о взаимопосещении"}}).ok());
+
+  auto opened = sql::Database::open(f.dir / "replica.db", sql::Database::Mode::kOpenExisting);
+  REQUIRE(opened.ok());
+  sql::Database& raw = **opened;
+  const auto stored_body = [&](const std::string& sql) {
+    auto st = raw.prepare(sql);
+    REQUIRE(st.ok());
+    REQUIRE(*st->step());
+    return st->blob(0);
+  };
+  const std::string kept = stored_body("SELECT body FROM ops ORDER BY hlc LIMIT 1");
+  CHECK(kept[0] == '\x01');  // the version of the dictionary it was deflated with
+  CHECK(kept.find("Смысловое") == std::string::npos);
+  auto body = unpack_op_body(kept);
+  REQUIRE(body.ok());
+  CHECK(kept.size() < body->size() * 7 / 10);
+  auto op = op_from_json(json::parse(*body));
+  REQUIRE(op.ok());
+  CHECK(op->fields.at("topic") == topic);
+
+  // The history is read back from the bodies: what will be sent, and what a remote write of
+  // the same field is compared with.
+  auto unsealed = f.store->outbox().unsealed_ops(10);
+  REQUIRE(unsealed.ok());
+  REQUIRE(unsealed->size() == 2);
+  CHECK(unsealed->front().fields.at("topic") == topic);
+
+  SECTION("a body kept as text is read as it is, and the same op again is no conflict") {
+    auto plain = raw.prepare("UPDATE ops SET body = ? WHERE hlc = ?");
+    REQUIRE(plain.ok());
+    REQUIRE(plain->bind(1, *body).bind(2, op->hlc.str()).run().ok());
+    unsealed = f.store->outbox().unsealed_ops(10);
+    REQUIRE(unsealed.ok());
+    CHECK(unsealed->front().fields.at("topic") == topic);
+    auto again = f.store->merge_remote({*op});
+    REQUIRE(again.ok());
+  }
+  SECTION("a damaged body is reported, never sent or merged into") {
+    std::string damaged = kept;
+    damaged[damaged.size() / 2] ^= 0x55;
+    auto scribble = raw.prepare("UPDATE ops SET body = ? WHERE hlc = ?");
+    REQUIRE(scribble.ok());
+    REQUIRE(scribble->bind_blob(1, damaged).bind(2, op->hlc.str()).run().ok());
+    unsealed = f.store->outbox().unsealed_ops(10);
+    REQUIRE_FALSE(unsealed.ok());
+    CHECK(unsealed.status().code() == StatusCode::kCorruption);
+    CHECK_THAT(unsealed.status().message(), Catch::Contains("op of the log is damaged"));
+  }
+  SECTION("bytes of a newer version are refused, not guessed at") {
+    std::string newer = kept;
+    newer[0] = '\x02';
+    CHECK(unpack_op_body(newer).status().code() == StatusCode::kCorruption);
   }
 }

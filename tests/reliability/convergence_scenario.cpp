@@ -23,6 +23,7 @@
 #include "shared/sqlite/record_reader.h"
 #include "shared/sqlite/sqlite_db.h"
 #include "shared/sqlite/stored_frame.h"
+#include "shared/sqlite/stored_op_body.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/wall_clock.h"
 
@@ -172,7 +173,9 @@ struct ScenarioDevice {
   std::map<std::string, Op> ops() {
     std::map<std::string, Op> out;
     for (const auto& row : query("SELECT hlc, body FROM ops WHERE entity IN (" + entity_list() + ")")) {
-      auto op = op_from_json(json::parse(row[1]));
+      auto body = unpack_op_body(row[1]);
+      REQUIRE(body.ok());
+      auto op = op_from_json(json::parse(*body));
       REQUIRE(op.ok());
       out.emplace(row[0], std::move(op).value());
     }

@@ -31,6 +31,7 @@
 #include "client/sync/enrollment_client.h"
 #include "client/sync/http_transport.h"
 #include "client/sync/sync_engine.h"
+#include "shared/sqlite/stored_op_body.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/reliability/child_process.h"
 #include "tests/reliability/db_query.h"
@@ -227,7 +228,7 @@ TEST_CASE("kill -9 during client writes loses no acknowledged op", "[reliability
           bool found = false;
           for (const auto& op : ops)
             found = found || (op[0] == id &&
-                              json::parse(op[1]).value("f", json::object()).value("notes", "") == notes);
+                              json::parse(unpack_op_body(op[1]).value()).value("f", json::object()).value("notes", "") == notes);
           CHECK(found);
         }
       }

@@ -1,5 +1,10 @@
 #include "tests/support/layout_5.h"
 
+#include <utility>
+#include <vector>
+
+#include "shared/sqlite/stored_op_body.h"
+
 namespace nastavnik::testing {
 
 static constexpr const char* kRecordPeopleWithRowids = R"sql(
@@ -30,9 +35,33 @@ UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = '
 DROP TABLE ops_by_position;
 )sql";
 
-Status rebuild_replica_layout_5(sql::Database& db) { return db.exec(kRecordPeopleWithRowids); }
+static Status op_bodies_as_text(sql::Database& db) {
+  auto read = db.prepare("SELECT hlc, body FROM ops");
+  if (!read.ok()) return read.status();
+  std::vector<std::pair<std::string, std::string>> bodies;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, read->step());
+    if (!row) break;
+    NASTAVNIK_ASSIGN_OR_RETURN(std::string body, unpack_op_body(read->blob(1)));
+    bodies.emplace_back(read->text(0), std::move(body));
+  }
+  read->reset();
+  auto write = db.prepare("UPDATE ops SET body = ? WHERE hlc = ?");
+  if (!write.ok()) return write.status();
+  for (const auto& [hlc, body] : bodies) {
+    write->reset();
+    NASTAVNIK_RETURN_IF_ERROR(write->bind(1, body).bind(2, hlc).run());
+  }
+  return Status::Ok();
+}
+
+Status rebuild_replica_layout_5(sql::Database& db) {
+  NASTAVNIK_RETURN_IF_ERROR(op_bodies_as_text(db));
+  return db.exec(kRecordPeopleWithRowids);
+}
 
 Status rebuild_central_layout_5(sql::Database& db) {
+  NASTAVNIK_RETURN_IF_ERROR(op_bodies_as_text(db));
   NASTAVNIK_RETURN_IF_ERROR(db.exec(kFeedTable));
   return db.exec(kRecordPeopleWithRowids);
 }
