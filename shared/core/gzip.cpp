@@ -45,7 +45,7 @@ Result<std::string> decompress(std::string_view data, int window_bits, std::stri
   z.next_in = bytes_of(data);
   z.avail_in = static_cast<uInt>(data.size());
   std::string out;
-  char buf[16 * 1024];
+  char buf[64 * 1024];
   int rc = Z_OK;
   while (rc == Z_OK) {
     z.next_out = reinterpret_cast<Bytef*>(buf);

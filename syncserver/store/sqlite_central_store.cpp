@@ -210,14 +210,14 @@ class SqliteIngestUnit : public IngestUnit {
 
   // An op merged in this unit is at the head of the feed already; one fed again moves there.
   Status append_feed(const std::string& hlc, const std::vector<std::string>& tags) override {
-    auto place = db_.prepare("SELECT position, (SELECT seq FROM sqlite_sequence WHERE name = 'ops') FROM ops WHERE hlc = ?");
+    auto place = db_.prepare("SELECT position FROM ops WHERE hlc = ?");
     if (!place.ok()) return place.status();
     place->bind(1, hlc);
     NASTAVNIK_ASSIGN_OR_RETURN(bool found, place->step());
     if (!found) return Status::Internal("op " + hlc + " was fed but is not in the op log");
     int64_t position = place->integer(0);
-    const int64_t head = place->integer(1);
     place->reset();
+    NASTAVNIK_ASSIGN_OR_RETURN(const int64_t head, max_feed_seq(db_));
     if (position != head) {
       auto drop_tags = db_.prepare("DELETE FROM feed_tags WHERE seq = ?");
       if (!drop_tags.ok()) return drop_tags.status();
@@ -226,6 +226,8 @@ class SqliteIngestUnit : public IngestUnit {
       auto move = db_.prepare("UPDATE ops SET position = ? WHERE hlc = ?");
       if (!move.ok()) return move.status();
       NASTAVNIK_RETURN_IF_ERROR(move->bind(1, position).bind(2, hlc).run());
+      // SQLite advances the AUTOINCREMENT counter on inserts only: without this, the place
+      // could be handed out again once compaction removed the op.
       auto advance = db_.prepare("UPDATE sqlite_sequence SET seq = ? WHERE name = 'ops'");
       if (!advance.ok()) return advance.status();
       NASTAVNIK_RETURN_IF_ERROR(advance->bind(1, position).run());
