@@ -3,7 +3,7 @@
 #include <map>
 
 #include "shared/domain/schema.h"
-#include "shared/records/record_stamps.h"
+#include "shared/records/record_merge.h"
 
 namespace nastavnik::replica {
 namespace {
@@ -114,21 +114,8 @@ Result<std::map<std::string, Hlc>> ReplicaReader::field_stamps(const std::string
   if (!st.ok()) return st.status();
   st->bind(1, id);
   NASTAVNIK_ASSIGN_OR_RETURN(bool found, st->step());
-  std::map<std::string, Hlc> out;
-  if (!found) return out;
-  const EntitySchema* entity = DomainSchema::instance().entity(st->text(0));
-  const json data = json::parse(st->text(1), nullptr, false);
-  if (!data.is_object()) return Status::Corruption("record " + id + " holds damaged data");
-  auto stamps = RecordStamps::parse(st->text(2));
-  if (!stamps.ok()) return stamps.status().with_context("record " + id);
-  const auto is_set = [&](const std::string& name) {
-    const FieldSchema* f = entity ? entity->field(name) : nullptr;
-    return f && f->is_set();
-  };
-  for (const auto& [field, hlc] : stamps->fields(data, is_set)) {
-    NASTAVNIK_ASSIGN_OR_RETURN(out[field], Hlc::parse(hlc));
-  }
-  return out;
+  if (!found) return std::map<std::string, Hlc>();
+  return current_field_stamps(id, StoredRecordText{st->text(0), false, st->text(1), st->text(2), ""});
 }
 
 }  // namespace nastavnik::replica

@@ -1,9 +1,6 @@
 #include "shared/sqlite/superseded_ops.h"
 
-#include <algorithm>
-#include <set>
-
-#include "shared/records/record_stamps.h"
+#include "shared/records/record_merge.h"
 
 namespace nastavnik::sql {
 
@@ -13,22 +10,13 @@ Result<std::vector<std::string>> superseded_ops(Database& db) {
       "WHERE o.record_id IN (SELECT record_id FROM ops GROUP BY record_id HAVING COUNT(*) > 1) "
       "ORDER BY o.record_id");
   if (!st.ok()) return st.status();
-  std::vector<std::string> out;
-  std::string record;
-  std::set<std::string> kept;
+  std::vector<replica::LoggedOp> ops;
   for (;;) {
     NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
     if (!row) break;
-    if (st->text(0) != record) {
-      record = st->text(0);
-      auto stamps = RecordStamps::parse(st->text(1));
-      if (!stamps.ok()) return stamps.status().with_context("record " + record);
-      kept = stamps->referenced();
-    }
-    if (!kept.count(st->text(2))) out.push_back(st->text(2));
+    ops.push_back({st->text(0), st->text(1), st->text(2)});
   }
-  std::sort(out.begin(), out.end());
-  return out;
+  return replica::superseded_among(ops);
 }
 
 Status delete_ops(Database& db, const std::vector<std::string>& stamps) {

@@ -3,8 +3,8 @@
 // a database engine. The interface holds primitives only: what a record means for the feed
 // (its tags, feeding it again when its readers change, the registry version) is decided
 // above it, from the schema (ingest/feed_writer.h), so a second engine implements storage
-// and nothing of the policy. SqliteCentralStore is the only engine so far; store_engines.h
-// opens one from a store address.
+// and nothing of the policy. SqliteCentralStore and PostgresCentralStore are the engines;
+// store_engines.h opens one from a store address.
 
 #include <cstdint>
 #include <functional>
@@ -73,6 +73,14 @@ struct ArchivedChangeset {
 struct CompactionReport {
   uint64_t through = 0;  // the feed position compacted up to (the store's compaction point)
   int64_t ops_removed = 0;  // each with its place in the feed
+};
+
+// Rows of one of the store's tables (store_tables.h), each value as text, or as bytes in a
+// binary column; nullopt is NULL. A store is copied to another engine in such chunks.
+struct TableChunk {
+  std::string table;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
 };
 
 struct StoreStats {
@@ -190,6 +198,15 @@ class CentralStore {
   // Ok when the store can durably take a write now (the same path a changeset takes); else
   // why not (IoError for a full or read-only disk, Corruption for a damaged store).
   virtual Status probe_write(uint64_t now_ms) = 0;
+
+  // Copying a store between engines (store_copy.h). Calls `each` with the rows of `table`
+  // (store_tables.h), in its order, a chunk at a time, all read in one snapshot.
+  virtual Status export_table(const std::string& table, const std::function<Status(const TableChunk&)>& each) = 0;
+  // Inserts the chunk's rows into its table (a store being filled by a copy).
+  virtual Status import_rows(const TableChunk& chunk) = 0;
+  // Sets the highest feed position handed out (feed_head) after a copy: the copy holds the
+  // ops, not the counter, and positions handed out before must not be handed out again.
+  virtual Status set_feed_head(uint64_t head) = 0;
 };
 
 }  // namespace nastavnik::server

@@ -17,6 +17,7 @@
 #include "shared/sqlite/stored_frame.h"
 #include "shared/sqlite/stored_op_body.h"
 #include "syncserver/store/op_log_feed_migration.h"
+#include "syncserver/store/store_tables.h"
 
 namespace nastavnik::server {
 namespace fs = std::filesystem;
@@ -797,6 +798,80 @@ Status SqliteCentralStore::set_meta(const std::string& key, const std::string& v
   auto st = db_->prepare("INSERT INTO server_meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   if (!st.ok()) return st.status();
   return st->bind(1, key).bind(2, value).run();
+}
+
+static std::string column_list(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
+Status SqliteCentralStore::export_table(const std::string& table,
+                                        const std::function<Status(const TableChunk&)>& each) {
+  const StoreTable* t = store_table(table);
+  if (!t) return Status::InvalidArgument("no store table " + table);
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  NASTAVNIK_ASSIGN_OR_RETURN(auto snapshot, sql::ReadTransaction::begin(*db_));
+  auto st = db_->prepare("SELECT " + column_list(t->columns) + " FROM " + t->name + " ORDER BY " +
+                         (t->order_by.empty() ? "rowid" : t->order_by));
+  if (!st.ok()) return st.status();
+  constexpr size_t kChunk = 1000;
+  TableChunk chunk{t->name, t->columns, {}};
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (row) {
+      std::vector<std::optional<std::string>> values;
+      for (size_t c = 0; c < t->columns.size(); ++c) {
+        const int col = static_cast<int>(c);
+        if (st->is_null(col)) values.push_back(std::nullopt);
+        else values.push_back(t->is_binary(t->columns[c]) ? st->blob(col) : st->text(col));
+      }
+      chunk.rows.push_back(std::move(values));
+    }
+    if (!chunk.rows.empty() && (!row || chunk.rows.size() == kChunk)) {
+      NASTAVNIK_RETURN_IF_ERROR(each(chunk));
+      chunk.rows.clear();
+    }
+    if (!row) return Status::Ok();
+  }
+}
+
+Status SqliteCentralStore::import_rows(const TableChunk& chunk) {
+  const StoreTable* t = store_table(chunk.table);
+  if (!t) return Status::InvalidArgument("no store table " + chunk.table);
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  std::string marks;
+  for (size_t c = 0; c < chunk.columns.size(); ++c) marks += c ? ", ?" : "?";
+  auto ins = db_->prepare("INSERT INTO " + t->name + "(" + column_list(chunk.columns) + ") VALUES(" + marks + ")");
+  if (!ins.ok()) return ins.status();
+  for (const auto& row : chunk.rows) {
+    ins->reset();
+    for (size_t c = 0; c < chunk.columns.size(); ++c) {
+      const int i = static_cast<int>(c + 1);
+      if (!row[c]) ins->bind_null(i);
+      else if (t->is_binary(chunk.columns[c])) ins->bind_blob(i, *row[c]);
+      else ins->bind(i, *row[c]);
+    }
+    NASTAVNIK_RETURN_IF_ERROR(ins->run());
+  }
+  return tx.commit();
+}
+
+Status SqliteCentralStore::set_feed_head(uint64_t head) {
+  std::lock_guard<std::recursive_mutex> g(mu_);
+  NASTAVNIK_ASSIGN_OR_RETURN(const int64_t before, max_feed_seq(*db_));
+  if (static_cast<int64_t>(head) <= before) return Status::Ok();
+  sql::Transaction tx(*db_);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  auto drop = db_->prepare("DELETE FROM sqlite_sequence WHERE name = 'ops'");
+  if (!drop.ok()) return drop.status();
+  NASTAVNIK_RETURN_IF_ERROR(drop->run());
+  auto set = db_->prepare("INSERT INTO sqlite_sequence(name, seq) VALUES('ops', ?)");
+  if (!set.ok()) return set.status();
+  NASTAVNIK_RETURN_IF_ERROR(set->bind(1, static_cast<int64_t>(head)).run());
+  return tx.commit();
 }
 
 }  // namespace nastavnik::server

@@ -60,6 +60,9 @@ class SqliteCentralStore : public CentralStore {
   Result<std::optional<std::string>> meta(const std::string& key) override;
   Status set_meta(const std::string& key, const std::string& value) override;
   Status probe_write(uint64_t now_ms) override;
+  Status export_table(const std::string& table, const std::function<Status(const TableChunk&)>& each) override;
+  Status import_rows(const TableChunk& chunk) override;
+  Status set_feed_head(uint64_t head) override;
 
  private:
   // Connections lent to the pull's reads (four: a pull holds one for a page's few queries).

@@ -10,11 +10,16 @@
 #include "syncserver/admin/server_identity.h"
 #include "syncserver/http/error_mapping.h"
 #include "syncserver/ingest/store_opening.h"
+#include "tests/support/postgres_cluster.h"
 
 namespace nastavnik::testing {
 
-InProcessServer::InProcessServer() : key_(crypto::KeyPair::generate()) {
-  auto store = server::create_store(server::StoreAddress{server::StoreAddress::Engine::kSqlite, store_path().string()});
+InProcessServer::InProcessServer()
+    : key_(crypto::KeyPair::generate()), store_address_(test_store_address(store_path())) {
+  auto address = server::parse_store_address(store_address_);
+  REQUIRE(address.ok());
+  auto store = server::create_store(*address);
+  INFO(store.status().message());
   REQUIRE(store.ok());
   store_ = std::move(store).value();
   auto file = read_registry_file(std::filesystem::path(NASTAVNIK_TEST_ASSETS) / "demo" / "volosovo.json");
@@ -33,7 +38,7 @@ std::string InProcessServer::code_for(const std::string& person_id, const std::s
 void InProcessServer::reopen() {
   service_.reset();
   store_.reset();
-  auto store = server::open_store(store_path().string());
+  auto store = server::open_store(store_address_);
   INFO(store.status().message());
   REQUIRE(store.ok());
   store_ = std::move(store).value();

@@ -22,8 +22,11 @@ class InProcessServer {
  public:
   InProcessServer();
   server::CentralStore& store() { return *store_; }
-  // The store's file, for tests that read it through a second connection.
+  // The store's file, for tests that read it through a second connection (a SQLite store
+  // only: see store_address()).
   std::filesystem::path store_path() const { return dir_ / "municipal.db"; }
+  // The store's address: sqlite:FILE, or a PostgreSQL database under $NASTAVNIK_TEST_STORE.
+  const std::string& store_address() const { return store_address_; }
   server::SyncService& service() { return *service_; }
   const crypto::KeyPair& key() const { return key_; }
   // A one-time code for a person of the demo registry.
@@ -35,6 +38,7 @@ class InProcessServer {
  private:
   TempDir dir_;
   crypto::KeyPair key_;
+  std::string store_address_;
   std::unique_ptr<server::CentralStore> store_;
   std::unique_ptr<server::SyncService> service_;
 };

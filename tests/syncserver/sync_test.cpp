@@ -715,6 +715,12 @@ class DamageableStore : public server::CentralStore {
   Result<std::optional<std::string>> meta(const std::string& key) override { return inner_.meta(key); }
   Status set_meta(const std::string& key, const std::string& value) override { return inner_.set_meta(key, value); }
   Status probe_write(uint64_t now) override { return inner_.probe_write(now); }
+  Status export_table(const std::string& table,
+                      const std::function<Status(const server::TableChunk&)>& each) override {
+    return inner_.export_table(table, each);
+  }
+  Status import_rows(const server::TableChunk& chunk) override { return inner_.import_rows(chunk); }
+  Status set_feed_head(uint64_t head) override { return inner_.set_feed_head(head); }
 
  private:
   server::CentralStore& inner_;
