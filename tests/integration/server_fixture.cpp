@@ -4,20 +4,24 @@
 
 #include <regex>
 
+#include "tests/support/postgres_cluster.h"
+
 namespace nastavnik::testing {
 
-ServerFixture::ServerFixture() {
+ServerFixture::ServerFixture() : store_address_(test_store_address(dir_ / "municipal.db")) {
+  if (testing_postgresql()) key_args_ = {"--server-key", (dir_ / "server.key").string()};
   admin({"init"});
   admin({"import-registry", std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json"});
-  server_ = std::make_unique<ServerProcess>(NASTAVNIK_SERVER_PATH, dir_ / "municipal.db", dir_.path());
-  server_->start();
+  server_ = std::make_unique<ServerProcess>(NASTAVNIK_SERVER_PATH, store_address_, dir_.path());
+  server_->start(key_args_);
 }
 
 ProcessResult ServerFixture::admin(std::vector<std::string> args, bool expect_ok) {
   std::vector<std::string> argv = {NASTAVNIK_SERVER_PATH};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--store");
-  argv.push_back(store_path());
+  argv.push_back(store_address_);
+  argv.insert(argv.end(), key_args_.begin(), key_args_.end());
   auto result = run_process(argv);
   if (expect_ok) {
     INFO("nastavnik-server " << args.at(0) << ": " << result.err);

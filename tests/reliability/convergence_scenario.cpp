@@ -24,6 +24,7 @@
 #include "shared/sqlite/sqlite_db.h"
 #include "shared/sqlite/stored_frame.h"
 #include "shared/sqlite/stored_op_body.h"
+#include "syncserver/store/store_engines.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/wall_clock.h"
 
@@ -219,6 +220,46 @@ std::set<ConflictKey> conflicts_of(const replica::ReplicaReader& reader) {
   REQUIRE(rows.ok());
   std::set<ConflictKey> out;
   for (const auto& c : *rows) out.insert({c.record_id, c.field, c.kind, c.loser_hlc, c.winner_hlc});
+  return out;
+}
+
+// The server's records, conflicts and op stamps (of the scenario's entities), as the rows
+// of its tables, read through a connection of their own whatever the store's engine.
+struct ServerTables {
+  RecordMap records;
+  std::set<ConflictKey> conflicts;
+  std::vector<std::string> op_stamps;  // sorted
+};
+
+ServerTables server_tables(const std::string& address) {
+  auto parsed = server::parse_store_address(address);
+  REQUIRE(parsed.ok());
+  auto store = server::open_store_engine(*parsed);
+  INFO(store.status().message());
+  REQUIRE(store.ok());
+  ServerTables out;
+  const std::set<std::string> entities(std::begin(kEntities), std::end(kEntities));
+  auto each_row = [&](const char* table, auto&& take) {
+    REQUIRE((*store)
+                ->export_table(table,
+                               [&](const server::TableChunk& chunk) {
+                                 for (const auto& row : chunk.rows) take(row);
+                                 return Status::Ok();
+                               })
+                .ok());
+  };
+  // records: id, entity, deleted, data, ...
+  each_row("records", [&](const auto& row) {
+    if (entities.count(*row[1]))
+      out.records[*row[0]] = RecordView{*row[1], *row[2] != "0", json::parse(*row[3], nullptr, false)};
+  });
+  // conflicts: record_id, field, kind, loser_hlc, winner_hlc, ...
+  each_row("conflicts", [&](const auto& row) { out.conflicts.insert({*row[0], *row[1], *row[2], *row[3], *row[4]}); });
+  // ops: position, hlc, kind, entity, ...
+  each_row("ops", [&](const auto& row) {
+    if (entities.count(*row[3])) out.op_stamps.push_back(*row[1]);
+  });
+  std::sort(out.op_stamps.begin(), out.op_stamps.end());
   return out;
 }
 
@@ -648,21 +689,16 @@ bool ConvergenceScenario::check() {
     CHECK(difference == "");
     ok = ok && difference.empty();
   };
-  auto db = sql::Database::open(world_->store_path(), sql::Database::Mode::kOpenExisting);
-  REQUIRE(db.ok());
-  const replica::ReplicaReader reader(**db);
-  const RecordMap server_records = records_of(reader);
-  const std::set<ConflictKey> server_conflicts = conflicts_of(reader);
+  const ServerTables server = server_tables(world_->store_address());
+  const RecordMap& server_records = server.records;
+  const std::set<ConflictKey>& server_conflicts = server.conflicts;
 
   // The server: the model's state and conflicts, every op exactly once.
   expect_same("the server's records against the model", diff(model_state(), server_records));
   const auto model = model_conflicts();
   expect_same("the server's conflicts against the model", diff(model, server_conflicts));
   expect_same("conflicts between writes that had seen each other", unsound_conflicts(server_conflicts));
-  auto st = (*db)->prepare("SELECT hlc FROM ops WHERE entity IN (" + entity_list() + ") ORDER BY hlc");
-  REQUIRE(st.ok());
-  std::vector<std::string> stored, written;
-  while (st->step().value()) stored.push_back(st->text(0));
+  std::vector<std::string> stored = server.op_stamps, written;
   for (const auto& f : facts_) written.push_back(f.op.hlc.str());
   std::sort(written.begin(), written.end());
   CHECK(stored == written);

@@ -23,6 +23,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -124,11 +125,15 @@ void check_device_on_server(const fs::path& replica, const fs::path& store) {
   const std::string mine = "SELECT record_id FROM ops WHERE hlc LIKE '%-" + device + "'";
   CHECK(query(store, "SELECT COUNT(*) FROM records WHERE id IN (" + mine + ")") ==
         query(replica, "SELECT COUNT(*) FROM records WHERE id IN (SELECT record_id FROM ops WHERE origin = 'local')"));
-  const Rows twice = query(store,
-                           "SELECT json_extract(data, '$.topic'), COUNT(*) FROM records WHERE entity = "
-                           "'mentoring_session' AND id IN (" + mine + ") GROUP BY 1 HAVING COUNT(*) > 1");
-  INFO((twice.empty() ? "" : "created twice: " + twice[0][0] + " x" + twice[0][1]));
-  CHECK(twice.empty());
+  // Topics read here, not with the engine's JSON functions: the store may be PostgreSQL.
+  std::map<std::string, int> topics;
+  for (const auto& row : query(store, "SELECT data FROM records WHERE entity = 'mentoring_session' AND id IN (" +
+                                          mine + ")"))
+    ++topics[nlohmann::json::parse(row.at(0), nullptr, false).value("topic", "")];
+  for (const auto& [topic, count] : topics) {
+    INFO("created twice: " << topic << " x" << count);
+    CHECK(count == 1);
+  }
 }
 
 // Rows of the replica's sessions: their number, and topics found on more than one row.
@@ -241,7 +246,7 @@ TEST_CASE("kill -9 during client writes loses no acknowledged op", "[reliability
     // The replica opens, and the next sync completes.
     device.ok({"status"});
     device.ok({"sync", "--quiet"});
-    check_device_on_server(device.replica(), fx.store_path());
+    check_device_on_server(device.replica(), fx.store_address());
   }
   report("client writes", tally, "ops");
 }
@@ -273,7 +278,7 @@ TEST_CASE("kill -9 during nastavnik-cli sync: the next sync completes, each op o
     tally.acknowledged += static_cast<int64_t>(total);
     REQUIRE(integrity_check(device.replica()) == "ok");
     device.ok({"sync", "--quiet"});
-    check_device_on_server(device.replica(), fx.store_path());
+    check_device_on_server(device.replica(), fx.store_address());
     CHECK(query(device.replica(), "SELECT COUNT(*) FROM ops WHERE origin = 'local'").at(0).at(0) ==
           std::to_string(total));
   }
@@ -351,10 +356,10 @@ TEST_CASE("kill -9 of the server during ingest: acknowledged changesets survive,
     const Rows acknowledged =
         query(dir / "replica.db", "SELECT seq, hash FROM changesets WHERE acked_ms IS NOT NULL ORDER BY seq");
     tally.acknowledged += static_cast<int64_t>(acknowledged.size());
-    const Rows stored = query(fx.store_path(), "SELECT seq, hash FROM changesets WHERE device_id = '" +
+    const Rows stored = query(fx.store_address(), "SELECT seq, hash FROM changesets WHERE device_id = '" +
                                                    key.id() + "' ORDER BY seq");
     for (const auto& row : acknowledged) CHECK(std::find(stored.begin(), stored.end(), row) != stored.end());
-    CHECK(integrity_check(fx.store_path()) == "ok");
+    CHECK(integrity_check(fx.store_address()) == "ok");
     // The device retries against the restarted server.
     auto link = HttpTransport::connect(fx.url(), {2, 10, true, ""}).value();
     SyncEngine engine(*store, key, *link, small, [](uint64_t) {});
@@ -362,7 +367,7 @@ TEST_CASE("kill -9 of the server during ingest: acknowledged changesets survive,
     INFO(retried.status().to_string());
     REQUIRE(retried.ok());
     CHECK(retried->rejected.empty());
-    check_device_on_server(dir / "replica.db", fx.store_path());
+    check_device_on_server(dir / "replica.db", fx.store_address());
   }
   report("server ingest", tally, "changesets");
 }

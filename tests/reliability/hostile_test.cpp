@@ -121,7 +121,7 @@ wire::Receipt receipt_of(const httplib::Result& res) {
 
 int64_t device_changesets(ServerFixture& fx, const std::string& device) {
   return std::stoll(
-      query(fx.store_path(), "SELECT COUNT(*) FROM changesets WHERE device_id = '" + device + "'")
+      query(fx.store_address(), "SELECT COUNT(*) FROM changesets WHERE device_id = '" + device + "'")
           .at(0)
           .at(0));
 }
@@ -254,7 +254,7 @@ TEST_CASE(
     CHECK(fx.ops() == before + 1);
   }
   const auto last_seen = [&] {
-    return query(fx.store_path(), "SELECT last_seen_ms FROM devices WHERE device_id = '" + me + "'").at(0).at(0);
+    return query(fx.store_address(), "SELECT last_seen_ms FROM devices WHERE device_id = '" + me + "'").at(0).at(0);
   };
   const std::string seen_before_replay = last_seen();
   {
@@ -283,7 +283,7 @@ TEST_CASE(
   CHECK(receipt.results[0].rejected_ops[0].hlc == future.hlc.str());
   CHECK(receipt.results[0].rejected_ops[0].code == "clock_ahead");
   CHECK(fx.ops() == before + 2);
-  CHECK(query(fx.store_path(), "SELECT COUNT(*) FROM records WHERE id = '" + future.id + "'").at(0).at(0) ==
+  CHECK(query(fx.store_address(), "SELECT COUNT(*) FROM records WHERE id = '" + future.id + "'").at(0).at(0) ==
         "0");
 }
 

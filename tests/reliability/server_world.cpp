@@ -15,7 +15,7 @@ class InProcessWorld : public ServerWorld {
     return server_.code_for(person, role);
   }
   std::unique_ptr<SyncTransport> connect() override { return std::make_unique<InProcessTransport>(server_); }
-  std::filesystem::path store_path() const override { return server_.store_path(); }
+  std::string store_address() const override { return server_.store_address(); }
   const char* name() const override { return "in-process"; }
 
  private:
@@ -32,7 +32,7 @@ class HttpWorld : public ServerWorld {
     REQUIRE(t.ok());
     return std::move(t).value();
   }
-  std::filesystem::path store_path() const override { return fixture_.store_path(); }
+  std::string store_address() const override { return fixture_.store_address(); }
   const char* name() const override { return "nastavnik-server over HTTP"; }
 
  private:

@@ -18,8 +18,9 @@ class ServerWorld {
   virtual std::string code_for(const std::string& person, const std::string& role) = 0;
   // A new link from one device to the server.
   virtual std::unique_ptr<SyncTransport> connect() = 0;
-  // The central store's file, read at the end through a second connection.
-  virtual std::filesystem::path store_path() const = 0;
+  // The central store's address (sqlite:FILE or postgresql://...), read at the end through
+  // a connection of its own.
+  virtual std::string store_address() const = 0;
   virtual const char* name() const = 0;
 };
 

@@ -50,6 +50,7 @@ ServerProcess::~ServerProcess() {
 }
 
 void ServerProcess::start(const std::vector<std::string>& extra_args) {
+  extra_args_ = extra_args;
   const auto port_file = work_ / "server.port";
   std::filesystem::remove(port_file);
   std::vector<std::string> argv = {binary_.string(), "serve", "--store", store_.string(), "--listen",

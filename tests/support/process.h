@@ -30,8 +30,10 @@ class ServerProcess {
   ServerProcess& operator=(const ServerProcess&) = delete;
 
   // Starts it and waits (bounded) until it listens; throws on failure.
-  void start(const std::vector<std::string>& extra_args = {});
-  // Starts it again on the port it had, so clients keep their address.
+  void start(const std::vector<std::string>& extra_args);
+  // Starts it with the arguments it was last started with.
+  void start() { start(std::vector<std::string>(extra_args_)); }
+  // Starts it again on the port it had, with the same arguments, so clients keep their address.
   void restart();
   void kill_hard();  // SIGKILL, like a power cut
   void stop();       // SIGTERM and wait
@@ -45,6 +47,7 @@ class ServerProcess {
   pid_t pid_ = -1;
   int port_ = 0;
   int listen_port_ = 0;  // 0: any free port
+  std::vector<std::string> extra_args_;
 };
 
 }  // namespace nastavnik::testing
