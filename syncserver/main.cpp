@@ -40,8 +40,9 @@ int main(int argc, char** argv) {
       "  nastavnik-server enroll-code --store central.db --person <id> --role tutor\n"
       "  nastavnik-server serve --store central.db --listen 0.0.0.0:8443 --tls-cert cert.pem --tls-key "
       "key.pem\n"
-      "Every command takes --store PATH (or sqlite:PATH) or reads $NASTAVNIK_STORE, and --server-key FILE\n"
-      "when the key is not next to the store. See docs/OPERATIONS.md.");
+      "  nastavnik-server migrate-store --from sqlite:central.db --to postgresql://nastavnik@db/nastavnik\n"
+      "Every command takes --store ADDRESS (PATH, sqlite:PATH or postgresql://...) or reads $NASTAVNIK_STORE,\n"
+      "and --server-key FILE when the key is not next to a SQLite store. See docs/OPERATIONS.md.");
 
   Commands commands;
   add_init_command(app, commands);
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   add_stats_command(app, commands);
   add_compact_command(app, commands);
   add_archive_command(app, commands);
+  add_migrate_store_command(app, commands);
   add_serve_command(app, commands);
 
   try {

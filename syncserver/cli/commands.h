@@ -15,6 +15,7 @@ void add_revoke_command(CLI::App& root, Commands& out);           // revoke
 void add_stats_command(CLI::App& root, Commands& out);            // stats
 void add_compact_command(CLI::App& root, Commands& out);          // compact
 void add_archive_command(CLI::App& root, Commands& out);          // archive export | prune
+void add_migrate_store_command(CLI::App& root, Commands& out);    // migrate-store
 void add_serve_command(CLI::App& root, Commands& out);            // serve
 
 }  // namespace nastavnik::server::cli

@@ -9,7 +9,8 @@ namespace nastavnik::server::cli {
 
 void add_store_option(CLI::App* cmd, StoreChoice& choice) {
   cmd->add_option("--store", choice.address,
-                  "The central store: a SQLite file (PATH or sqlite:PATH); default: $NASTAVNIK_STORE")
+                  "The central store: a SQLite file (PATH or sqlite:PATH) or a PostgreSQL database "
+                  "(postgresql://USER@HOST/DB); default: $NASTAVNIK_STORE")
       ->envname(kStoreEnv)
       ->type_name("ADDRESS");
   cmd->add_option("--server-key", choice.key_file,

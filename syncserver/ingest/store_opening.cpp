@@ -1,12 +1,14 @@
 #include "syncserver/ingest/store_opening.h"
 
 #include "syncserver/ingest/feed_writer.h"
+#include "syncserver/store/store_copy.h"
 #include "syncserver/store/store_engines.h"
 
 namespace nastavnik::server {
 
 static Result<std::unique_ptr<CentralStore>> ready(Result<std::unique_ptr<CentralStore>> store) {
   if (!store.ok()) return store;
+  NASTAVNIK_RETURN_IF_ERROR(check_copy_complete(**store));
   NASTAVNIK_RETURN_IF_ERROR(FeedWriter::retag_if_policy_changed(**store).with_context("tagging the pull feed"));
   return store;
 }
