@@ -200,7 +200,8 @@ TEST_CASE("ingest on two instances with pulls running: every device ends with ev
     threads.emplace_back([&, r = reader.get()] {
       SyncSettings small;
       small.page_limit = 5;  // many small pages: many reads while rows commit
-      for (int i = 0; i < 2000 && writing; ++i)
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+      for (int i = 0; i < 2000 && writing && std::chrono::steady_clock::now() < deadline; ++i)
         if (!r->device.sync(small).ok()) ++failures;
     });
   for (size_t w = 0; w < writers.size(); ++w) threads[w].join();
