@@ -146,7 +146,7 @@ TEST_CASE("wrong JSON types are 400, and the store's files are the service user'
     return static_cast<unsigned>(std::filesystem::status(p).permissions()) & 0777u;
   };
   for (const std::string suffix : {"", "-wal", "-shm", ".server.key"}) {
-    const std::filesystem::path file = site.store().string() + suffix;
+    const std::filesystem::path file = site.store() + suffix;
     INFO(file);
     REQUIRE(std::filesystem::exists(file));
     CHECK(mode(file) == 0600u);

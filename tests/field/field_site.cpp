@@ -1,5 +1,6 @@
 #include "tests/field/field_site.h"
 
+#include "tests/support/postgres_cluster.h"
 #include "tests/support/spawn.h"
 
 #include <fcntl.h>
@@ -30,21 +31,26 @@ std::string read_number_file(const std::filesystem::path& path) {
 
 FieldSite::FieldSite(const FieldSiteOptions& o)
     : server_(o.server.empty() ? std::filesystem::path(NASTAVNIK_SERVER_PATH) : o.server), tls_(!o.tls_cert.empty()) {
+  store_ = o.postgresql ? PostgresCluster::shared().create_database() : (dir_ / "municipal.db").string();
+  if (o.postgresql) key_args_ = {"--server-key", (dir_ / "server.key").string()};
   admin({"init"});
   admin({"import-registry",
          o.registry.empty() ? std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json" : o.registry.string()});
   if (o.front == Front::kEmbedded) {
     embedded_ = std::make_unique<ServerProcess>(server_, store(), dir_.path());
     std::vector<std::string> args = o.server_args;
+    args.insert(args.end(), key_args_.begin(), key_args_.end());
     if (tls_) args.insert(args.end(), {"--tls-cert", o.tls_cert.string(), "--tls-key", o.tls_key.string()});
     embedded_->start(args);
     port_ = embedded_->port();
     return;
   }
-  std::vector<std::string> argv = {NASTAVNIK_FRONT_SCRIPT, "--store", store().string(), "--listen", "127.0.0.1:0",
+  std::vector<std::string> argv = {NASTAVNIK_FRONT_SCRIPT, "--store", store(), "--listen", "127.0.0.1:0",
                                    "--port-file", (dir_ / "front.port").string(), "--server",
                                    server_.string(), "--server-pid-file", (dir_ / "server.pid").string(),
-                                   "--server-arg=--log-level", "--server-arg=warn"};
+                                   "--server-arg=--log-level", "--server-arg=warn",
+                                   "--instances", std::to_string(o.instances)};
+  for (const auto& a : key_args_) argv.push_back("--server-arg=" + a);
   if (!o.nginx_conf_dir.empty()) argv.insert(argv.end(), {"--conf-dir", o.nginx_conf_dir.string()});
   if (tls_) argv.insert(argv.end(), {"--tls-cert", o.tls_cert.string(), "--tls-key", o.tls_key.string()});
   for (const auto& a : o.server_args) argv.push_back("--server-arg=" + a);
@@ -53,7 +59,8 @@ FieldSite::FieldSite(const FieldSiteOptions& o)
     const std::string port = read_number_file(dir_ / "front.port");
     if (!port.empty()) {
       port_ = std::stoi(port);
-      front_server_pid_ = std::stoi(read_number_file(dir_ / "server.pid"));
+      std::ifstream pids(dir_ / "server.pid");
+      for (pid_t pid; pids >> pid;) front_server_pids_.push_back(pid);
       return;
     }
     int status = 0;
@@ -83,13 +90,17 @@ void FieldSite::stop() {
   front_pid_ = -1;
 }
 
-pid_t FieldSite::server_pid() const { return embedded_ ? embedded_->pid() : front_server_pid_; }
+pid_t FieldSite::server_pid() const {
+  if (embedded_) return embedded_->pid();
+  return front_server_pids_.empty() ? -1 : front_server_pids_.front();
+}
 
 ProcessResult FieldSite::admin(std::vector<std::string> args) {
   std::vector<std::string> argv = {server_.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--store");
-  argv.push_back(store().string());
+  argv.push_back(store());
+  argv.insert(argv.end(), key_args_.begin(), key_args_.end());
   auto result = run_process(argv);
   INFO("nastavnik-server " << args.at(0) << ": " << result.err);
   REQUIRE(result.exit_code == 0);

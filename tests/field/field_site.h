@@ -25,6 +25,10 @@ struct FieldSiteOptions {
   std::filesystem::path server;          // default: the build's nastavnik-server
   std::filesystem::path nginx_conf_dir;  // default: the source tree's syncserver/deploy/nginx
   std::filesystem::path tls_cert, tls_key;  // HTTPS: by the server (embedded) or by nginx
+  // A PostgreSQL store (a database of the tests' cluster, postgres_cluster.h) instead of
+  // a SQLite file, and how many instances serve it behind nginx.
+  bool postgresql = false;
+  int instances = 1;
 };
 
 class FieldSite {
@@ -43,7 +47,10 @@ class FieldSite {
   std::string url() const { return (tls_ ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(port_); }
   pid_t server_pid() const;
   const std::filesystem::path& dir() const { return dir_.path(); }
-  std::filesystem::path store() const { return dir_ / "municipal.db"; }
+  // The store's address: the SQLite file, or the PostgreSQL database's URI.
+  std::string store() const { return store_; }
+  // The process ids of the server instances behind the front.
+  const std::vector<pid_t>& server_pids() const { return front_server_pids_; }
   // `nastavnik-server ARGS... --store STORE`, required to succeed.
   ProcessResult admin(std::vector<std::string> args);
   std::string code_for(const std::string& person_id, const std::string& role);
@@ -57,7 +64,9 @@ class FieldSite {
   std::filesystem::path server_;
   std::unique_ptr<ServerProcess> embedded_;
   pid_t front_pid_ = -1;
-  pid_t front_server_pid_ = -1;
+  std::vector<pid_t> front_server_pids_;
+  std::string store_;
+  std::vector<std::string> key_args_;  // --server-key FILE for a PostgreSQL store
   int port_ = 0;
   bool tls_ = false;
 };
