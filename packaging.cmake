@@ -23,6 +23,7 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_NAME nastavnik-server)
 set(CPACK_DEBIAN_SERVER_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "nastavnik-common (= ${PROJECT_VERSION}), adduser")
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "nginx, sqlite3")
+set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS "postgresql")
 set(CPACK_COMPONENT_SERVER_DESCRIPTION "municipal sync server for network-mentoring programmes\n\
 Receives the signed changesets of teachers', tutors', mentors' and\n\
 methodologists' laptops, checks them against each person's role and merges\n\

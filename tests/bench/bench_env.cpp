@@ -107,8 +107,14 @@ Measured run_measured(const std::vector<std::string>& argv, int timeout_s, const
 
 // --- BenchServer
 
-BenchServer::BenchServer(const Programs& programs, std::filesystem::path dir)
-    : programs_(programs), dir_(std::move(dir)) {
+std::string ServerSetup::describe() const {
+  std::string out = store.empty() ? "SQLite" : "PostgreSQL";
+  out += ", " + std::to_string(instances) + (instances == 1 ? " instance" : " instances");
+  return out + (front ? " behind nginx" : " alone");
+}
+
+BenchServer::BenchServer(const Programs& programs, std::filesystem::path dir, ServerSetup setup)
+    : programs_(programs), dir_(std::move(dir)), setup_(std::move(setup)) {
   std::filesystem::create_directories(dir_);
   admin({"init"});
   admin({"import-registry", programs_.demo_registry().string()});
@@ -116,51 +122,106 @@ BenchServer::BenchServer(const Programs& programs, std::filesystem::path dir)
 
 BenchServer::~BenchServer() { stop(); }
 
+std::vector<std::string> BenchServer::key_args() const {
+  if (setup_.key_file.empty()) return {};
+  return {"--server-key", setup_.key_file.string()};
+}
+
 Measured BenchServer::admin(std::vector<std::string> args) {
   std::vector<std::string> argv = {programs_.server.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--store");
-  argv.push_back(store().string());
+  argv.push_back(store());
+  for (const auto& a : key_args()) argv.push_back(a);
   Measured m = run_measured(argv, 600, {{"NASTAVNIK_ASSETS", programs_.assets.string()}});
   if (m.exit_code != 0) throw BenchError("nastavnik-server " + args.at(0) + " failed: " + first_line(m.err));
   return m;
+}
+
+// Waits (at most 30 s) for `file` to hold a number; throws if `pid` exits first.
+static int wait_for_number(const std::filesystem::path& file, pid_t pid, const std::filesystem::path& log,
+                           const std::string& what) {
+  for (int i = 0; i < 3000; ++i) {
+    std::ifstream in(file);
+    int number = 0;
+    if (in >> number && number > 0) return number;
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) throw BenchError(what + " exited at start: " + testing::read_file(log));
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  throw BenchError(what + " did not start listening within 30 s");
+}
+
+// The shipped nginx rules with the per-address limits lifted: every simulated device comes
+// from 127.0.0.1, where a real fleet comes from many addresses. Everything else is as shipped.
+std::filesystem::path BenchServer::front_conf_for_one_address() const {
+  const std::filesystem::path shipped =
+      std::filesystem::path(NASTAVNIK_BENCH_FRONT_SCRIPT).parent_path().parent_path() / "syncserver" / "deploy" / "nginx";
+  const std::filesystem::path dir = dir_ / "nginx-conf";
+  std::filesystem::create_directories(dir);
+  std::string limits = testing::read_file(shipped / "limits.conf");
+  std::string proxy = testing::read_file(shipped / "proxy.conf");
+  limits = std::regex_replace(limits, std::regex("rate=10r/m"), "rate=100000r/s");
+  proxy = std::regex_replace(proxy, std::regex("limit_conn nastavnik_conn 32;"), "limit_conn nastavnik_conn 60000;");
+  proxy = std::regex_replace(proxy, std::regex("burst=5 nodelay"), "burst=100000 nodelay");
+  std::ofstream(dir / "limits.conf") << limits;
+  std::ofstream(dir / "proxy.conf") << proxy;
+  return dir;
 }
 
 void BenchServer::start() {
   if (pid_ > 0) return;
   const auto port_file = dir_ / "server.port";
   std::filesystem::remove(port_file);
-  const std::vector<std::string> argv = {programs_.server.string(), "serve", "--store", store().string(), "--listen",
-                                         "127.0.0.1:0", "--port-file", port_file.string(), "--log-level", "warn"};
-  pid_ = spawn(argv, {{"NASTAVNIK_ASSETS", programs_.assets.string()}}, dir_ / "server.out", dir_ / "server.err");
-  for (int i = 0; i < 2000; ++i) {  // at most 20 s
-    std::ifstream in(port_file);
-    if (in >> port_ && port_ > 0) return;
-    int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
-      throw BenchError("nastavnik-server exited at start: " + testing::read_file(dir_ / "server.err"));
+  const std::map<std::string, std::string> env = {{"NASTAVNIK_ASSETS", programs_.assets.string()}};
+  server_pids_.clear();
+  try {
+    if (!setup_.front) {
+      std::vector<std::string> argv = {programs_.server.string(), "serve", "--store", store(), "--listen",
+                                       "127.0.0.1:0", "--port-file", port_file.string(), "--log-level", "warn"};
+      for (const auto& a : key_args()) argv.push_back(a);
+      pid_ = spawn(argv, env, dir_ / "server.out", dir_ / "server.err");
+      port_ = wait_for_number(port_file, pid_, dir_ / "server.err", "nastavnik-server");
+      server_pids_ = {pid_};
+      return;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    const auto pid_file = dir_ / "server.pid";
+    const auto conf_dir = front_conf_for_one_address();
+    std::filesystem::remove(pid_file);
+    std::vector<std::string> argv = {NASTAVNIK_BENCH_FRONT_SCRIPT, "--store", store(), "--listen", "127.0.0.1:0",
+                                     "--port-file", port_file.string(), "--server", programs_.server.string(),
+                                     "--server-pid-file", pid_file.string(), "--instances",
+                                     std::to_string(setup_.instances), "--nginx-workers", "2", "--conf-dir",
+                                     conf_dir.string(),
+                                     "--server-arg=--log-level", "--server-arg=warn"};
+    for (const auto& a : key_args()) argv.push_back("--server-arg=" + a);
+    pid_ = spawn(argv, env, dir_ / "front.out", dir_ / "front.err");
+    port_ = wait_for_number(port_file, pid_, dir_ / "front.err", "scripts/front");
+    std::ifstream pids(pid_file);
+    for (pid_t pid; pids >> pid;) server_pids_.push_back(pid);
+  } catch (...) {
+    stop();
+    throw;
   }
-  stop();
-  throw BenchError("nastavnik-server did not start listening within 20 s");
 }
 
 void BenchServer::stop() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGTERM);
   int status = 0;
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < 4000; ++i) {
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
+      server_pids_.clear();
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ::kill(pid_, SIGKILL);
   ::waitpid(pid_, &status, 0);
+  for (pid_t p : server_pids_) ::kill(p, SIGKILL);
   pid_ = -1;
+  server_pids_.clear();
 }
 
 std::string BenchServer::code_for(const std::string& person_id, const std::string& role) {
@@ -178,12 +239,16 @@ json BenchServer::stats() {
   return j;
 }
 
-int64_t BenchServer::peak_rss_kb() const { return pid_ > 0 ? vm_hwm_kb(pid_) : 0; }
+int64_t BenchServer::peak_rss_kb() const {
+  int64_t peak = 0;
+  for (pid_t p : server_pids_) peak = std::max(peak, vm_hwm_kb(p));
+  return peak;
+}
 
-double BenchServer::cpu_seconds() const {
-  if (pid_ <= 0) return 0;
-  std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
+static double process_cpu_seconds_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
   std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (stat.empty()) return 0;
   // Fields after the command name (which may hold spaces) start at the last ')'.
   std::istringstream fields(stat.substr(stat.rfind(')') + 2));
   std::string field;
@@ -191,6 +256,12 @@ double BenchServer::cpu_seconds() const {
   for (int i = 3; i <= 15 && fields >> field; ++i)
     if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
   return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
+}
+
+double BenchServer::cpu_seconds() const {
+  double total = 0;
+  for (pid_t p : server_pids_) total += process_cpu_seconds_of(p);
+  return total;
 }
 
 // --- CliDevice

@@ -64,9 +64,20 @@ Measured run_measured(const std::vector<std::string>& argv, int timeout_s = 600,
                       const std::map<std::string, std::string>& env = {});
 
 // A real nastavnik-server with its own store holding the Volosovo demo registry.
+// Where and how a BenchServer serves: its store (empty: a SQLite file in its folder, else a
+// store address with the key file it needs), and whether nginx fronts it (scripts/front)
+// with how many instances in its upstream.
+struct ServerSetup {
+  std::string store;
+  std::filesystem::path key_file;
+  bool front = false;
+  int instances = 1;
+  std::string describe() const;
+};
+
 class BenchServer {
  public:
-  BenchServer(const Programs& programs, std::filesystem::path dir);
+  BenchServer(const Programs& programs, std::filesystem::path dir, ServerSetup setup = {});
   ~BenchServer();
   BenchServer(const BenchServer&) = delete;
   BenchServer& operator=(const BenchServer&) = delete;
@@ -76,21 +87,27 @@ class BenchServer {
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  std::filesystem::path store() const { return dir_ / "municipal.db"; }
+  // The store's address (a SQLite file's path, or postgresql://...).
+  std::string store() const { return setup_.store.empty() ? (dir_ / "municipal.db").string() : setup_.store; }
 
   // `nastavnik-server ARGS... --store STORE`; throws unless it exits 0.
   Measured admin(std::vector<std::string> args);
   std::string code_for(const std::string& person_id, const std::string& role);
   nlohmann::json stats();  // `stats --json`
-  // VmHWM of the running server, in KiB (0 when it is not running).
+  // VmHWM of the running server, in KiB (0 when it is not running); behind the front, of
+  // its largest instance.
   int64_t peak_rss_kb() const;
-  // CPU time (user + system) the running server has used so far, in seconds.
+  // CPU time (user + system) the running server (every instance) has used so far, in seconds.
   double cpu_seconds() const;
 
  private:
+  std::vector<std::string> key_args() const;
+  std::filesystem::path front_conf_for_one_address() const;
   Programs programs_;
   std::filesystem::path dir_;
-  pid_t pid_ = -1;
+  ServerSetup setup_;
+  pid_t pid_ = -1;                  // the server, or scripts/front
+  std::vector<pid_t> server_pids_;  // the server instances
   int port_ = 0;
 };
 

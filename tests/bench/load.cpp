@@ -39,6 +39,7 @@
 #include "tests/bench/load_devices.h"
 #include "tests/support/registry_copies.h"
 #include "tests/bench/session_generator.h"
+#include "tests/support/postgres_cluster.h"
 #include "tests/support/temp_dir.h"
 
 namespace nb = nastavnik::bench;
@@ -55,6 +56,7 @@ struct Options {
   int copies = 0;  // 0: enough copies of the registry for one device per person
   uint64_t seed = 1;
   std::string json_out, work_dir;
+  std::vector<std::string> setups = {"sqlite"};
 };
 
 double percentile(std::vector<double> v, double p) {
@@ -65,8 +67,8 @@ double percentile(std::vector<double> v, double p) {
 }
 
 // Codes are issued before the server starts, as a methodologist would hand them out.
-std::vector<std::string> issue_codes(const std::filesystem::path& store_path, const std::vector<nb::LoadPerson>& who) {
-  auto store = nastavnik::server::open_store(store_path.string());
+std::vector<std::string> issue_codes(const nb::BenchServer& server, const std::vector<nb::LoadPerson>& who) {
+  auto store = nastavnik::server::open_store(server.store());
   if (!store.ok()) throw nb::BenchError("open the store: " + store.status().to_string());
   std::vector<std::string> codes;
   for (const auto& p : who) {
@@ -89,17 +91,19 @@ std::vector<json> sessions_for(const nb::Programs& programs, const std::string& 
   return std::move(r).value();
 }
 
-int run(const Options& o, const std::vector<std::string>& args) {
+// What one setup achieved, for the comparison of setups.
+struct SetupFigures {
+  std::string name;
+  double syncs_per_s = 0, p50_ms = 0, p99_ms = 0, server_cpu_ms_per_sync = 0;
+  int64_t peak_rss_kb = 0;
+  bool ok = false;
+};
+
+SetupFigures run_setup(const Options& o, const std::vector<std::string>& args, const nb::ServerSetup& setup,
+                       const std::filesystem::path& work) {
   nb::Programs programs = nb::Programs::from_build();
-  std::unique_ptr<nastavnik::testing::TempDir> temp;
-  std::filesystem::path work;
-  if (o.work_dir.empty()) {
-    temp = std::make_unique<nastavnik::testing::TempDir>();
-    work = temp->path();
-  } else {
-    work = std::filesystem::absolute(o.work_dir);
-  }
   std::filesystem::create_directories(work / "devices");
+  std::cerr << "nastavnik-load: " << setup.describe() << std::endl;
   const json info = nb::run_info("nastavnik-load", args);
   nb::BenchReport report;
 
@@ -113,13 +117,13 @@ int run(const Options& o, const std::vector<std::string>& args) {
   }
   std::cerr << "nastavnik-load: the municipality holds " << copies << " cop" << (copies == 1 ? "y" : "ies")
             << " of the Volosovo registry" << std::endl;
-  nb::BenchServer server(programs, work / "server");
+  nb::BenchServer server(programs, work / "server", setup);
   const std::vector<nb::LoadPerson> people = nb::load_people(programs.demo_registry());
   std::vector<nb::LoadPerson> who;
   for (int i = 0; i < o.devices + 1; ++i) who.push_back(people[static_cast<size_t>(i) % people.size()]);
   who.push_back({kMethodologist, "methodologist"});  // the verifier
   std::cerr << "nastavnik-load: issuing " << who.size() << " enrollment codes" << std::endl;
-  const std::vector<std::string> codes = issue_codes(server.store(), who);
+  const std::vector<std::string> codes = issue_codes(server, who);
   server.start();
   const int64_t idle_rss_kb = server.peak_rss_kb();
   const json before = server.stats();
@@ -339,7 +343,8 @@ int run(const Options& o, const std::vector<std::string>& args) {
                             {"server_stats_after", after}};
 
   const json full = report.to_json(info);
-  std::cout << "\nnastavnik-load — " << info["date_utc"].get<std::string>() << ", " << info["cores"] << " cores\n\n";
+  std::cout << "\nnastavnik-load — " << setup.describe() << " — " << info["date_utc"].get<std::string>() << ", "
+            << info["cores"] << " cores\n\n";
   report.print(std::cout);
   json summary = full;
   summary.erase("details");
@@ -350,7 +355,68 @@ int run(const Options& o, const std::vector<std::string>& args) {
     std::ofstream f(out);
     f << full.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   }
-  return report.integrity_ok() ? 0 : 1;
+  return SetupFigures{setup.describe(), static_cast<double>(sync_ms.size()) / wall_s, p50, p99,
+                      server_cpu_s * 1000.0 / syncs, peak_rss_kb, report.integrity_ok()};
+}
+
+// "sqlite" (the server alone), "sqlite+nginx", "postgresql:N" (N instances behind nginx).
+nb::ServerSetup parse_setup(const std::string& text) {
+  nb::ServerSetup setup;
+  if (text == "sqlite") return setup;
+  if (text == "sqlite+nginx") {
+    setup.front = true;
+    return setup;
+  }
+  if (text.starts_with("postgresql:")) {
+    setup.front = true;
+    setup.instances = std::stoi(text.substr(11));
+    if (setup.instances < 1 || setup.instances > 16) throw nb::BenchError("postgresql:N takes 1 to 16 instances");
+    setup.store = "postgresql";  // replaced by a database of the run's cluster
+    return setup;
+  }
+  throw nb::BenchError("unknown setup '" + text + "': use sqlite, sqlite+nginx or postgresql:N");
+}
+
+int run(const Options& o, const std::vector<std::string>& args) {
+  std::unique_ptr<nastavnik::testing::TempDir> temp;
+  std::filesystem::path work;
+  if (o.work_dir.empty()) {
+    temp = std::make_unique<nastavnik::testing::TempDir>();
+    work = temp->path();
+  } else {
+    work = std::filesystem::absolute(o.work_dir);
+  }
+  std::vector<nb::ServerSetup> setups;
+  for (const auto& text : o.setups) setups.push_back(parse_setup(text));
+  // PostgreSQL as a production server runs it (fsync on), in a cluster of this run's own.
+  std::unique_ptr<nastavnik::testing::PostgresCluster> cluster;
+  std::vector<SetupFigures> figures;
+  bool ok = true;
+  for (size_t i = 0; i < setups.size(); ++i) {
+    nb::ServerSetup setup = setups[i];
+    const auto dir = work / ("setup-" + std::to_string(i + 1));
+    if (!setup.store.empty()) {
+      if (!cluster) cluster = std::make_unique<nastavnik::testing::PostgresCluster>(true);
+      setup.store = cluster->create_database();
+      setup.key_file = dir / "server.key";
+      std::filesystem::create_directories(dir);
+    }
+    figures.push_back(run_setup(o, args, setup, dir));
+    ok = ok && figures.back().ok;
+  }
+  if (figures.size() > 1) {
+    // Every ratio is against the first setup, measured in this same run.
+    std::cout << "\nnastavnik-load — setups compared (" << o.devices << " devices; ratios against the first)\n\n";
+    const SetupFigures& base = figures.front();
+    for (const auto& f : figures)
+      std::cout << "  " << f.name << ": " << nb::format_number(f.syncs_per_s, 1) << " syncs/s ("
+                << nb::format_number(f.syncs_per_s / std::max(base.syncs_per_s, 1e-9), 2) << "x), p50 "
+                << nb::format_number(f.p50_ms, 0) << " ms, p99 " << nb::format_number(f.p99_ms, 0)
+                << " ms, server CPU " << nb::format_number(f.server_cpu_ms_per_sync, 2) << " ms per sync, peak RSS "
+                << nb::format_number(static_cast<double>(f.peak_rss_kb) / 1024.0, 1) << " MB per instance"
+                << (f.ok ? "" : "  [INTEGRITY FAILED]") << "\n";
+  }
+  return ok ? 0 : 1;
 }
 
 }  // namespace
@@ -370,6 +436,11 @@ int main(int argc, char** argv) {
   app.add_option("--seed", o.seed, "Seed of the session generator (default 1)");
   app.add_option("--json-out", o.json_out, "Also write the full JSON report to this file");
   app.add_option("--work", o.work_dir, "Scratch directory to use and keep (default: a temporary one, removed)");
+  app.add_option("--setups", o.setups,
+                 "Server setups to run one after the other, compared at the end: sqlite (the server alone), "
+                 "sqlite+nginx, postgresql:N (N instances on one PostgreSQL store behind nginx; the program starts "
+                 "its own PostgreSQL). Default: sqlite. E.g. --setups sqlite+nginx,postgresql:1,postgresql:3")
+      ->delimiter(',');
   CLI11_PARSE(app, argc, argv);
   try {
     return run(o, std::vector<std::string>(argv + 1, argv + argc));

@@ -115,7 +115,7 @@ PushSetup run_p2_push(const BenchConfig& config, BenchReport& report) {
 
   // Store sizes, with the replica closed (the CLI has exited) and the server's WAL counted.
   const double replica_per = static_cast<double>(bytes_on_disk(device.data_dir(), "replica.db")) / n;
-  const double server_per = static_cast<double>(bytes_on_disk(setup.server->store().parent_path(), "municipal.db")) / n;
+  const double server_per = static_cast<double>(bytes_on_disk(std::filesystem::path(setup.server->store()).parent_path(), "municipal.db")) / n;
   report.add({"P2", "replica on disk / record", replica_per, "B", "JSON Lines / record", jsonl_per_record, "B",
               replica_per / jsonl_per_record, "", std::nullopt, "records, op log and the signed changesets kept"});
   report.add({"P2", "server store on disk / record", server_per, "B", "JSON Lines / record", jsonl_per_record, "B",

@@ -59,6 +59,7 @@ TEST_CASE("the packages build, pass lintian, and run unpacked behind the unpacke
   // What each package holds and declares.
   const std::string server = contents(debs.server);
   for (const char* file : {"./usr/bin/nastavnik-server", "./lib/systemd/system/nastavnik-server.service",
+                           "./lib/systemd/system/nastavnik-server@.service",
                            "./etc/nginx/nastavnik/limits.conf", "./etc/nginx/nastavnik/proxy.conf",
                            "./etc/nginx/sites-available/nastavnik", "./usr/share/doc/nastavnik-server/OPERATIONS.md",
                            "./usr/share/doc/nastavnik-server/changelog.gz"})
@@ -68,7 +69,8 @@ TEST_CASE("the packages build, pass lintian, and run unpacked behind the unpacke
                            "./usr/share/icons/hicolor/scalable/apps/nastavnik.svg"})
     CHECK_THAT(client, Catch::Contains(file));
   CHECK_THAT(contents(debs.common), Catch::Contains("./usr/share/nastavnik/i18n/ru.json"));
-  CHECK_THAT(field(debs.server, "Depends"), Catch::Contains("nastavnik-common") && Catch::Contains("libsodium"));
+  CHECK_THAT(field(debs.server, "Depends"), Catch::Contains("nastavnik-common") && Catch::Contains("libsodium") &&
+                                                Catch::Contains("libpq5"));
   CHECK_THAT(field(debs.server, "Recommends"), Catch::Contains("nginx"));
   CHECK_THAT(field(debs.client, "Depends"), Catch::Contains("fonts-dejavu-core"));
   const std::string control = must({"/usr/bin/dpkg-deb", "--info", debs.server.string()}).out;
@@ -82,6 +84,10 @@ TEST_CASE("the packages build, pass lintian, and run unpacked behind the unpacke
   for (const char* line : {"User=nastavnik", "ProtectSystem=strict", "StateDirectory=nastavnik", "NoNewPrivileges=yes",
                            "--listen 127.0.0.1:8480", "--trusted-proxy 127.0.0.1"})
     CHECK_THAT(unit, Catch::Contains(line));
+  const std::string instance = read_file(dir / "root/lib/systemd/system/nastavnik-server@.service");
+  for (const char* line : {"User=nastavnik", "ProtectSystem=strict", "EnvironmentFile=/etc/nastavnik/server.env",
+                           "--listen 127.0.0.1:%i", "--trusted-proxy 127.0.0.1"})
+    CHECK_THAT(instance, Catch::Contains(line));
 
   // lintian, where it is installed: no errors.
   if (fs::exists("/usr/bin/lintian")) {
