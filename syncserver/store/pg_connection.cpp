@@ -65,6 +65,7 @@ bool Connection::healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
 
 Status Connection::reset() {
   PQreset(conn_);
+  prepared_.clear();  // a new session holds none of them
   if (healthy()) return Status::Ok();
   return Status::Unavailable("PostgreSQL cannot be reached: " + trimmed(PQerrorMessage(conn_)));
 }
@@ -88,13 +89,32 @@ Result<Rows> Connection::query(const std::string& sql, const std::vector<Param>&
     lengths[i] = params[i].value ? static_cast<int>(params[i].value->size()) : 0;
     formats[i] = params[i].binary ? 1 : 0;
   }
-  PGresult* result = PQexecParams(conn_, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(),
-                                  lengths.data(), formats.data(), 0);
+  PGresult* result = nullptr;
+  if (params.empty()) {  // COMMIT, FETCH...: statements PostgreSQL does not prepare
+    result = PQexecParams(conn_, sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0);
+  } else {
+    auto name = prepared(sql, static_cast<int>(params.size()));
+    if (!name.ok()) return name.status();
+    result = PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
+                            formats.data(), 0);
+  }
   const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Rows(result);
   Status error = error_of(result, sql);
   if (result) PQclear(result);
   return error;
+}
+
+Result<std::string> Connection::prepared(const std::string& sql, int params) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  const std::string name = "s" + std::to_string(prepared_.size() + 1);
+  PGresult* result = PQprepare(conn_, name.c_str(), sql.c_str(), params, nullptr);
+  const bool ok = result && PQresultStatus(result) == PGRES_COMMAND_OK;
+  Status error = ok ? Status::Ok() : error_of(result, sql);
+  if (result) PQclear(result);
+  if (!ok) return error;
+  prepared_.emplace(sql, name);
+  return name;
 }
 
 Status Connection::exec(const std::string& sql) {
@@ -103,6 +123,25 @@ Status Connection::exec(const std::string& sql) {
   Status out = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? Status::Ok() : error_of(result, sql);
   if (result) PQclear(result);
   return out;
+}
+
+Status Connection::copy_in(const std::string& copy_sql, const std::vector<std::string>& lines) {
+  Transaction tx(*this);
+  NASTAVNIK_RETURN_IF_ERROR(tx.begin());
+  PGresult* started = PQexec(conn_, copy_sql.c_str());
+  const bool copying = started && PQresultStatus(started) == PGRES_COPY_IN;
+  Status error = copying ? Status::Ok() : error_of(started, copy_sql);
+  if (started) PQclear(started);
+  if (!copying) return error;
+  for (const auto& line : lines)
+    if (PQputCopyData(conn_, line.data(), static_cast<int>(line.size())) != 1) break;
+  if (PQputCopyEnd(conn_, nullptr) != 1) return Status::Unavailable("PostgreSQL: " + trimmed(PQerrorMessage(conn_)));
+  while (PGresult* result = PQgetResult(conn_)) {
+    if (PQresultStatus(result) != PGRES_COMMAND_OK && error.ok()) error = error_of(result, copy_sql);
+    PQclear(result);
+  }
+  NASTAVNIK_RETURN_IF_ERROR(error);
+  return tx.commit();
 }
 
 Transaction::~Transaction() {

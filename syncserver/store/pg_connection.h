@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "shared/core/status.h"
@@ -58,6 +59,8 @@ class Connection {
   Result<Rows> query(const std::string& sql, const std::vector<Param>& params = {});
   // Runs one or more statements without parameters.
   Status exec(const std::string& sql);
+  // Runs `copy_sql` (COPY ... FROM STDIN) with `lines` as its data, in one transaction.
+  Status copy_in(const std::string& copy_sql, const std::vector<std::string>& lines);
   // False when the connection was lost (the server restarted, the network failed).
   bool healthy() const;
   // Connects again after a loss.
@@ -66,7 +69,11 @@ class Connection {
  private:
   explicit Connection(PGconn* conn) : conn_(conn) {}
   Status error_of(PGresult* result, const std::string& sql) const;
+  // The name of `sql` prepared on this connection (prepared on first use): PostgreSQL then
+  // parses and plans each statement once per connection, not once per call.
+  Result<std::string> prepared(const std::string& sql, int params);
   PGconn* conn_;
+  std::unordered_map<std::string, std::string> prepared_;
 };
 
 // BEGIN on construction of begin(), ROLLBACK on destruction unless commit() succeeded.

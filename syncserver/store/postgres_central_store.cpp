@@ -287,11 +287,13 @@ class PostgresIngestUnit : public IngestUnit, private replica::RecordEngineStora
   Status log_op(const Op& op, const std::string& body, replica::OpOrigin origin, const std::string& flag,
                 uint64_t now_ms) override {
     NASTAVNIK_ASSIGN_OR_RETURN(std::string stored, pack_op_body(body));
-    NASTAVNIK_ASSIGN_OR_RETURN(int64_t position, hand_out_position(*conn_));
+    // The op takes the next place in the feed in the same statement (one round trip).
     return conn_
-        ->query("INSERT INTO ops(position, hlc, kind, entity, record_id, body, origin, flagged, received_ms) "
-                "VALUES($1,$2,$3,$4,$5,$6,$7,$8,$9)",
-                {pg::integer(position), pg::text(op.hlc.str()), pg::text(op.kind == OpKind::kDelete ? "d" : "u"),
+        ->query("WITH place AS (UPDATE feed_counter SET handed_out = handed_out + 1 RETURNING handed_out) "
+                "INSERT INTO ops(position, hlc, kind, entity, record_id, body, origin, flagged, received_ms) "
+                "SELECT place.handed_out, $1::text, $2::text, $3::text, $4::text, $5::bytea, $6::text, $7::text, "
+                "$8::bigint FROM place",
+                {pg::text(op.hlc.str()), pg::text(op.kind == OpKind::kDelete ? "d" : "u"),
                  pg::text(op.entity), pg::text(op.id), pg::bytes(stored),
                  pg::text(origin == replica::OpOrigin::kLocal ? "local" : "remote"),
                  flag.empty() ? pg::null() : pg::text(flag), u64(now_ms)})

@@ -29,13 +29,13 @@ struct Options {
 };
 
 std::set<std::string> figures_to_run(const std::string& only) {
-  std::set<std::string> all = {"P1", "P2", "P3", "P4", "P5", "P6"};
+  std::set<std::string> all = {"P1", "P2", "P3", "P4", "P5", "P6", "P7"};
   if (only.empty()) return all;
   std::set<std::string> out;
   std::stringstream ss(only);
   for (std::string f; std::getline(ss, f, ',');) {
     for (auto& c : f) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (!all.count(f)) throw CLI::ValidationError("--only", "unknown figure " + f + " (P1..P6)");
+    if (!all.count(f)) throw CLI::ValidationError("--only", "unknown figure " + f + " (P1..P7)");
     out.insert(f);
   }
   if (out.count("P3")) out.insert("P2");  // P3 runs on the laptop P2 synced
@@ -155,6 +155,8 @@ int main(int argc, char** argv) {
   if (figures.count("P4")) run_figure("P4 slow link", report, [&] { nb::run_p4_slow_link(config, report); });
   if (figures.count("P5")) run_figure("P5 initial pull", report, [&] { nb::run_p5_pull(config, report); });
   if (figures.count("P6")) run_figure("P6 compaction", report, [&] { nb::run_p6_compaction(config, report); });
+  if (figures.count("P7"))
+    run_figure("P7 ingest on PostgreSQL", report, [&] { nb::run_p7_postgresql_ingest(config, report); });
 
   json full = report.to_json(info);
   full["run"]["records_source"] = config.records_source;

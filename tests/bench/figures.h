@@ -1,6 +1,7 @@
 #pragma once
 // The figures of nastavnik-bench (issue 5, "Performance"), one file each:
 //   P1 ingest        p1_ingest.cpp       records/s through the server vs a raw SQLite insert
+//   P7 ingest (PG)   p1_ingest.cpp       the same on a PostgreSQL store vs COPY into PostgreSQL
 //   P2 initial push  p2_push.cpp         nastavnik-cli sync of N new sessions, on the wire
 //   P3 round trips   p3_round_trips.cpp  requests of an idle and of a small sync
 //   P4 slow link     p4_slow_link.cpp    a teacher's week over 64 kbit/s, 600 ms; a cut sync
@@ -65,6 +66,8 @@ struct BenchConfig {
 };
 
 void run_p1_ingest(const BenchConfig& config, BenchReport& report);
+// P7: P1 on a PostgreSQL store, against COPY of the same rows into PostgreSQL.
+void run_p7_postgresql_ingest(const BenchConfig& config, BenchReport& report);
 
 // P2 hands its server, counting proxy and synced device over to P3.
 struct PushSetup {

@@ -22,7 +22,9 @@
 #include "shared/protocol/sync_messages.h"
 #include "tests/bench/figures.h"
 #include "tests/bench/library_device.h"
+#include "syncserver/store/pg_connection.h"
 #include "tests/bench/session_generator.h"
+#include "tests/support/postgres_cluster.h"
 
 namespace nastavnik::bench {
 namespace {
@@ -127,6 +129,73 @@ ServerIngest push_sealed(LibraryDevice& device) {
   return out;
 }
 
+// The server's side of P1, on the store `setup` names: a methodologist's laptop records the
+// sessions, seals them, and pushes them; the server's time and CPU are measured.
+struct ServerRun {
+  ServerIngest ingest;
+  double server_cpu = 0, seal_s = 0;
+  int64_t ops_before = 0, ops_after = 0, peak_kb = 0;
+};
+
+ServerRun ingest_through_server(const BenchConfig& config, const std::filesystem::path& dir, const ServerSetup& setup,
+                                const std::vector<json>& records, size_t batch) {
+  ServerRun out;
+  BenchServer server(config.programs, dir, setup);
+  server.start();
+  HttpTransportOptions plain;
+  plain.compress_requests = false;
+  auto device = need(LibraryDevice::create(dir / "replica.db", server.url(), plain), "replica");
+  need(device->enroll(server.code_for(people::kMethodologist, "methodologist")), "enroll");
+  need(device->sync(), "first sync");  // the registry, so that pulls below have nothing left
+  out.ops_before = server.stats().value("ops", int64_t{0});
+  for (size_t at = 0; at < records.size(); at += batch) {  // recorded as a user would, in batches
+    const std::vector<json> part(records.begin() + static_cast<long>(at),
+                                 records.begin() + static_cast<long>(std::min(records.size(), at + batch)));
+    need(device->add_sessions(part), "record sessions");
+  }
+  const double seal_start = now_ms();
+  while (need(device->store().seal_pending(device->key(), batch), "seal")) {
+  }
+  out.seal_s = (now_ms() - seal_start) / 1000.0;
+  const double server_cpu_start = server.cpu_seconds();
+  out.ingest = push_sealed(*device);
+  out.server_cpu = server.cpu_seconds() - server_cpu_start;
+  out.ops_after = server.stats().value("ops", int64_t{0});
+  out.peak_kb = server.peak_rss_kb();
+  server.stop();
+  return out;
+}
+
+// The PostgreSQL floor: the same rows (id, JSON) into one table with COPY, one transaction
+// per `batch` rows, on the cluster the server's store is in.
+RawInsert raw_postgresql_copy(const std::string& uri, const std::vector<json>& records, size_t batch) {
+  auto conn = need(pg::Connection::open(uri), "PostgreSQL");
+  need(conn->exec("CREATE TABLE sessions(id TEXT PRIMARY KEY, body TEXT NOT NULL)"), "raw table");
+  std::vector<std::string> lines;
+  lines.reserve(records.size());
+  for (const auto& r : records) {
+    std::string body = jsonl_line(r), escaped;
+    for (char c : body) {  // COPY's text format: backslash, tab and newline escaped
+      if (c == '\\') escaped += "\\\\";
+      else if (c == '\t') escaped += "\\t";
+      else if (c == '\n') escaped += "\\n";
+      else escaped += c;
+    }
+    lines.push_back(new_record_id(1790000000000ULL + lines.size()) + "\t" + escaped + "\n");
+  }
+  const double start = now_ms(), cpu_start = thread_cpu_seconds();
+  for (size_t at = 0; at < lines.size(); at += batch) {
+    need(conn->copy_in("COPY sessions(id, body) FROM STDIN",
+                       std::vector<std::string>(lines.begin() + static_cast<long>(at),
+                                                lines.begin() + static_cast<long>(std::min(lines.size(), at + batch)))),
+         "COPY");
+  }
+  RawInsert out;
+  out.seconds = (now_ms() - start) / 1000.0;
+  out.cpu_seconds = thread_cpu_seconds() - cpu_start;
+  return out;
+}
+
 }  // namespace
 
 void run_p1_ingest(const BenchConfig& config, BenchReport& report) {
@@ -137,30 +206,10 @@ void run_p1_ingest(const BenchConfig& config, BenchReport& report) {
 
   const RawInsert raw = raw_sqlite_insert(dir / "raw.db", records, batch);
 
-  BenchServer server(config.programs, dir / "server");
-  server.start();
-  HttpTransportOptions plain;
-  plain.compress_requests = false;
-  auto device = need(LibraryDevice::create(dir / "replica.db", server.url(), plain), "replica");
-  need(device->enroll(server.code_for(people::kMethodologist, "methodologist")), "enroll");
-  need(device->sync(), "first sync");  // the registry, so that pulls below have nothing left
-  const int64_t ops_before = server.stats().value("ops", int64_t{0});
-  for (size_t at = 0; at < records.size(); at += batch) {  // recorded as a user would, in batches
-    const std::vector<json> part(records.begin() + static_cast<long>(at),
-                                 records.begin() + static_cast<long>(std::min(records.size(), at + batch)));
-    need(device->add_sessions(part), "record sessions");
-  }
-  const double seal_start = now_ms();
-  while (need(device->store().seal_pending(device->key(), batch), "seal")) {
-  }
-  const double seal_s = (now_ms() - seal_start) / 1000.0;
-  const double server_cpu_start = server.cpu_seconds();
-  const ServerIngest ingest = push_sealed(*device);
-  const double server_cpu = server.cpu_seconds() - server_cpu_start;
-  const json stats = server.stats();
-  const int64_t ops_after = stats.value("ops", int64_t{0});
-  const int64_t server_peak_kb = server.peak_rss_kb();
-  server.stop();
+  const ServerRun run = ingest_through_server(config, dir / "server", {}, records, batch);
+  const ServerIngest& ingest = run.ingest;
+  const double server_cpu = run.server_cpu, seal_s = run.seal_s;
+  const int64_t ops_before = run.ops_before, ops_after = run.ops_after, server_peak_kb = run.peak_kb;
 
   const double n = static_cast<double>(records.size());
   const double raw_rate = n / raw.seconds, server_rate = n / ingest.seconds;
@@ -197,6 +246,49 @@ void run_p1_ingest(const BenchConfig& config, BenchReport& report) {
        {"server_cpu_seconds", server_cpu},
        {"client_seal_seconds", seal_s},
        {"server_peak_rss_kb", server_peak_kb}};
+}
+
+void run_p7_postgresql_ingest(const BenchConfig& config, BenchReport& report) {
+  const std::vector<json> records = config.sessions(config.ingest_records, 1);
+  const size_t batch = SyncSettings{}.max_ops_per_changeset;
+  const std::filesystem::path dir = config.work / "p7";
+  std::filesystem::create_directories(dir);
+  // A cluster of this run's own, with fsync on as a production server runs it.
+  testing::PostgresCluster cluster(true);
+  const RawInsert raw = raw_postgresql_copy(cluster.create_database(), records, batch);
+  ServerSetup setup;
+  setup.store = cluster.create_database();
+  setup.key_file = dir / "server.key";
+  const ServerRun run = ingest_through_server(config, dir / "server", setup, records, batch);
+
+  const double n = static_cast<double>(records.size());
+  const double raw_rate = n / raw.seconds, server_rate = n / run.ingest.seconds;
+  report.add({"P7", "ingest through the server on PostgreSQL", server_rate, "records/s", "raw PostgreSQL COPY",
+              raw_rate, "records/s", server_rate / raw_rate, "", std::nullopt,
+              std::to_string(records.size()) + " sessions in " + std::to_string(run.ingest.requests) +
+                  " requests; raw: COPY into one table, same JSON, one transaction per " + std::to_string(batch) +
+                  " rows, fsync on"});
+  const double server_cpu_rate = n / std::max(run.server_cpu, 1e-2);
+  report.add({"P7", "ingest per CPU second of nastavnik-server", server_cpu_rate, "records/s", "", 0, "",
+              std::nullopt, "", std::nullopt,
+              "the server process only; PostgreSQL's own processes work beside it"});
+  report.check("P7 every changeset accepted",
+               run.ingest.accepted_changesets == run.ingest.sealed_changesets && run.ingest.rejected_ops == 0,
+               std::to_string(run.ingest.accepted_changesets) + " of " + std::to_string(run.ingest.sealed_changesets) +
+                   " accepted, " + std::to_string(run.ingest.rejected_ops) + " ops refused");
+  report.check("P7 server holds every op once",
+               run.ops_after - run.ops_before == static_cast<int64_t>(records.size()),
+               std::to_string(run.ops_after - run.ops_before) + " new ops on the server for " +
+                   std::to_string(records.size()) + " sent");
+  report.details("P7") = {{"records", records.size()},
+                          {"raw_seconds", raw.seconds},
+                          {"raw_records_per_s", raw_rate},
+                          {"server_seconds", run.ingest.seconds},
+                          {"server_records_per_s", server_rate},
+                          {"ratio", server_rate / raw_rate},
+                          {"requests", run.ingest.requests},
+                          {"server_cpu_seconds", run.server_cpu},
+                          {"server_peak_rss_kb", run.peak_kb}};
 }
 
 }  // namespace nastavnik::bench
