@@ -11,6 +11,7 @@
 
 #include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
+#include "tests/support/in_process_server.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/process.h"
 #include "tests/support/switchable_transport.h"
@@ -157,4 +158,49 @@ TEST_CASE("migrate-store refuses what it cannot do and says why", "[integration]
   auto unreachable = admin({"migrate-store", "--from", sqlite, "--to", "postgresql://nastavnik:pw@127.0.0.1:1/x"});
   CHECK(unreachable.exit_code == 1);
   CHECK_THAT(unreachable.err, Catch::Contains("PostgreSQL cannot be reached") && !Catch::Contains(":pw@"));
+}
+
+// 100,000 sessions: about a year of a large municipality. Run by scripts/soak (hidden tag),
+// and before a release: `integration_tests "[migrate][large]"`.
+TEST_CASE("migrate-store copies a store of 100,000 sessions to PostgreSQL, and both hold the same",
+          "[.large][integration][migrate]") {
+  constexpr int kSessions = 100000;
+  TempDir dir;
+  std::string sqlite;
+  json before;
+  {
+    InProcessServer server;
+    InProcessTransport transport(server);
+    auto methodologist = enrolled(server, transport, demo::kMethodologist, "methodologist");
+    for (int at = 0; at < kSessions; at += 1000) {
+      std::vector<NewRecord> batch;
+      for (int i = at; i < at + 1000; ++i)
+        batch.push_back({"mentoring_session",
+                         "",
+                         {{"pair_id", i % 2 ? demo::kPair1 : demo::kPair2},
+                          {"mentor_id", i % 2 ? demo::kTutor1 : demo::kTutor2},
+                          {"date", "2026-11-" + std::to_string(10 + i % 20)},
+                          {"format", i % 3 ? "online" : "offline"},
+                          {"stage", "theory"},
+                          {"topic", "Занятие «" + std::to_string(i) + "» — № " + std::to_string(i % 37)}}});
+      REQUIRE(methodologist->store().create_records(batch).ok());
+      if (at % 20000 == 19000) REQUIRE(methodologist->sync().ok());
+    }
+    REQUIRE(methodologist->sync().ok());
+    // The file and its write-ahead log, as a crash would leave them: opening recovers it.
+    fs::copy_file(server.store_path(), dir / "central.db");
+    const fs::path wal = server.store_path().string() + "-wal";
+    if (fs::exists(wal)) fs::copy_file(wal, dir / "central.db-wal");
+    sqlite = "sqlite:" + (dir / "central.db").string();
+  }
+  const std::vector<std::string> no_key;
+  before = stats_of(sqlite, no_key);
+  REQUIRE(before["records"].value("mentoring_session", 0) == kSessions);
+  const std::string postgresql = PostgresCluster::shared().create_database();
+  auto copied = admin({"migrate-store", "--from", sqlite, "--to", postgresql});
+  INFO(copied.err);
+  REQUIRE(copied.exit_code == 0);
+  CHECK_THAT(copied.out, Catch::Contains("the same in both"));
+  CHECK(stats_of(postgresql, no_key) == before);
+  CHECK(devices_of(sqlite, no_key) == devices_of(postgresql, no_key));
 }
