@@ -4,7 +4,9 @@
 // the new one as if nothing had happened.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <iostream>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -197,10 +199,15 @@ TEST_CASE("migrate-store copies a store of 100,000 sessions to PostgreSQL, and b
   before = stats_of(sqlite, no_key);
   REQUIRE(before["records"].value("mentoring_session", 0) == kSessions);
   const std::string postgresql = PostgresCluster::shared().create_database();
+  const auto start = std::chrono::steady_clock::now();
   auto copied = admin({"migrate-store", "--from", sqlite, "--to", postgresql});
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   INFO(copied.err);
   REQUIRE(copied.exit_code == 0);
   CHECK_THAT(copied.out, Catch::Contains("the same in both"));
+  // For the summary only: no assertion depends on time.
+  std::cout << "migrate-store of " << kSessions << " sessions: " << took.count() / 1000.0 << " s, copy and check\n"
+            << copied.out;
   CHECK(stats_of(postgresql, no_key) == before);
   CHECK(devices_of(sqlite, no_key) == devices_of(postgresql, no_key));
 }
