@@ -100,7 +100,7 @@ struct SetupFigures {
 };
 
 SetupFigures run_setup(const Options& o, const std::vector<std::string>& args, const nb::ServerSetup& setup,
-                       const std::filesystem::path& work) {
+                       size_t setup_index, const std::filesystem::path& work) {
   nb::Programs programs = nb::Programs::from_build();
   std::filesystem::create_directories(work / "devices");
   std::cerr << "nastavnik-load: " << setup.describe() << std::endl;
@@ -351,6 +351,9 @@ SetupFigures run_setup(const Options& o, const std::vector<std::string>& args, c
   std::cout << "\n" << summary.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
   if (!o.json_out.empty()) {
     std::filesystem::path out(o.json_out);
+    // One report per setup: load.json, or load-2.json, load-3.json... for the later setups.
+    if (setup_index > 0)
+      out.replace_filename(out.stem().string() + "-" + std::to_string(setup_index + 1) + out.extension().string());
     if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
     std::ofstream f(out);
     f << full.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
@@ -401,7 +404,7 @@ int run(const Options& o, const std::vector<std::string>& args) {
       setup.key_file = dir / "server.key";
       std::filesystem::create_directories(dir);
     }
-    figures.push_back(run_setup(o, args, setup, dir));
+    figures.push_back(run_setup(o, args, setup, i, dir));
     ok = ok && figures.back().ok;
   }
   if (figures.size() > 1) {
