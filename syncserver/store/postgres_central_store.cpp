@@ -7,6 +7,7 @@
 #include "shared/records/record_merge.h"
 #include "shared/sqlite/stored_frame.h"
 #include "shared/sqlite/stored_op_body.h"
+#include "syncserver/store/changeset_batches.h"
 #include "syncserver/store/postgres_schema.h"
 #include "syncserver/store/sqlite_central_store.h"
 #include "syncserver/store/store_tables.h"
@@ -694,33 +695,24 @@ Result<CompactionReport> PostgresCentralStore::compact(uint64_t through) {
 
 Status PostgresCentralStore::for_each_changeset(uint64_t from_ms, uint64_t before_ms,
                                                 const std::function<Status(const ArchivedChangeset&)>& each) {
-  // In batches, no connection held while `each` runs: a long export does not hold one up.
   constexpr int64_t kBatch = 200;
-  int64_t after = 0;
-  for (;;) {
-    std::vector<std::pair<int64_t, ArchivedChangeset>> batch;
-    {
-      NASTAVNIK_ASSIGN_OR_RETURN(auto conn, pool_->acquire());
-      NASTAVNIK_ASSIGN_OR_RETURN(
-          auto rows, conn->query("SELECT arrival, device_id, seq, hash, received_ms, frame FROM changesets WHERE "
-                                 "arrival > $1 AND received_ms >= $2 AND received_ms < $3 AND octet_length(frame) > 0 "
-                                 "ORDER BY arrival LIMIT $4",
-                                 {pg::integer(after), u64(from_ms), u64(before_ms), pg::integer(kBatch)}));
-      for (int i = 0; i < rows.size(); ++i) {
-        auto frame = unpack_stored_frame(rows.bytes(i, 5));
-        if (!frame.ok())
-          return frame.status().with_context("changeset " + rows.text(i, 2) + " of device " + rows.text(i, 1));
-        batch.push_back({rows.integer(i, 0), ArchivedChangeset{rows.text(i, 1), static_cast<uint64_t>(rows.integer(i, 2)),
-                                                               rows.text(i, 3), static_cast<uint64_t>(rows.integer(i, 4)),
-                                                               std::move(frame).value()}});
-      }
+  return for_each_in_batches(kBatch, [&](int64_t after) -> Result<ChangesetBatch> {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto conn, pool_->acquire());
+    NASTAVNIK_ASSIGN_OR_RETURN(
+        auto rows, conn->query("SELECT arrival, device_id, seq, hash, received_ms, frame FROM changesets WHERE "
+                               "arrival > $1 AND received_ms >= $2 AND received_ms < $3 AND octet_length(frame) > 0 "
+                               "ORDER BY arrival LIMIT $4",
+                               {pg::integer(after), u64(from_ms), u64(before_ms), pg::integer(kBatch)}));
+    ChangesetBatch batch;
+    for (int i = 0; i < rows.size(); ++i) {
+      auto frame = unpack_stored_frame(rows.bytes(i, 5));
+      if (!frame.ok()) return frame.status().with_context("changeset " + rows.text(i, 2) + " of device " + rows.text(i, 1));
+      batch.push_back({rows.integer(i, 0), ArchivedChangeset{rows.text(i, 1), static_cast<uint64_t>(rows.integer(i, 2)),
+                                                             rows.text(i, 3), static_cast<uint64_t>(rows.integer(i, 4)),
+                                                             std::move(frame).value()}});
     }
-    for (const auto& [arrival, cs] : batch) {
-      NASTAVNIK_RETURN_IF_ERROR(each(cs));
-      after = arrival;
-    }
-    if (static_cast<int64_t>(batch.size()) < kBatch) return Status::Ok();
-  }
+    return batch;
+  }, each);
 }
 
 Result<int64_t> PostgresCentralStore::drop_changeset_frames(const std::vector<ArchivedChangeset>& archived) {

@@ -16,6 +16,7 @@
 #include "shared/sqlite/record_reader.h"
 #include "shared/sqlite/stored_frame.h"
 #include "shared/sqlite/stored_op_body.h"
+#include "syncserver/store/changeset_batches.h"
 #include "syncserver/store/op_log_feed_migration.h"
 #include "syncserver/store/store_tables.h"
 
@@ -691,36 +692,27 @@ Result<CompactionReport> SqliteCentralStore::compact(uint64_t through) {
 
 Status SqliteCentralStore::for_each_changeset(uint64_t from_ms, uint64_t before_ms,
                                               const std::function<Status(const ArchivedChangeset&)>& each) {
-  // In batches, the store's lock released between them: ingest goes on during a long export.
   constexpr int64_t kBatch = 200;
-  int64_t after = 0;
-  for (;;) {
-    std::vector<std::pair<int64_t, ArchivedChangeset>> batch;
-    {
-      std::lock_guard<std::recursive_mutex> g(mu_);
-      auto st = db_->prepare(
-          "SELECT rowid, device_id, seq, hash, received_ms, frame FROM changesets WHERE rowid > ? AND "
-          "received_ms >= ? AND received_ms < ? AND length(frame) > 0 ORDER BY rowid LIMIT ?");
-      if (!st.ok()) return st.status();
-      const auto as_sql = [](uint64_t ms) { return static_cast<int64_t>(std::min<uint64_t>(ms, INT64_MAX)); };
-      st->bind(1, after).bind(2, as_sql(from_ms)).bind(3, as_sql(before_ms)).bind(4, kBatch);
-      for (;;) {
-        NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
-        if (!row) break;
-        auto frame = unpack_stored_frame(st->blob(5));
-        if (!frame.ok())
-          return frame.status().with_context("changeset " + std::to_string(st->integer(2)) + " of device " + st->text(1));
-        batch.push_back({st->integer(0), ArchivedChangeset{st->text(1), static_cast<uint64_t>(st->integer(2)),
-                                                           st->text(3), static_cast<uint64_t>(st->integer(4)),
-                                                           std::move(frame).value()}});
-      }
+  return for_each_in_batches(kBatch, [&](int64_t after) -> Result<ChangesetBatch> {
+    std::lock_guard<std::recursive_mutex> g(mu_);
+    auto st = db_->prepare(
+        "SELECT rowid, device_id, seq, hash, received_ms, frame FROM changesets WHERE rowid > ? AND "
+        "received_ms >= ? AND received_ms < ? AND length(frame) > 0 ORDER BY rowid LIMIT ?");
+    if (!st.ok()) return st.status();
+    const auto as_sql = [](uint64_t ms) { return static_cast<int64_t>(std::min<uint64_t>(ms, INT64_MAX)); };
+    st->bind(1, after).bind(2, as_sql(from_ms)).bind(3, as_sql(before_ms)).bind(4, kBatch);
+    ChangesetBatch batch;
+    for (;;) {
+      NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+      if (!row) return batch;
+      auto frame = unpack_stored_frame(st->blob(5));
+      if (!frame.ok())
+        return frame.status().with_context("changeset " + std::to_string(st->integer(2)) + " of device " + st->text(1));
+      batch.push_back({st->integer(0), ArchivedChangeset{st->text(1), static_cast<uint64_t>(st->integer(2)),
+                                                         st->text(3), static_cast<uint64_t>(st->integer(4)),
+                                                         std::move(frame).value()}});
     }
-    for (const auto& [rowid, cs] : batch) {
-      NASTAVNIK_RETURN_IF_ERROR(each(cs));
-      after = rowid;
-    }
-    if (static_cast<int64_t>(batch.size()) < kBatch) return Status::Ok();
-  }
+  }, each);
 }
 
 Result<int64_t> SqliteCentralStore::drop_changeset_frames(const std::vector<ArchivedChangeset>& archived) {

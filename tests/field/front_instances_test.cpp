@@ -9,26 +9,13 @@
 #include <thread>
 
 #include "tests/field/field_site.h"
-#include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
-#include "tests/support/switchable_transport.h"
+#include "tests/support/http_laptop.h"
 
 using namespace nastavnik;
 using namespace nastavnik::testing;
 
-namespace {
-
-struct Laptop {
-  SwitchableTransport link;
-  ClientDevice device;
-  Laptop(const std::string& url, const std::string& code) : link(url), device(link) {
-    auto enrolled = device.enroll(code);
-    INFO(enrolled.status().to_string());
-    REQUIRE(enrolled.ok());
-  }
-};
-
-}  // namespace
+using Laptop = HttpLaptop;
 
 TEST_CASE("three instances behind nginx on one PostgreSQL store: one killed, the laptops' work all arrives once",
           "[field][front][instances]") {

@@ -18,11 +18,10 @@
 #include "shared/protocol/request_auth.h"
 #include "shared/protocol/signed_document.h"
 #include "shared/protocol/sync_messages.h"
-#include "tests/support/client_device.h"
 #include "tests/support/demo_people.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/process.h"
-#include "tests/support/switchable_transport.h"
+#include "tests/support/http_laptop.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/wall_clock.h"
 
@@ -76,25 +75,18 @@ struct TwoInstances {
   }
 };
 
-struct Laptop {
-  SwitchableTransport link;
-  ClientDevice device;
-  Laptop(const std::string& url, const std::string& code) : link(url), device(link) {
-    auto enrolled = device.enroll(code);
-    INFO(enrolled.status().to_string());
-    REQUIRE(enrolled.ok());
-  }
-  // Every op stamp in the replica (each once: stamps key the op log).
-  std::set<std::string> op_stamps() {
-    std::set<std::string> out;
-    auto db = sql::Database::open(device.replica_path(), sql::Database::Mode::kOpenExisting);
-    REQUIRE(db.ok());
-    auto st = (*db)->prepare("SELECT hlc FROM ops");
-    REQUIRE(st.ok());
-    while (st->step().value()) out.insert(st->text(0));
-    return out;
-  }
-};
+using Laptop = HttpLaptop;
+
+// Every op stamp in the laptop's replica (each once: stamps key the op log).
+std::set<std::string> op_stamps_of(Laptop& laptop) {
+  std::set<std::string> out;
+  auto db = sql::Database::open(laptop.device.replica_path(), sql::Database::Mode::kOpenExisting);
+  REQUIRE(db.ok());
+  auto st = (*db)->prepare("SELECT hlc FROM ops");
+  REQUIRE(st.ok());
+  while (st->step().value()) out.insert(st->text(0));
+  return out;
+}
 
 httplib::Result signed_sync(const std::string& url, const crypto::KeyPair& key, const std::string& body,
                             uint64_t time_ms) {
@@ -213,7 +205,7 @@ TEST_CASE("ingest on two instances with pulls running: every device ends with ev
   for (auto& writer : writers) REQUIRE(writer->device.sync().ok());
   const auto stored = cluster.op_stamps();
   CHECK(stored.size() >= 3 * 12 * 8);
-  for (auto& reader : readers) CHECK(reader->op_stamps() == stored);
+  for (auto& reader : readers) CHECK(op_stamps_of(*reader) == stored);
   // The tutor of pair 1 sees pair 1's sessions (hers and the methodologist's), none of pair 2's.
   CHECK(writers[0]->device.count("mentoring_session") == 2 * 12 * 8);
   CHECK(writers[1]->device.count("mentoring_session") == 12 * 8);
@@ -258,7 +250,7 @@ TEST_CASE("kill -9 of one of two instances mid-ingest: the retry through the oth
   CHECK(pending->unacked_changesets == 0);
   CHECK(pending->unsealed_ops == 0);
   std::set<std::string> written, stored_of_tutor;
-  for (const auto& stamp : tutor.op_stamps())
+  for (const auto& stamp : op_stamps_of(tutor))
     if (stamp.ends_with(tutor.device.key().id())) written.insert(stamp);
   for (const auto& stamp : cluster.op_stamps())
     if (stamp.ends_with(tutor.device.key().id())) stored_of_tutor.insert(stamp);
@@ -272,4 +264,59 @@ TEST_CASE("kill -9 of one of two instances mid-ingest: the retry through the oth
   REQUIRE(sealed->step().value());
   const json stats = json::parse(cluster.admin({"stats", "--json"}));
   CHECK(stats["changesets"] == sealed->integer(0));
+}
+
+TEST_CASE("PostgreSQL going away under a running server: syncs are answered 503 and lose nothing, then resume",
+          "[integration][instances][outage]") {
+  PostgresCluster own;  // this test stops its database: a cluster of its own
+  TempDir dir;
+  const std::string store = own.create_database();
+  const std::vector<std::string> key = {"--server-key", (dir / "server.key").string()};
+  auto admin = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), NASTAVNIK_SERVER_PATH);
+    args.insert(args.end(), {"--store", store});
+    args.insert(args.end(), key.begin(), key.end());
+    auto r = run_process(args);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+  };
+  admin({"init"});
+  admin({"import-registry", std::string(NASTAVNIK_TEST_ASSETS) + "/demo/volosovo.json"});
+  std::smatch m;
+  const std::string out = admin({"enroll-code", "--person", demo::kTutor1, "--role", "tutor"});
+  REQUIRE(std::regex_search(out, m, std::regex("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}")));
+  ServerProcess server(NASTAVNIK_SERVER_PATH, store, dir.path());
+  server.start(key);
+  Laptop tutor(server.url(), m.str());
+  tutor.device.add_session(demo::kPair1, "До остановки");
+  REQUIRE(tutor.device.sync().ok());
+
+  own.stop();
+  const std::string written = tutor.device.add_session(demo::kPair1, "Пока база недоступна");
+  SyncSettings once;
+  once.max_attempts = 1;
+  auto refused = tutor.device.sync(once);
+  REQUIRE_FALSE(refused.ok());
+  // A server-side outage: to be retried, never the device's fault.
+  INFO(refused.status().to_string());
+  CHECK((refused.status().code() == StatusCode::kServerFault || refused.status().code() == StatusCode::kUnavailable));
+  httplib::Client client(server.url());
+  auto health = client.Get("/healthz");
+  REQUIRE(health);
+  CHECK(health->status == 503);
+  CHECK(tutor.device.store().outbox().pending()->unsealed_ops + tutor.device.store().outbox().pending()->ops_in_unacked >= 1);
+
+  own.start();  // the server reconnects by itself
+  auto resumed = tutor.device.sync();
+  INFO(resumed.status().to_string());
+  REQUIRE(resumed.ok());
+  CHECK(resumed->rejected.empty());
+  const auto pending = tutor.device.store().outbox().pending();
+  CHECK(pending->unacked_changesets == 0);
+  CHECK(pending->unsealed_ops == 0);
+  CHECK_THAT(own.psql(store, "SELECT COUNT(*) FROM records WHERE id = '" + written + "'"), Catch::StartsWith("1"));
+  auto healthy = client.Get("/healthz");
+  REQUIRE(healthy);
+  CHECK(healthy->status == 200);
 }

@@ -16,7 +16,7 @@
 #include "tests/support/in_process_server.h"
 #include "tests/support/postgres_cluster.h"
 #include "tests/support/process.h"
-#include "tests/support/switchable_transport.h"
+#include "tests/support/http_laptop.h"
 #include "tests/support/temp_dir.h"
 
 using namespace nastavnik;
@@ -50,21 +50,14 @@ std::string code(const std::string& store, const std::vector<std::string>& key, 
   return m.str();
 }
 
-struct Laptop {
-  SwitchableTransport link;
-  ClientDevice device;
-  Laptop(const std::string& url, const std::string& enroll_code) : link(url), device(link) {
-    auto enrolled = device.enroll(enroll_code);
-    INFO(enrolled.status().to_string());
-    REQUIRE(enrolled.ok());
-  }
-  void sync() {
-    auto done = device.sync();
-    INFO(done.status().to_string());
-    REQUIRE(done.ok());
-    REQUIRE(done->rejected.empty());
-  }
-};
+using Laptop = HttpLaptop;
+
+void sync(Laptop& laptop) {
+  auto done = laptop.device.sync();
+  INFO(done.status().to_string());
+  REQUIRE(done.ok());
+  REQUIRE(done->rejected.empty());
+}
 
 json stats_of(const std::string& store, const std::vector<std::string>& key) {
   std::vector<std::string> args = {"stats", "--json", "--store", store};
@@ -97,14 +90,14 @@ TEST_CASE("migrate-store copies the demo store to PostgreSQL; its devices sync o
   const std::string shared_session = tutor.device.add_session(demo::kPair1, "Смысловое чтение «Берёзка» № 1 — начало",
                                                               demo::kTeacher1);
   for (int i = 0; i < 20; ++i) tutor.device.add_session(demo::kPair1, "Занятие № " + std::to_string(i), demo::kTeacher1);
-  tutor.sync();
-  methodologist.sync();
+  sync(tutor);
+  sync(methodologist);
   // The same field edited on two laptops that had not seen each other's edit: a conflict.
   REQUIRE(tutor.device.store().update_record(shared_session, {{"topic", "Тема наставника"}}).ok());
   REQUIRE(methodologist.device.store().update_record(shared_session, {{"topic", "Тема методиста"}}).ok());
-  tutor.sync();
-  methodologist.sync();
-  teacher.sync();
+  sync(tutor);
+  sync(methodologist);
+  sync(teacher);
   const std::string unused_code = code(sqlite, key, demo::kTutor2, "tutor");
   old_server->stop();
 
@@ -134,13 +127,13 @@ TEST_CASE("migrate-store copies the demo store to PostgreSQL; its devices sync o
   REQUIRE(idle.ok());
   CHECK(idle->ops_received == 0);  // nothing new, and no starting over from the beginning
   const std::string later = tutor.device.add_session(demo::kPair1, "После переезда", demo::kTeacher1);
-  tutor.sync();
-  teacher.sync();
+  sync(tutor);
+  sync(teacher);
   CHECK(teacher.device.store().reader().get(later).ok());
   CHECK(teacher.device.count("mentoring_session") == tutor.device.count("mentoring_session"));
   // The unused code still enrolls, once.
   Laptop second_tutor(new_server.url(), unused_code);
-  second_tutor.sync();
+  sync(second_tutor);
   CHECK(stats_of(postgresql, key)["devices"]["total"] == 4);
 }
 

@@ -46,18 +46,30 @@ void give_to_nobody(const fs::path& path) {
 
 PostgresCluster::PostgresCluster(bool durable) : bin_(find_bin()) {
   give_to_nobody(dir_.path());
-  const fs::path data = dir_ / "data", log = dir_ / "server.log", setup_log = dir_ / "initdb.log";
+  const fs::path data = dir_ / "data", setup_log = dir_ / "initdb.log";
   if (run_as_owner({(bin_ / "initdb").string(), "-D", data.string(), "-U", kSuperuser, "--auth=trust",
                     "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"},
                    setup_log) != 0)
     throw std::runtime_error("initdb failed:\n" + read_file(setup_log));
-  std::string options = "-k " + dir_.path().string() + " -p " + kPort + " -c listen_addresses=''";
-  if (!durable) options += " -c fsync=off -c full_page_writes=off";
-  options += " -c max_connections=200 -c shared_buffers=64MB";
-  if (run_as_owner({(bin_ / "pg_ctl").string(), "-D", data.string(), "-l", log.string(), "-w", "-t", "60", "-o",
-                    options, "start"},
-                   setup_log) != 0)
-    throw std::runtime_error("PostgreSQL did not start:\n" + read_file(setup_log) + "\n" + read_file(log));
+  options_ = "-k " + dir_.path().string() + " -p " + kPort + " -c listen_addresses=''";
+  if (!durable) options_ += " -c fsync=off -c full_page_writes=off";
+  options_ += " -c max_connections=200 -c shared_buffers=64MB";
+  start();
+}
+
+void PostgresCluster::start() {
+  const fs::path log = dir_ / "server.log", ctl_log = dir_ / "pg_ctl.log";
+  if (run_as_owner({(bin_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-l", log.string(), "-w", "-t", "60",
+                    "-o", options_, "start"},
+                   ctl_log) != 0)
+    throw std::runtime_error("PostgreSQL did not start:\n" + read_file(ctl_log) + "\n" + read_file(log));
+}
+
+void PostgresCluster::stop() {
+  const fs::path ctl_log = dir_ / "pg_ctl.log";
+  if (run_as_owner({(bin_ / "pg_ctl").string(), "-D", (dir_ / "data").string(), "-m", "fast", "-w", "stop"}, ctl_log) !=
+      0)
+    throw std::runtime_error("PostgreSQL did not stop:\n" + read_file(ctl_log));
 }
 
 PostgresCluster::~PostgresCluster() {

@@ -22,6 +22,11 @@ class PostgresCluster {
   PostgresCluster(const PostgresCluster&) = delete;
   PostgresCluster& operator=(const PostgresCluster&) = delete;
 
+  // Stops the server (fast shutdown: connections are cut) and starts it again on the same
+  // data: a database restarting, or going away for a while, under a running service.
+  void stop();
+  void start();
+
   // Creates a new, empty database and gives its connection URI (postgresql://...).
   std::string create_database();
   // The directory of the PostgreSQL programs (initdb, psql, pg_dump...).
@@ -36,6 +41,7 @@ class PostgresCluster {
  private:
   TempDir dir_;
   std::filesystem::path bin_;
+  std::string options_;  // the server's settings, for start()
   int databases_ = 0;
 };
 
