@@ -44,7 +44,13 @@ void give_to_nobody(const fs::path& path) {
 
 }  // namespace
 
-PostgresCluster::PostgresCluster(bool durable) : bin_(find_bin()) {
+// As root the server runs as `nobody`, who must reach its folder: /tmp always lets it,
+// where $TMPDIR may be a folder of root's own.
+static std::filesystem::path cluster_parent() {
+  return ::geteuid() == 0 ? std::filesystem::path("/tmp") : std::filesystem::temp_directory_path();
+}
+
+PostgresCluster::PostgresCluster(bool durable) : dir_(cluster_parent()), bin_(find_bin()) {
   give_to_nobody(dir_.path());
   const fs::path data = dir_ / "data", setup_log = dir_ / "initdb.log";
   if (run_as_owner({(bin_ / "initdb").string(), "-D", data.string(), "-U", kSuperuser, "--auth=trust",

@@ -7,6 +7,8 @@ namespace nastavnik::testing {
 class TempDir {
  public:
   TempDir();
+  // A fresh directory under `parent` instead.
+  explicit TempDir(const std::filesystem::path& parent);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
