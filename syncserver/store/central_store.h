@@ -123,6 +123,9 @@ class IngestUnit {
   virtual Status commit() = 0;
 };
 
+// The store setting that keeps the compaction point.
+inline constexpr const char* kCompactionPointKey = "compacted_through";
+
 class CentralStore {
  public:
   virtual ~CentralStore() = default;
@@ -177,8 +180,12 @@ class CentralStore {
   // every device whose cursor is above 0 and below `through`; remembers `through` as the
   // compaction point (compaction_point) when it is greater than the one before.
   virtual Result<CompactionReport> compact(uint64_t through) = 0;
-  // The feed position up to which the feed was compacted (0: never).
-  virtual Result<uint64_t> compaction_point() = 0;
+  // The feed position up to which the feed was compacted (0: never); compact() keeps it in
+  // the setting kCompactionPointKey.
+  Result<uint64_t> compaction_point() {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto value, meta(kCompactionPointKey));
+    return value ? static_cast<uint64_t>(std::stoull(*value)) : uint64_t{0};
+  }
   // Calls `each` for every changeset received in [from_ms, before_ms) whose frame is still
   // kept, in the order of receipt; stops at the first error `each` returns.
   virtual Status for_each_changeset(uint64_t from_ms, uint64_t before_ms,

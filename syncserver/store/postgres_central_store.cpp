@@ -649,8 +649,6 @@ Status PostgresCentralStore::retag_feed(const std::vector<std::string>& record_f
   return tx.commit();
 }
 
-static constexpr const char* kCompactionPointKey = "compacted_through";
-
 Result<CompactionReport> PostgresCentralStore::compact(uint64_t through) {
   NASTAVNIK_ASSIGN_OR_RETURN(auto conn, pool_->acquire());
   pg::Transaction tx(*conn);
@@ -735,11 +733,6 @@ Result<int64_t> PostgresCentralStore::drop_changeset_frames(const std::vector<Ar
   }
   NASTAVNIK_RETURN_IF_ERROR(tx.commit());
   return dropped;
-}
-
-Result<uint64_t> PostgresCentralStore::compaction_point() {
-  NASTAVNIK_ASSIGN_OR_RETURN(auto value, meta(kCompactionPointKey));
-  return value ? static_cast<uint64_t>(std::stoull(*value)) : uint64_t{0};
 }
 
 Result<uint64_t> PostgresCentralStore::feed_head() {

@@ -654,8 +654,6 @@ Status SqliteCentralStore::retag_feed(const std::vector<std::string>& record_fie
   return tx.commit();
 }
 
-static constexpr const char* kCompactionPointKey = "compacted_through";
-
 Result<CompactionReport> SqliteCentralStore::compact(uint64_t through) {
   std::lock_guard<std::recursive_mutex> g(mu_);
   sql::Transaction tx(*db_);
@@ -738,11 +736,6 @@ Result<int64_t> SqliteCentralStore::drop_changeset_frames(const std::vector<Arch
   }
   NASTAVNIK_RETURN_IF_ERROR(tx.commit());
   return dropped;
-}
-
-Result<uint64_t> SqliteCentralStore::compaction_point() {
-  NASTAVNIK_ASSIGN_OR_RETURN(auto value, meta(kCompactionPointKey));
-  return value ? static_cast<uint64_t>(std::stoull(*value)) : uint64_t{0};
 }
 
 Result<uint64_t> SqliteCentralStore::feed_head() {

@@ -54,7 +54,6 @@ class SqliteCentralStore : public CentralStore {
   Status for_each_changeset(uint64_t from_ms, uint64_t before_ms,
                             const std::function<Status(const ArchivedChangeset&)>& each) override;
   Result<int64_t> drop_changeset_frames(const std::vector<ArchivedChangeset>& archived) override;
-  Result<uint64_t> compaction_point() override;
   Result<uint64_t> feed_head() override;
   Result<StoreStats> stats() override;
   Result<std::optional<std::string>> meta(const std::string& key) override;

@@ -678,7 +678,6 @@ class DamageableStore : public server::CentralStore {
     return inner_.touch_device(id, now, f, cursor, started_over);
   }
   Result<server::CompactionReport> compact(uint64_t through) override { return inner_.compact(through); }
-  Result<uint64_t> compaction_point() override { return inner_.compaction_point(); }
   Status for_each_changeset(uint64_t from, uint64_t before,
                             const std::function<Status(const server::ArchivedChangeset&)>& each) override {
     return inner_.for_each_changeset(from, before, each);
