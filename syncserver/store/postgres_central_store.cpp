@@ -1,7 +1,6 @@
 #include "syncserver/store/postgres_central_store.h"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 
 #include "shared/records/record_merge.h"
@@ -9,6 +8,7 @@
 #include "shared/sqlite/stored_op_body.h"
 #include "syncserver/store/changeset_batches.h"
 #include "syncserver/store/postgres_schema.h"
+#include "syncserver/store/store_rows.h"
 #include "syncserver/store/sqlite_central_store.h"
 #include "syncserver/store/store_tables.h"
 
@@ -42,36 +42,8 @@ std::string array_literal(const std::vector<int64_t>& values) {
   return out + "}";
 }
 
-std::set<std::string> roles_from(const std::string& text) {
-  std::set<std::string> out;
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_array())
-    for (const auto& r : j)
-      if (r.is_string()) out.insert(r.get<std::string>());
-  return out;
-}
-
-constexpr const char* kDeviceColumns =
-    "device_id, public_key, person_id, roles, school_id, name, enrolled_ms, revoked_ms, last_seen_ms, "
-    "last_seq, last_hash, scope_fingerprint, cursor, snapshot_due";
-
-Device read_device(const pg::Rows& rows, int i) {
-  Device d;
-  d.id = rows.text(i, 0);
-  d.public_key = rows.text(i, 1);
-  d.person_id = rows.text(i, 2);
-  d.roles = roles_from(rows.text(i, 3));
-  d.school_id = rows.text(i, 4);
-  d.name = rows.text(i, 5);
-  d.enrolled_ms = static_cast<uint64_t>(rows.integer(i, 6));
-  d.revoked_ms = static_cast<uint64_t>(rows.integer(i, 7));
-  d.last_seen_ms = static_cast<uint64_t>(rows.integer(i, 8));
-  d.last_seq = static_cast<uint64_t>(rows.integer(i, 9));
-  d.last_hash = rows.text(i, 10);
-  d.scope_fingerprint = rows.text(i, 11);
-  d.cursor = static_cast<uint64_t>(rows.integer(i, 12));
-  d.snapshot_due = rows.integer(i, 13) != 0;
-  return d;
+Device read_device(const pg::Rows& rows, int row) {
+  return device_from_row([&](int i) { return rows.text(row, i); }, [&](int i) { return rows.integer(row, i); });
 }
 
 Result<Record> read_record(const pg::Rows& rows, int i) {
@@ -120,13 +92,6 @@ Result<int64_t> hand_out_position(pg::Connection& conn) {
   return rows.integer(0, 0);
 }
 
-Status check_field_names(const std::vector<std::string>& record_fields) {
-  for (const auto& f : record_fields)
-    if (f.empty() || f.find_first_of("\"'\\$.[]") != std::string::npos)
-      return Status::InvalidArgument("read_feed: unusable field name '" + f + "'");
-  return Status::Ok();
-}
-
 // The record's wanted fields as one JSON list in the order asked, its text parsed once.
 std::string feed_row_sql(const std::vector<std::string>& record_fields, const std::string& where) {
   std::string fields = "'[]'";
@@ -153,12 +118,6 @@ Result<std::vector<FeedRow>> feed_rows(const pg::Rows& rows, const std::vector<s
     out.push_back(std::move(r));
   }
   return out;
-}
-
-uint64_t wall_ms() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                   std::chrono::system_clock::now().time_since_epoch())
-                                   .count());
 }
 
 class PostgresIngestUnit : public IngestUnit, private replica::RecordEngineStorage {
@@ -379,7 +338,7 @@ Result<std::unique_ptr<PostgresCentralStore>> PostgresCentralStore::create(const
     NASTAVNIK_RETURN_IF_ERROR(tx.begin());
     NASTAVNIK_RETURN_IF_ERROR(conn->exec(pgsql::kTables));
     NASTAVNIK_RETURN_IF_ERROR(conn->query("INSERT INTO schema_version VALUES($1, $2)",
-                                          {pg::integer(kCentralStoreVersion), u64(wall_ms())})
+                                          {pg::integer(kCentralStoreVersion), u64(system_wall_clock_ms())})
                                   .status());
     NASTAVNIK_RETURN_IF_ERROR(tx.commit());
   }

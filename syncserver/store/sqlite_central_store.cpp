@@ -18,6 +18,7 @@
 #include "shared/sqlite/stored_op_body.h"
 #include "syncserver/store/changeset_batches.h"
 #include "syncserver/store/op_log_feed_migration.h"
+#include "syncserver/store/store_rows.h"
 #include "syncserver/store/store_tables.h"
 
 namespace nastavnik::server {
@@ -83,37 +84,9 @@ constexpr const char* kFeedTagsTable =
     "CREATE TABLE feed_tags(tag TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(tag, seq)) WITHOUT ROWID";
 
 
-std::set<std::string> roles_from(const std::string& text) {
-  std::set<std::string> out;
-  const json j = json::parse(text, nullptr, false);
-  if (j.is_array())
-    for (const auto& r : j)
-      if (r.is_string()) out.insert(r.get<std::string>());
-  return out;
-}
-
 Device read_device(sql::Statement& st) {
-  Device d;
-  d.id = st.text(0);
-  d.public_key = st.text(1);
-  d.person_id = st.text(2);
-  d.roles = roles_from(st.text(3));
-  d.school_id = st.text(4);
-  d.name = st.text(5);
-  d.enrolled_ms = static_cast<uint64_t>(st.integer(6));
-  d.revoked_ms = static_cast<uint64_t>(st.integer(7));
-  d.last_seen_ms = static_cast<uint64_t>(st.integer(8));
-  d.last_seq = static_cast<uint64_t>(st.integer(9));
-  d.last_hash = st.text(10);
-  d.scope_fingerprint = st.text(11);
-  d.cursor = static_cast<uint64_t>(st.integer(12));
-  d.snapshot_due = st.integer(13) != 0;
-  return d;
+  return device_from_row([&](int i) { return st.text(i); }, [&](int i) { return st.integer(i); });
 }
-
-constexpr const char* kDeviceColumns =
-    "device_id, public_key, person_id, roles, school_id, name, enrolled_ms, revoked_ms, last_seen_ms, "
-    "last_seq, last_hash, scope_fingerprint, cursor, snapshot_due";
 
 // The highest place handed out, not the highest held: compaction may remove the newest op
 // (one fed again after a newer op had superseded it), and a device that had pulled it must
@@ -551,13 +524,6 @@ static std::string extract_fields_sql(const std::vector<std::string>& fields) {
   // With a single path json_extract gives the bare SQL value; the path twice keeps the list.
   if (fields.size() == 1) sql += ", '$.\"" + fields[0] + "\"'";
   return sql + ")";
-}
-
-static Status check_field_names(const std::vector<std::string>& record_fields) {
-  for (const auto& f : record_fields)
-    if (f.empty() || f.find_first_of("\"'\\$.[]") != std::string::npos)
-      return Status::InvalidArgument("read_feed: unusable field name '" + f + "'");
-  return Status::Ok();
 }
 
 static std::string feed_row_sql(const std::vector<std::string>& record_fields, const char* where) {

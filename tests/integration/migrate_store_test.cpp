@@ -7,7 +7,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -43,11 +42,9 @@ std::string code(const std::string& store, const std::vector<std::string>& key, 
                  const std::string& role) {
   std::vector<std::string> args = {"enroll-code", "--store", store, "--person", person, "--role", role};
   args.insert(args.end(), key.begin(), key.end());
-  const std::string out = must(args);
-  std::smatch m;
-  static const std::regex kCode("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
-  REQUIRE(std::regex_search(out, m, kCode));
-  return m.str();
+  const std::string found = enrollment_code_in(must(args));
+  REQUIRE_FALSE(found.empty());
+  return found;
 }
 
 using Laptop = HttpLaptop;

@@ -1,5 +1,7 @@
 #include "tests/support/process.h"
 
+#include <regex>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -96,6 +98,12 @@ void ServerProcess::stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   kill_hard();
+}
+
+std::string enrollment_code_in(const std::string& text) {
+  static const std::regex kCode("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}");
+  std::smatch m;
+  return std::regex_search(text, m, kCode) ? m.str() : std::string();
 }
 
 }  // namespace nastavnik::testing

@@ -18,6 +18,10 @@ struct ProcessResult {
 
 // Runs `argv` (argv[0] is a path) with extra environment variables, stdin from `input`,
 // and waits at most `timeout_s` seconds (then kills it and reports exit_code -1).
+// The one-time enrollment code (XXXX-XXXX-XXXX) that `nastavnik-server enroll-code` printed
+// in `text`; empty when there is none.
+std::string enrollment_code_in(const std::string& text);
+
 ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
                           const std::string& input = "", int timeout_s = 120);
 
