@@ -53,6 +53,8 @@ int main(int argc, char** argv) {
   add_stats_command(app, commands);
   add_compact_command(app, commands);
   add_archive_command(app, commands);
+  add_import_bundle_command(app, commands);
+  add_audit_command(app, commands);
   add_migrate_store_command(app, commands);
   add_serve_command(app, commands);
 

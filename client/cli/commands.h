@@ -40,11 +40,15 @@ void add_init_status_commands(CLI::App& root, CliContext& ctx, Commands& out);  
 void add_record_commands(CLI::App& root, CliContext& ctx,
                          Commands& out);  // session, visit, assessment, record
 void add_list_show_commands(CLI::App& root, CliContext& ctx, Commands& out);       // list, show
+void add_history_command(CLI::App& root, CliContext& ctx, Commands& out);          // history
 void add_pending_command(CLI::App& root, CliContext& ctx, Commands& out);          // pending
+// What is pending and the sync budget; `dry_run`: as `sync --dry-run` (says nothing was sent).
+ExitStatus run_pending(CliContext& ctx, bool as_json, bool dry_run);
 void add_export_command(CLI::App& root, CliContext& ctx, Commands& out);           // export
 void add_import_registry_command(CLI::App& root, CliContext& ctx, Commands& out);  // import-registry
 void add_instruments_command(CLI::App& root, CliContext& ctx, Commands& out);      // instruments
-void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out);  // enroll, sync, conflicts, rejections
+void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out);  // enroll, sync, resend, conflicts, rejections
+void add_bundle_commands(CLI::App& root, CliContext& ctx, Commands& out);         // bundle export | import
 void add_schema_command(CLI::App& root, CliContext& ctx, Commands& out);          // schema
 void add_report_command(CLI::App& root, CliContext& ctx, Commands& out);          // report
 

@@ -51,8 +51,10 @@ int main(int argc, char** argv) {
   add_init_status_commands(app, ctx, commands);
   add_record_commands(app, ctx, commands);
   add_list_show_commands(app, ctx, commands);
+  add_history_command(app, ctx, commands);
   add_pending_command(app, ctx, commands);
   add_export_command(app, ctx, commands);
+  add_bundle_commands(app, ctx, commands);
   add_report_command(app, ctx, commands);
   add_import_registry_command(app, ctx, commands);
   add_instruments_command(app, ctx, commands);

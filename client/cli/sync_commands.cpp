@@ -9,6 +9,7 @@
 #include "client/cli/cli_context.h"
 #include "client/cli/commands.h"
 #include "client/cli/record_text.h"
+#include "client/sync/courier.h"
 #include "client/sync/enrollment_client.h"
 #include "shared/core/ids.h"
 #include "client/sync/http_transport.h"
@@ -58,6 +59,7 @@ void print_summary(CliContext& ctx, const SyncSummary& s) {
   for (const auto& r : s.rejected)
     out << "  " << ctx.format("cli.sync.rejected_op", {{"op", r.hlc.substr(0, 17)}, {"reason", r.message}}) << "\n";
   for (const auto& c : s.refused_changesets) out << "  " << ctx.format("cli.sync.refused", {{"reason", c}}) << "\n";
+  if (s.restamped > 0) out << ctx.format("cli.sync.restamped", {{"count", std::to_string(s.restamped)}}) << "\n";
   if (s.clock_warning)
     out << ctx.format("cli.sync.clock", {{"minutes", std::to_string(s.clock_offset_ms / 60000)}}) << "\n";
 }
@@ -67,7 +69,7 @@ json summary_json(const SyncSummary& s) {
   for (const auto& r : s.rejected) rejected.push_back({{"op", r.hlc}, {"code", r.code}, {"message", r.message}});
   return {{"requests", s.requests},          {"changesets_sent", s.changesets_sent}, {"ops_sent", s.ops_sent},
           {"ops_received", s.ops_received},  {"new_conflicts", s.new_conflicts},     {"rejected", rejected},
-          {"refused_changesets", s.refused_changesets}, {"clock_offset_ms", s.clock_offset_ms},
+          {"refused_changesets", s.refused_changesets}, {"restamped", s.restamped}, {"clock_offset_ms", s.clock_offset_ms},
           {"clock_warning", s.clock_warning}};
 }
 
@@ -98,9 +100,33 @@ ExitStatus run_sync(CliContext& ctx, bool as_json, bool quiet, const std::string
       return ExitStatus::Failure(ctx.format("cli.sync.server_fault", {{"detail", summary.status().message()}}));
     return summary.status();
   }
-  if (as_json) ctx.out() << dump_json(summary_json(*summary), 2) << "\n";
+  // Envelopes this laptop carries for others go with the same connection.
+  auto carried = Courier(*replica->store, replica->key).deliver_carried(*transport);
+  json result = summary_json(*summary);
+  if (carried.ok()) result["carried"] = {{"delivered", carried->delivered}, {"refused", carried->refusals}};
+  if (as_json) ctx.out() << dump_json(result, 2) << "\n";
   else print_summary(ctx, *summary);
+  if (!carried.ok()) {
+    ctx.err() << ctx.format("cli.sync.carry_failed", {{"detail", carried.status().message()}}) << "\n";
+  } else if (!as_json && carried->delivered + carried->refused > 0) {
+    ctx.out() << ctx.format("cli.sync.carried", {{"delivered", std::to_string(carried->delivered)},
+                                                 {"refused", std::to_string(carried->refused)}})
+              << "\n";
+    for (const auto& r : carried->refusals) ctx.out() << "  " << ctx.format("cli.bundle.refused", {{"reason", r}}) << "\n";
+  }
   return Status::Ok();
+}
+
+// What the server refused for a clock that ran ahead is stamped again from the clock as it
+// is now, then sent: one action for the person once the date and time are right.
+ExitStatus run_resend(CliContext& ctx, bool no_sync, bool as_json, bool quiet, const std::string& ca_cert) {
+  NASTAVNIK_ASSIGN_OR_RETURN(DeviceReplica * replica, ctx.replica());
+  NASTAVNIK_ASSIGN_OR_RETURN(const int64_t restamped, replica->store->resend_refused_for_clock());
+  std::ostream& told = as_json ? ctx.err() : ctx.out();
+  if (restamped == 0) told << ctx.tr("cli.resend.none") << "\n";
+  else told << ctx.format("cli.resend.done", {{"count", std::to_string(restamped)}}) << "\n";
+  if (no_sync || restamped == 0) return Status::Ok();
+  return run_sync(ctx, as_json, quiet, ca_cert);
 }
 
 ExitStatus run_conflicts(CliContext& ctx, bool as_json, bool acknowledge_all) {
@@ -162,12 +188,29 @@ void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out) {
       {enroll, [&ctx, e] { return run_enroll(ctx, e->server, e->code, e->name, e->expect_key, e->ca_cert); }});
 
   auto sync_json = std::make_shared<bool>(false), quiet = std::make_shared<bool>(false);
+  auto dry_run = std::make_shared<bool>(false);
   auto sync_ca = std::make_shared<std::string>();
   CLI::App* sync = add_command(root, "sync", "sync", ctx);
   sync->add_flag("--json", *sync_json, ctx.tr("cli.opt.json"));
   sync->add_flag("--quiet", *quiet, ctx.tr("cli.opt.quiet"));
+  sync->add_flag("--dry-run", *dry_run, ctx.tr("cli.opt.dry_run"));
   sync->add_option("--ca-cert", *sync_ca, ctx.tr("cli.opt.ca_cert"))->check(CLI::ExistingFile)->type_name("FILE");
-  out.push_back({sync, [&ctx, sync_json, quiet, sync_ca] { return run_sync(ctx, *sync_json, *quiet, *sync_ca); }});
+  out.push_back({sync, [&ctx, sync_json, quiet, dry_run, sync_ca] {
+                   if (*dry_run) return run_pending(ctx, *sync_json, true);
+                   return run_sync(ctx, *sync_json, *quiet, *sync_ca);
+                 }});
+
+  struct ResendOptions {
+    bool no_sync = false, as_json = false, quiet = false;
+    std::string ca_cert;
+  };
+  auto rs = std::make_shared<ResendOptions>();
+  CLI::App* resend = add_command(root, "resend", "resend", ctx);
+  resend->add_flag("--no-sync", rs->no_sync, ctx.tr("cli.opt.no_sync"));
+  resend->add_flag("--json", rs->as_json, ctx.tr("cli.opt.json"));
+  resend->add_flag("--quiet", rs->quiet, ctx.tr("cli.opt.quiet"));
+  resend->add_option("--ca-cert", rs->ca_cert, ctx.tr("cli.opt.ca_cert"))->check(CLI::ExistingFile)->type_name("FILE");
+  out.push_back({resend, [&ctx, rs] { return run_resend(ctx, rs->no_sync, rs->as_json, rs->quiet, rs->ca_cert); }});
 
   auto c_json = std::make_shared<bool>(false), ack = std::make_shared<bool>(false);
   CLI::App* conflicts = add_command(root, "conflicts", "conflicts", ctx);

@@ -92,6 +92,13 @@ struct SetMunicipalityPeriod { std::string period; };
 // report_preview), as the PDF would print it; ClosePreview lets them go.
 struct PreviewReport { std::string period; };
 struct ClosePreview {};
+// Courier bundles (client/sync/courier.h): write this laptop's pending work and what it
+// carries for others to `path` (a USB stick); `carried_only`: only what it carries. Take a
+// bundle from `path`: answers for this laptop are applied, envelopes for others kept.
+struct ExportBundle { std::string path; bool carried_only = false; };
+struct ImportBundle { std::string path; };
+// Stamps again the changes the server refused for this laptop's clock, then syncs.
+struct ResendRefused {};
 }  // namespace command
 
 using Command =
@@ -100,7 +107,7 @@ using Command =
                  command::CheckServer, command::Enroll, command::ChangeServerAddress, command::AcknowledgeConflict, command::ReapplyConflict,
                  command::AcknowledgeRejections, command::RefreshDevices, command::SetLanguage, command::WriteReport,
                  command::ShowMonitoring, command::SetMunicipalityPeriod, command::PreviewReport,
-                 command::ClosePreview>;
+                 command::ClosePreview, command::ExportBundle, command::ImportBundle, command::ResendRefused>;
 
 // The outcome of the last command that can fail, for the view that sent it.
 struct CommandFeedback {

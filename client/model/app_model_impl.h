@@ -79,6 +79,8 @@ struct AppModel::Impl {
   void set_feedback(const std::string& form, const Status& status, Message message = {});
   void save_record(const command::SaveRecord& c);
   void write_report(const command::WriteReport& c);
+  void export_bundle(const command::ExportBundle& c);
+  void import_bundle(const command::ImportBundle& c);
   void preview_report(const command::PreviewReport& c);
   // The report of a half-year as of today, in the model's language; the reason when it cannot be made.
   Result<report::Report> build_report(const std::string& period, const Catalog& text);

@@ -6,10 +6,15 @@
 #include "client/model/monitoring_source.h"
 #include "client/model/rejection_acks.h"
 #include "client/model/user_messages.h"
+#include "client/report/report_file.h"
+#include "client/sync/courier.h"
 #include "client/report/report_preview.h"
 #include "client/report/report_writers.h"
 #include "shared/core/csv_writer.h"
 #include "shared/domain/schema.h"
+
+#include <fstream>
+#include <sstream>
 
 namespace nastavnik {
 namespace {
@@ -161,6 +166,20 @@ void AppModel::Impl::dispatch(const Command& command, bool nested) {
           },
           [&](const command::PreviewReport& c) { preview_report(c); },
           [&](const command::ClosePreview&) { report_preview.reset(); },
+          [&](const command::ExportBundle& c) { export_bundle(c); },
+          [&](const command::ImportBundle& c) {
+            import_bundle(c);
+            dirty |= model::kDirtyRecords | model::kDirtySync;
+          },
+          [&](const command::ResendRefused&) {
+            auto resent = store.resend_refused_for_clock();
+            dirty |= model::kDirtySync;
+            if (!resent.ok()) return set_feedback("resend", resent.status());
+            if (*resent == 0) return set_feedback("resend", Status::Ok(), Message(msg::kResendNone));
+            set_feedback("resend", Status::Ok(), Message(msg::kResent).with("count", std::to_string(*resent)));
+            if (!nested) run_sync(SyncTrigger::kUser);
+            else sync_after_exchange = true;
+          },
           [&](const command::SetMunicipalityPeriod& c) {
             if (c.period != municipality_period) {
               municipality_period = c.period;
@@ -317,6 +336,56 @@ void AppModel::Impl::preview_report(const command::PreviewReport& c) {
   preview->total_pages = drawn->total_pages;
   report_preview = std::move(preview);
   set_feedback(kForm, Status::Ok(), Message());
+}
+
+}  // namespace nastavnik
+
+namespace nastavnik {
+
+void AppModel::Impl::export_bundle(const command::ExportBundle& c) {
+  constexpr const char* kForm = "export_bundle";
+  auto failed = [&](const Status& s) {
+    set_feedback(kForm, s, Message(msg::kBundleFailed).with("detail", s.message()));
+  };
+  Courier courier(*replica.store, replica.key);
+  auto contents = courier.make_bundle(c.carried_only);
+  if (!contents.ok()) return failed(contents.status());
+  if (contents->bundle.envelopes.empty()) return set_feedback(kForm, Status::Ok(), Message(msg::kBundleNothing));
+  const std::string text = wire::encode_bundle(contents->bundle);
+  const Status written = report::write_via_temp(c.path, [&](const std::filesystem::path& temp) {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    return out ? Status::Ok() : Status::IoError("cannot write " + temp.string());
+  });
+  if (!written.ok()) return failed(written);
+  set_feedback(kForm, Status::Ok(),
+               Message(msg::kBundleWritten)
+                   .with("path", c.path)
+                   .with("changesets", std::to_string(contents->own_changesets))
+                   .with("carried", std::to_string(contents->carried)));
+}
+
+void AppModel::Impl::import_bundle(const command::ImportBundle& c) {
+  constexpr const char* kForm = "import_bundle";
+  auto failed = [&](const Status& s) {
+    set_feedback(kForm, s, Message(msg::kBundleFailed).with("detail", s.message()));
+  };
+  std::ifstream in(c.path, std::ios::binary);
+  if (!in) return failed(Status::NotFound(c.path + " cannot be read"));
+  std::ostringstream text;
+  text << in.rdbuf();
+  Courier courier(*replica.store, replica.key);
+  auto intake = courier.take_bundle(text.str());
+  if (!intake.ok()) return failed(intake.status());
+  if (!intake->refused.empty() && intake->answers + intake->repeated_answers + intake->kept_to_carry == 0)
+    return failed(Status::Unauthenticated(intake->refused.front()));
+  set_feedback(kForm, Status::Ok(),
+               Message(msg::kBundleTaken)
+                   .with("answers", std::to_string(intake->answers + intake->repeated_answers))
+                   .with("delivered", std::to_string(intake->summary.changesets_sent))
+                   .with("received", std::to_string(intake->summary.ops_received))
+                   .with("carry", std::to_string(intake->kept_to_carry)));
 }
 
 }  // namespace nastavnik

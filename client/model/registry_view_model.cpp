@@ -121,6 +121,39 @@ Result<view::RegistryData> registry_data(const ViewContext& ctx) {
   return out;
 }
 
+namespace {
+
+std::string value_text(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  return value.dump();
+}
+
+view::HistoryRow history_row(const ViewContext& ctx, const replica::HistoryEntry& e, bool first) {
+  view::HistoryRow row;
+  row.time_ms = e.op.hlc.ms;
+  row.author_name = e.op.author.empty() ? "" : ctx.directory.person_name(e.op.author);
+  row.kind = e.op.kind == OpKind::kDelete ? "deleted" : first && e.op.bases.empty() ? "created" : "changed";
+  for (const auto& [field, value] : e.op.fields.items()) row.fields.emplace_back(field, value.is_null() ? "" : value_text(value));
+  for (const auto& [field, elements] : e.op.added)
+    for (const auto& element : elements) row.fields.emplace_back(field, "+ " + element);
+  for (const auto& [field, elements] : e.op.removed)
+    for (const auto& element : elements) row.fields.emplace_back(field, "− " + element);
+  row.written_here = e.written_here;
+  row.delivered = e.delivered;
+  row.untrusted = !e.flag.empty();
+  row.refusal = e.refusal;
+  return row;
+}
+
+}  // namespace
+
+Result<std::vector<view::HistoryRow>> history_rows(const ViewContext& ctx, const std::string& id) {
+  NASTAVNIK_ASSIGN_OR_RETURN(auto entries, ctx.store.history(id));
+  std::vector<view::HistoryRow> rows;
+  for (size_t i = 0; i < entries.size(); ++i) rows.push_back(history_row(ctx, entries[i], i == 0));
+  return rows;
+}
+
 Result<view::OpenedRecord> opened_record(const ViewContext& ctx, const std::string& id) {
   view::OpenedRecord out;
   out.id = id;
@@ -134,6 +167,7 @@ Result<view::OpenedRecord> opened_record(const ViewContext& ctx, const std::stri
   if (record->deleted) return out;
   out.found = true;
   out.fields = record->data.is_object() ? record->data : nlohmann::json::object();
+  NASTAVNIK_ASSIGN_OR_RETURN(out.history, history_rows(ctx, id));
   return out;
 }
 

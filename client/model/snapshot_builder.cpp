@@ -88,15 +88,18 @@ std::shared_ptr<AppSnapshot> SnapshotBuilder::build(const AppSnapshot& previous,
   }
   std::vector<view::ConflictView> conflicts = std::move(next->sync.conflicts);
   std::vector<view::RejectionView> rejections = std::move(next->sync.rejections);
+  view::SyncBudgetView budget = next->sync.budget;
   if (all || (dirty & kDirtySync)) {
     assign("conflicts", [&] { return conflict_views(ctx); }, conflicts);
     assign("rejections", [&] { return rejection_views(ctx); }, rejections);
+    assign("sync budget", [&] { return sync_budget_view(ctx); }, budget);
   }
   if (dirty & kDirtyDrafts) assign("drafts", [&] { return DraftStore::load(in.store); }, next->drafts);
 
   next->sync = in.sync_status;
   next->sync.conflicts = std::move(conflicts);
   next->sync.rejections = std::move(rejections);
+  next->sync.budget = budget;
   next->sync.last_sync_ms = next->home.last_sync_ms;
 
   next->load_error.clear();

@@ -3,6 +3,9 @@
 
 #include "client/model/rejection_acks.h"
 #include "client/model/view_models.h"
+#include "client/sync/sync_budget.h"
+#include "client/sync/sync_engine.h"
+#include "client/sync/sync_state.h"
 
 namespace nastavnik::model {
 namespace {
@@ -53,6 +56,26 @@ Result<std::vector<view::RejectionView>> rejection_views(const ViewContext& ctx)
     out.push_back(std::move(v));
   }
   return out;
+}
+
+Result<view::SyncBudgetView> sync_budget_view(const ViewContext& ctx) {
+  view::SyncBudgetView v;
+  NASTAVNIK_ASSIGN_OR_RETURN(const SyncBudget budget, sync_budget(ctx.store, SyncSettings{}.max_request_bytes));
+  v.bytes_to_send = budget.pending.bytes_to_send;
+  v.measured = budget.last.has_value() && budget.last->bytes_per_s > 0;
+  v.estimated_ms = budget.estimated_ms;
+  if (budget.last) {
+    v.bytes_per_s = budget.last->bytes_per_s;
+    v.last_received = budget.last->ops_received;
+  }
+  NASTAVNIK_ASSIGN_OR_RETURN(const SyncState state, SyncState::load(ctx.store));
+  if (state.enrolled()) {
+    NASTAVNIK_ASSIGN_OR_RETURN(const crypto::PublicKey server_key, state.server_key());
+    NASTAVNIK_ASSIGN_OR_RETURN(const replica::CarriedCount carried, ctx.store.courier().count(crypto::key_id(server_key)));
+    v.carried_for_server = carried.for_server;
+    v.carried_for_devices = carried.for_devices;
+  }
+  return v;
 }
 
 }  // namespace nastavnik::model

@@ -40,7 +40,8 @@ const std::vector<std::string>& all_keys() {
       kSyncBadRequest, kSyncNotEnrolled, kSyncClosing, kSyncAlreadyRunning, kSyncQueued, kSyncWaitRunning,
       kSyncDone, kSyncClockOff, kEnrolled, kEnrollRefused, kEnrollWrongKey, kServerUnreachable, kServerNotNastavnik, kServerOtherKey,
       kServerAddressChanged, kDevicesFetched, kDevicesNotKept, kReportWritten, kReportFailed, kReportPreviewFailed,
-      kConflictGone, kConflictRecordDeleted, kConflictDeletedBy};
+      kConflictGone, kConflictRecordDeleted, kConflictDeletedBy, kBundleWritten, kBundleNothing, kBundleTaken,
+      kBundleFailed, kResent, kResendNone};
   return kKeys;
 }
 

@@ -50,6 +50,12 @@ inline constexpr const char* kServerAddressChanged = "server.address_changed";  
 inline constexpr const char* kReportWritten = "report.written";  // {path}
 inline constexpr const char* kReportFailed = "report.failed";
 inline constexpr const char* kReportPreviewFailed = "report.preview_failed";
+inline constexpr const char* kBundleWritten = "bundle.written";  // {path} {changesets} {carried}
+inline constexpr const char* kBundleNothing = "bundle.nothing";
+inline constexpr const char* kBundleTaken = "bundle.taken";  // {answers} {delivered} {received} {carry}
+inline constexpr const char* kBundleFailed = "bundle.failed";  // {detail}
+inline constexpr const char* kResent = "resend.done";  // {count}
+inline constexpr const char* kResendNone = "resend.none";
 inline constexpr const char* kDevicesFetched = "devices.fetched";  // {count}
 inline constexpr const char* kDevicesNotKept = "devices.not_kept";
 

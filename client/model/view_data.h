@@ -167,10 +167,20 @@ struct RegistryData {
 };
 
 // --- One record opened for editing (command::OpenRecord)
+// One write to a record, as the replica's op log keeps it (client/store/record_history.h).
+struct HistoryRow {
+  uint64_t time_ms = 0;
+  std::string author_name;  // the writer's name (kNameElsewhere when the replica lacks them)
+  std::string kind;         // "created", "changed" or "deleted": the i18n key suffix
+  std::vector<std::pair<std::string, std::string>> fields;  // field, value as text ("": cleared)
+  bool written_here = false, delivered = true, untrusted = false;
+  std::string refusal;      // the server refused it, and why
+};
 struct OpenedRecord {
   std::string id, entity;  // empty id: none is open
   nlohmann::json fields;   // the stored fields as an object; null when not found
   bool found = false;      // false: unknown here or deleted (a sync may delete it)
+  std::vector<HistoryRow> history;  // oldest first
 };
 
 // --- Pair review
@@ -303,7 +313,17 @@ struct RejectionView {
   std::string title;        // the record's title, when it is known here
   uint64_t received_ms = 0;
 };
+// Before a sync: what it will send and how long it may take on the link as last measured
+// (client/sync/sync_budget.h), and what this laptop carries for others (courier bundles).
+struct SyncBudgetView {
+  int64_t bytes_to_send = 0;
+  bool measured = false;           // a finished sync measured the link
+  uint64_t estimated_ms = 0, bytes_per_s = 0;
+  int64_t last_received = 0;       // changes the last sync received
+  int64_t carried_for_server = 0, carried_for_devices = 0;
+};
 struct SyncView {
+  SyncBudgetView budget;
   bool running = false;
   int64_t changesets_sent = 0, changesets_total = 0, ops_received = 0;
   int requests = 0;

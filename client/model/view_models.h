@@ -58,6 +58,9 @@ Result<view::RegistryData> registry_data(const ViewContext& ctx);
 // --- The stored fields of one record, for a form that edits it. An unknown or deleted
 // record gives found = false (not an error: a sync may have deleted it meanwhile).
 Result<view::OpenedRecord> opened_record(const ViewContext& ctx, const std::string& id);
+// Every write to the record the op log keeps, oldest first, for the history panel.
+Result<view::SyncBudgetView> sync_budget_view(const ViewContext& ctx);
+Result<std::vector<view::HistoryRow>> history_rows(const ViewContext& ctx, const std::string& id);
 
 // --- Pair review: the pair's registry data, mentors and mentees from its assignments,
 // plan vs done per month (every month from the first to the last with any activity),

@@ -56,9 +56,11 @@ std::set<std::string> as_set(const json& v) {
 LocalStore::LocalStore(std::unique_ptr<sql::Database> db, const std::string& device_id, LocalStoreOptions options)
     : db_(std::move(db)),
       options_(options),
-      clock_(device_id, options.wall, options.max_drift_ms),
+      device_id_(device_id),
+      clock_(device_id, [this] { return wall_now(); }, options.max_drift_ms),
       reader_(*db_),
-      outbox_(*db_) {}
+      outbox_(*db_),
+      courier_(*db_) {}
 
 Result<std::unique_ptr<LocalStore>> LocalStore::create(const fs::path& path, const std::string& device_id,
                                                        LocalStoreOptions options) {
@@ -93,6 +95,7 @@ Status LocalStore::load_state() {
     NASTAVNIK_ASSIGN_OR_RETURN(Hlc h, Hlc::parse(*last));
     clock_.restore(h);
   }
+  NASTAVNIK_RETURN_IF_ERROR(load_server_clock());
   NASTAVNIK_ASSIGN_OR_RETURN(auto actor, meta(kActorKey));
   if (actor) {
     const json j = json::parse(*actor, nullptr, false);
@@ -101,7 +104,7 @@ Status LocalStore::load_state() {
     actor_.school_id = j.value("school_id", "");
     actor_.roles = as_set(j.value("roles", json::array()));
   }
-  return Status::Ok();
+  return recover_clock().status();
 }
 
 Result<std::optional<std::string>> LocalStore::meta(const std::string& key) const {
@@ -160,6 +163,7 @@ Result<Op> LocalStore::build_create_op(const EntitySchema& entity, const std::st
 
 Result<std::string> LocalStore::create_record(const std::string& entity_name, const json& fields,
                                               std::vector<FieldError>* errors) {
+  NASTAVNIK_RETURN_IF_ERROR(recover_clock().status());
   const EntitySchema* entity = DomainSchema::instance().entity(entity_name);
   if (!entity) return Status::InvalidArgument("unknown kind of record '" + entity_name + "'");
   const std::string id = new_record_id(options_.wall());
@@ -170,6 +174,7 @@ Result<std::string> LocalStore::create_record(const std::string& entity_name, co
 
 Status LocalStore::put_record(const std::string& entity_name, const std::string& id, const json& fields,
                               std::vector<FieldError>* errors) {
+  NASTAVNIK_RETURN_IF_ERROR(recover_clock().status());
   const EntitySchema* entity = DomainSchema::instance().entity(entity_name);
   if (!entity) return Status::InvalidArgument("unknown kind of record '" + entity_name + "'");
   if (!is_record_id(id)) return Status::InvalidArgument("'" + id + "' is not a record id (UUID)");
@@ -188,6 +193,7 @@ Status LocalStore::put_record(const std::string& entity_name, const std::string&
 }
 
 Status LocalStore::update_record(const std::string& id, const json& changes, std::vector<FieldError>* errors) {
+  NASTAVNIK_RETURN_IF_ERROR(recover_clock().status());
   if (!changes.is_object()) return Status::InvalidArgument("changes must be a JSON object");
   if (changes.contains(kCreatedByField)) return Status::InvalidArgument("created_by cannot be changed");
   NASTAVNIK_ASSIGN_OR_RETURN(Record current, reader_.get(id));
@@ -228,6 +234,7 @@ Status LocalStore::update_record(const std::string& id, const json& changes, std
 
 Result<std::vector<std::string>> LocalStore::create_records(const std::vector<NewRecord>& records,
                                                             std::vector<FieldError>* errors) {
+  NASTAVNIK_RETURN_IF_ERROR(recover_clock().status());
   std::vector<Op> ops;
   std::vector<std::string> ids;
   std::set<std::string> seen;
@@ -270,6 +277,7 @@ static std::string describe_references(const std::map<std::string, int64_t>& by_
 }
 
 Status LocalStore::delete_record(const std::string& id, std::vector<FieldError>* errors) {
+  NASTAVNIK_RETURN_IF_ERROR(recover_clock().status());
   NASTAVNIK_ASSIGN_OR_RETURN(Record current, reader_.get(id));
   if (current.deleted) return Status::FailedPrecondition("record " + id + " is already deleted");
   const EntitySchema* entity = DomainSchema::instance().entity(current.entity);
@@ -307,7 +315,7 @@ Result<MergeReport> LocalStore::merge_remote(const std::vector<Op>& ops) {
     const bool trusted = clock_.observe(op.hlc);
     auto outcome = applier.apply(op, replica::OpOrigin::kRemote, trusted ? "" : "future_stamp", options_.wall());
     if (!outcome.ok()) {
-      clock_ = HlcClock(clock_.device(), options_.wall, options_.max_drift_ms);
+      clock_ = fresh_clock();
       clock_.restore(clock_before);
       return outcome.status();
     }

@@ -9,7 +9,9 @@
 #include <optional>
 #include <vector>
 
+#include "client/store/courier_shelf.h"
 #include "client/store/outbox.h"
+#include "client/store/record_history.h"
 #include "shared/records/record.h"
 #include "shared/sqlite/record_reader.h"
 #include "shared/core/hlc.h"
@@ -43,7 +45,7 @@ class LocalStore {
   static Result<std::unique_ptr<LocalStore>> open(const std::filesystem::path& path,
                                                   LocalStoreOptions options = {});
 
-  const std::string& device_id() const { return clock_.device(); }
+  const std::string& device_id() const { return device_id_; }
   // Who writes on this device (person, roles, school); empty before it is bound.
   const Actor& actor() const { return actor_; }
   Status set_actor(const Actor& actor);
@@ -97,23 +99,52 @@ class LocalStore {
   // Returns how many went.
   Result<int64_t> trim_acknowledged_ops(uint64_t before_ms);
 
+  // --- Clock recovery (clock_recovery.cpp). A clock that ran ahead left this device's own
+  // ops stamped in the future, refused by the server as `clock_ahead`.
+  // The server's time as heard in a sync answer: when this laptop's clock is ahead of it by
+  // more than the allowed drift, stamps are made from the server's time until the clock is
+  // set back; then recover_clock(). Returns how many ops were re-stamped.
+  Result<int64_t> observe_server_time(uint64_t server_ms);
+  // When the device's last stamp lies beyond the (corrected) clock, its own ops no server
+  // accepted — unsealed, or refused — get new stamps in their order and are
+  // pending again, and the clock goes on from the newest stamp that stays. Ops sealed but
+  // not yet answered wait for the sync that answers them. Every write checks this first.
+  Result<int64_t> recover_clock();
+  // Re-stamps every op the server refused as `clock_ahead`, whatever its stamp now, so the
+  // next sync sends it again. Returns how many.
+  Result<int64_t> resend_refused_for_clock();
+
   const replica::ReplicaReader& reader() const { return reader_; }
+  // Every write to the record the op log still keeps, oldest first (record_history.h).
+  Result<std::vector<replica::HistoryEntry>> history(const std::string& record_id) const {
+    return replica::record_history(*db_, record_id);
+  }
   const replica::Outbox& outbox() const { return outbox_; }
+  replica::CourierShelf& courier() { return courier_; }
+  const replica::CourierShelf& courier() const { return courier_; }
   const std::filesystem::path& path() const { return db_->path(); }
 
  private:
   LocalStore(std::unique_ptr<sql::Database> db, const std::string& device_id, LocalStoreOptions options);
   Status load_state();
+  uint64_t wall_now() const;
+  HlcClock fresh_clock() const;
+  Status load_server_clock();
+  Result<int64_t> restamp_own_ops(const std::vector<std::string>& hlcs);
   Status write_op(const Op& op);
   Result<Op> build_create_op(const EntitySchema& entity, const std::string& id,
                              const nlohmann::json& fields, std::vector<FieldError>* errors);
 
   std::unique_ptr<sql::Database> db_;
   LocalStoreOptions options_;
+  std::string device_id_;
+  int64_t server_offset_ms_ = 0;       // server time minus this clock, when it runs ahead
+  uint64_t offset_learned_at_ms_ = 0;  // this clock's reading when the offset was heard
   HlcClock clock_;
   Actor actor_;
   replica::ReplicaReader reader_;
   replica::Outbox outbox_;
+  replica::CourierShelf courier_;
 };
 
 }  // namespace nastavnik

@@ -33,6 +33,10 @@ Result<PendingSummary> Outbox::pending() const {
   NASTAVNIK_ASSIGN_OR_RETURN(p.ops_in_unacked, scalar(db_, "SELECT COALESCE(SUM(op_count), 0) FROM changesets WHERE acked_ms IS NULL"));
   NASTAVNIK_ASSIGN_OR_RETURN(p.flagged_ops, scalar(db_, "SELECT COUNT(*) FROM ops WHERE flagged IS NOT NULL"));
   NASTAVNIK_ASSIGN_OR_RETURN(p.open_conflicts, scalar(db_, "SELECT COUNT(*) FROM conflicts WHERE acknowledged = 0"));
+  NASTAVNIK_ASSIGN_OR_RETURN(const int64_t framed, scalar(db_, "SELECT COALESCE(SUM(LENGTH(frame)), 0) FROM changesets WHERE acked_ms IS NULL"));
+  NASTAVNIK_ASSIGN_OR_RETURN(const int64_t unsealed,
+                             scalar(db_, "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL"));
+  p.bytes_to_send = framed + unsealed;
   auto st = db_.prepare(
       "SELECT entity, COUNT(*) FROM ops WHERE origin = 'local' AND changeset_seq IS NULL GROUP BY entity ORDER BY entity");
   if (!st.ok()) return st.status();

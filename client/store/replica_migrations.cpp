@@ -114,6 +114,29 @@ constexpr const char* kVersion4 = R"sql(
 CREATE INDEX IF NOT EXISTS record_people_by_record ON record_people(record_id);
 )sql";
 
+// Version 7: courier bundles (client/store/courier_shelf.h). The requests this device sent
+// by courier, so that only answers to them are taken; and the envelopes it carries for
+// others, each once, until delivered.
+constexpr const char* kVersion7 = R"sql(
+CREATE TABLE courier_requests(
+  hash TEXT PRIMARY KEY,
+  cursor INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  answered_ms INTEGER
+);
+CREATE TABLE carried_envelopes(
+  digest TEXT PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  sender TEXT NOT NULL,
+  envelope TEXT NOT NULL,
+  received_ms INTEGER NOT NULL,
+  outcome TEXT,
+  message TEXT,
+  settled_ms INTEGER
+);
+)sql";
+
 // Fills record_people for records written before version 2.
 Status backfill_record_people(sql::Database& db) {
   auto read = db.prepare("SELECT id, entity, data FROM records");
@@ -164,6 +187,7 @@ const std::vector<Step>& steps() {
       {5, [](sql::Database& db) { return sql::move_field_writes_into_records(db); }},
       // Version 6: record_people clustered on its key, no longer stored twice.
       {6, [](sql::Database& db) { return sql::cluster_record_people(db); }},
+      {7, [](sql::Database& db) { return db.exec(kVersion7); }},
   };
   return kSteps;
 }

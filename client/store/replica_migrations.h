@@ -8,7 +8,7 @@
 
 namespace nastavnik::replica {
 
-inline constexpr int kLatestReplicaVersion = 6;
+inline constexpr int kLatestReplicaVersion = 7;
 
 // The replica's version; 0 for a brand-new empty file.
 Result<int> replica_version(sql::Database& db);

@@ -1,12 +1,14 @@
 #include "client/sync/sync_engine.h"
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include <sodium.h>
 
 #include "client/sync/server_reply.h"
 #include "client/sync/signed_post.h"
+#include "client/sync/sync_budget.h"
 #include "client/sync/sync_state.h"
 #include "shared/domain/schema.h"
 #include "shared/protocol/request_auth.h"
@@ -125,18 +127,81 @@ Status SyncEngine::apply_receipt(const Exchange& ex, SyncSummary& summary, bool&
   return Status::Ok();
 }
 
-Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& more) {
+// `moves_cursor`: the page continues from where this replica is (always, for an answer to
+// the request just sent; for one that came by courier, only when the device has not pulled
+// otherwise since it wrote the request — its ops are merged either way).
+Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& more, bool moves_cursor) {
   NASTAVNIK_ASSIGN_OR_RETURN(auto report, store_.merge_remote(ex.page.ops));
   summary.ops_received += report.applied;
   summary.new_conflicts += report.new_conflicts;
   summary.flagged_future += report.flagged_future;
   NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
-  state.cursor = ex.page.cursor;
-  state.scope = ex.page.scope;
+  if (moves_cursor) {
+    state.cursor = ex.page.cursor;
+    state.scope = ex.page.scope;
+  }
   state.last_sync_ms = system_wall_clock_ms();
   state.revoked_message.clear();
   NASTAVNIK_RETURN_IF_ERROR(state.save(store_));
   more = ex.page.more;
+  return Status::Ok();
+}
+
+// The receipt and the page of an answer, verified with the pinned server key and bound to
+// the request they answer.
+Status SyncEngine::open_answer(const json& answer, const crypto::PublicKey& server_key, Exchange& ex) {
+  if (!answer.is_object()) return Status::Corruption("the server's answer is not JSON; nothing from it was applied");
+  NASTAVNIK_ASSIGN_OR_RETURN(auto receipt_json, wire::open_document(wire::kReceiptContext, answer.value("receipt", json()), server_key));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto page_json, wire::open_document(wire::kPageContext, answer.value("page", json()), server_key));
+  NASTAVNIK_ASSIGN_OR_RETURN(ex.receipt, wire::receipt_from_json(receipt_json));
+  NASTAVNIK_ASSIGN_OR_RETURN(ex.page, wire::page_from_json(page_json));
+  if (ex.receipt.requester != key_.id() || ex.page.requester != key_.id() ||
+      ex.receipt.request != ex.request_hash || ex.page.request != ex.request_hash)
+    return Status::Unauthenticated("the server's answer belongs to another request (a replayed answer); nothing from it was applied");
+  ex.server_time = answer.value("server_time", uint64_t{0});
+  return Status::Ok();
+}
+
+// `live`: the answer came over the network just now, so its server time is the server's
+// clock now (an answer carried by courier is days old: it says nothing of this clock).
+Status SyncEngine::take_exchange(const Exchange& ex, SyncSummary& summary, bool& resend, bool& more, bool moves_cursor,
+                                 bool live) {
+  NASTAVNIK_RETURN_IF_ERROR(apply_receipt(ex, summary, resend));
+  NASTAVNIK_RETURN_IF_ERROR(apply_page(ex, summary, more, moves_cursor));
+  if (!live) return Status::Ok();
+  summary.clock_offset_ms = static_cast<int64_t>(ex.server_time) - static_cast<int64_t>(system_wall_clock_ms());
+  summary.clock_warning = static_cast<uint64_t>(std::llabs(summary.clock_offset_ms)) > settings_.clock_warning_ms;
+  // A clock found running ahead of the server's is corrected here, and what it refused goes
+  // again in this same sync.
+  NASTAVNIK_ASSIGN_OR_RETURN(const int64_t restamped, store_.observe_server_time(ex.server_time));
+  summary.restamped += restamped;
+  if (restamped > 0) {
+    resend = true;
+    NASTAVNIK_RETURN_IF_ERROR(forget_resent_rejections(summary));
+  }
+  return Status::Ok();
+}
+
+Result<SyncSummary> SyncEngine::take_courier_answer(const json& answer, const replica::CourierRequest& request) {
+  NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
+  NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey server_key, state.server_key());
+  Exchange ex;
+  ex.request_hash = request.hash;
+  NASTAVNIK_RETURN_IF_ERROR(open_answer(answer, server_key, ex));
+  SyncSummary summary;
+  bool resend = false, more = false;
+  const bool in_place = state.cursor == request.cursor && state.scope == request.scope;
+  NASTAVNIK_RETURN_IF_ERROR(take_exchange(ex, summary, resend, more, in_place, false));
+  summary.more_to_pull = more && in_place;
+  return summary;
+}
+
+// Refusals whose ops were stamped again and resent are no longer this sync's news.
+Status SyncEngine::forget_resent_rejections(SyncSummary& summary) {
+  NASTAVNIK_ASSIGN_OR_RETURN(const auto open, store_.rejections(false));
+  std::set<std::string> still_refused;
+  for (const auto& r : open) still_refused.insert(r.hlc);
+  std::erase_if(summary.rejected, [&](const Rejection& r) { return !still_refused.count(r.hlc); });
   return Status::Ok();
 }
 
@@ -154,6 +219,24 @@ Status SyncEngine::trim_history(SyncSummary& summary) {
 }
 
 Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
+  const uint64_t started_ms = system_wall_clock_ms();
+  const uint64_t sent_before = transport_.bytes_sent(), received_before = transport_.bytes_received();
+  auto result = run_rounds(progress);
+  if (result.ok()) {
+    // What this link did, for the next sync's budget (sync_budget.h).
+    LinkMeasure measure;
+    measure.at_ms = system_wall_clock_ms();
+    measure.elapsed_ms = measure.at_ms > started_ms ? measure.at_ms - started_ms : 0;
+    measure.bytes_sent = transport_.bytes_sent() - sent_before;
+    measure.bytes_received = transport_.bytes_received() - received_before;
+    measure.requests = result->requests;
+    measure.ops_received = result->ops_received;
+    NASTAVNIK_RETURN_IF_ERROR(save_link_measure(store_, measure));
+  }
+  return result;
+}
+
+Result<SyncSummary> SyncEngine::run_rounds(const SyncProgressFn& progress) {
   NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
   NASTAVNIK_ASSIGN_OR_RETURN(crypto::PublicKey server_key, state.server_key());
   NASTAVNIK_ASSIGN_OR_RETURN(const replica::OutboxBacklog backlog, store_.outbox().backlog());
@@ -208,21 +291,9 @@ Result<SyncSummary> SyncEngine::run(const SyncProgressFn& progress) {
     const Status seal_status = sealed_meanwhile.ok() ? Status::Ok() : sealed_meanwhile.status();
 
     const json answer = json::parse(reply.body, nullptr, false);
-    if (!answer.is_object()) return Status::Corruption("the server's answer is not JSON; nothing from it was applied");
-    NASTAVNIK_ASSIGN_OR_RETURN(auto receipt_json, wire::open_document(wire::kReceiptContext, answer.value("receipt", json()), server_key));
-    NASTAVNIK_ASSIGN_OR_RETURN(auto page_json, wire::open_document(wire::kPageContext, answer.value("page", json()), server_key));
-    NASTAVNIK_ASSIGN_OR_RETURN(ex.receipt, wire::receipt_from_json(receipt_json));
-    NASTAVNIK_ASSIGN_OR_RETURN(ex.page, wire::page_from_json(page_json));
-    if (ex.receipt.requester != key_.id() || ex.page.requester != key_.id() ||
-        ex.receipt.request != ex.request_hash || ex.page.request != ex.request_hash)
-      return Status::Unauthenticated("the server's answer belongs to another request (a replayed answer); nothing from it was applied");
-    ex.server_time = answer.value("server_time", uint64_t{0});
-    summary.clock_offset_ms = static_cast<int64_t>(ex.server_time) - static_cast<int64_t>(system_wall_clock_ms());
-    summary.clock_warning = static_cast<uint64_t>(std::llabs(summary.clock_offset_ms)) > settings_.clock_warning_ms;
-
+    NASTAVNIK_RETURN_IF_ERROR(open_answer(answer, server_key, ex));
     bool resend = false, more = false;
-    NASTAVNIK_RETURN_IF_ERROR(apply_receipt(ex, summary, resend));
-    NASTAVNIK_RETURN_IF_ERROR(apply_page(ex, summary, more));
+    NASTAVNIK_RETURN_IF_ERROR(take_exchange(ex, summary, resend, more, true, true));
     shown.changesets_sent = summary.changesets_sent;
     shown.ops_received = summary.ops_received;
     shown.requests = summary.requests;

@@ -56,8 +56,10 @@ struct SyncSummary {
   int64_t flagged_future = 0;
   std::vector<Rejection> rejected;        // ops the server refused in this run
   std::vector<std::string> refused_changesets;  // whole changesets refused (with reasons)
+  int64_t restamped = 0;         // own ops refused for a clock that ran ahead, stamped again and resent
   int64_t clock_offset_ms = 0;   // server time minus device time
   bool clock_warning = false;
+  bool more_to_pull = false;     // a courier answer's page was not the last: send another bundle
 };
 
 using SyncProgressFn = std::function<void(const SyncProgress&)>;
@@ -73,15 +75,24 @@ class SyncEngine {
   // PermissionDenied when the device was revoked, Unauthenticated when an answer fails
   // verification (a forged receipt or page: nothing from it is applied).
   Result<SyncSummary> run(const SyncProgressFn& progress = nullptr);
+  // A sync answer that came back by courier (client/sync/courier.h) for `request`, taken as
+  // the answer of a sync: receipts mark changesets delivered, the page is merged. Nothing
+  // is sent. Unauthenticated for an answer not signed by the pinned server or not for it.
+  Result<SyncSummary> take_courier_answer(const nlohmann::json& answer, const replica::CourierRequest& request);
 
  private:
   struct Exchange;
+  Result<SyncSummary> run_rounds(const SyncProgressFn& progress);
   Result<int64_t> seal_one_request();
   Result<HttpReply> post_with_retry(const std::string& body, const std::function<void()>& meanwhile);
   Status handle_error_reply(const HttpReply& reply);
   Status apply_receipt(const Exchange& exchange, SyncSummary& summary, bool& resend);
-  Status apply_page(const Exchange& exchange, SyncSummary& summary, bool& more);
+  Status apply_page(const Exchange& exchange, SyncSummary& summary, bool& more, bool moves_cursor);
+  Status open_answer(const nlohmann::json& answer, const crypto::PublicKey& server_key, Exchange& exchange);
+  Status take_exchange(const Exchange& exchange, SyncSummary& summary, bool& resend, bool& more, bool moves_cursor,
+                       bool live);
   Status trim_history(SyncSummary& summary);
+  Status forget_resent_rejections(SyncSummary& summary);
 
   LocalStore& store_;
   const crypto::KeyPair& key_;

@@ -1,5 +1,7 @@
 #include "client/ui/record_form.h"
 
+#include "client/model/shown_name.h"
+
 #include <imgui.h>
 
 #include "client/ui/item_marks.h"
@@ -148,7 +150,32 @@ void RecordForm::Draw(FrameContext& ctx) {
   if (editing()) editor_.MaybeSaveDraft(ctx, edit_fields_);
   else new_state_.MaybeSaveDraft(ctx, new_fields_);
   DrawActions(ctx, refusal);
+  if (editing()) DrawHistory(ctx);
   ImGui::PopID();
+}
+
+// Who changed which field of the open record when (command::OpenRecord brings it).
+void RecordForm::DrawHistory(FrameContext& ctx) {
+  const view::OpenedRecord& opened = ctx.snap.opened_record;
+  if (opened.id != editor_.id() || opened.history.empty()) return;
+  ImGui::Spacing();
+  const std::string title = ctx.text.format("ui.history.title", {{"count", std::to_string(opened.history.size())}});
+  if (!ImGui::CollapsingHeader((title + "###history").c_str())) return;
+  for (const view::HistoryRow& row : opened.history) {
+    std::string line = ctx.text.date_time(row.time_ms) + "  " + view::shown_name(ctx.text, row.author_name) + "  " +
+                       ctx.tr("ui.history." + row.kind);
+    if (row.written_here) line += " · " + ctx.tr("ui.history.this_device");
+    if (!row.delivered) line += " · " + ctx.tr("ui.history.pending");
+    if (row.untrusted) line += " · " + ctx.tr("ui.history.untrusted");
+    if (!row.refusal.empty()) line += " · " + ctx.text.format("ui.history.refused", {{"reason", row.refusal}});
+    ImGui::TextUnformatted(line.c_str());
+    ImGui::Indent();
+    for (const auto& [field, value] : row.fields) {
+      const std::string text = ctx.field_label(spec_.entity, field) + ": " + (value.empty() ? ctx.tr("ui.history.cleared") : value);
+      ImGui::TextWrapped("%s", text.c_str());
+    }
+    ImGui::Unindent();
+  }
 }
 
 void RecordForm::DrawHeading(FrameContext& ctx, const std::string& refusal) {

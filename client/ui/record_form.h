@@ -95,6 +95,7 @@ class RecordForm {
   void DrawHeading(FrameContext& ctx, const std::string& refusal);
   bool DrawFields(FrameContext& ctx, nlohmann::json* fields, FormState& state, bool read_only);
   void DrawActions(FrameContext& ctx, const std::string& refusal);
+  void DrawHistory(FrameContext& ctx);
   void Save(FrameContext& ctx);
   void ResetNew(const FrameContext& ctx);
   nlohmann::json Completed(const FrameContext& ctx, const nlohmann::json& fields) const;

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "client/ui/ui_helpers.h"
 #include "client/ui/widgets/form_field.h"
@@ -58,6 +59,7 @@ void SyncView::DrawContent(FrameContext& ctx) {
     ErrorText(ctx.text.format("ui.home.revoked", {{"reason", ctx.snap.home.revoked_message}}));
   DrawEnrollment(ctx);
   DrawProgress(ctx);
+  if (ctx.snap.home.enrolled) DrawCourier(ctx);
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
   ImGui::BeginChild("rejections", ImVec2(half, 0), true);
   DrawRejections(ctx);
@@ -89,6 +91,7 @@ void SyncView::DrawProgress(FrameContext& ctx) {
     sync_state_.Post(ctx, command::StartSync{});
   ImGui::SameLine();
   Hint(ctx.tr("ui.sync.shortcut"));
+  if (ctx.snap.home.enrolled && !sync.running) DrawBudget(ctx);
   if (!ctx.snap.home.enrolled) {
     ImGui::SameLine();
     Hint(ctx.tr("ui.sync.needs_enrollment"));
@@ -137,6 +140,56 @@ void SyncView::DrawProgress(FrameContext& ctx) {
   if (!sync_error.empty()) ErrorText(sync_error);
 }
 
+void SyncView::DrawBudget(FrameContext& ctx) {
+  const view::SyncBudgetView& b = ctx.snap.sync.budget;
+  const std::string kb = std::to_string((b.bytes_to_send + 1023) / 1024);
+  if (b.measured)
+    Hint(ctx.text.format("ui.sync.budget", {{"kb", kb},
+                                            {"seconds", std::to_string((b.estimated_ms + 999) / 1000)},
+                                            {"speed", std::to_string(b.bytes_per_s / 1024)},
+                                            {"received", std::to_string(b.last_received)}}));
+  else
+    Hint(ctx.text.format("ui.sync.budget_unmeasured", {{"kb", kb}}));
+}
+
+// The file a bundle goes to by default, in the home folder; a USB stick's path is typed over it.
+static std::string DefaultBundlePath() {
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : ".") + "/nastavnik.nbundle";
+}
+
+void SyncView::DrawCourier(FrameContext& ctx) {
+  for (FormState* state : {&export_state_, &import_state_, &resend_state_}) {
+    const auto outcome = state->Poll(ctx.snap);
+    if (outcome == FormState::Outcome::kNone) continue;
+    courier_failed_ = outcome == FormState::Outcome::kFailed;
+    courier_message_ = ctx.text.render(state->message());
+  }
+  if (bundle_path_.empty()) bundle_path_ = DefaultBundlePath();
+  SectionTitle(ctx, ctx.tr("ui.sync.courier"));
+  Hint(ctx.tr("ui.sync.courier_hint"));
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
+  ImGui::InputText(ctx.tr("ui.sync.courier_path").c_str(), &bundle_path_);
+  const bool busy = export_state_.pending() || import_state_.pending() || ctx.snap.sync.running;
+  if (Button(ctx.tr("ui.sync.courier_export"), !busy && !bundle_path_.empty()))
+    export_state_.Post(ctx, command::ExportBundle{bundle_path_, false});
+  ImGui::SameLine();
+  const view::SyncBudgetView& b = ctx.snap.sync.budget;
+  if (Button(ctx.tr("ui.sync.courier_export_carried"),
+             !busy && !bundle_path_.empty() && b.carried_for_server + b.carried_for_devices > 0))
+    export_state_.Post(ctx, command::ExportBundle{bundle_path_, true});
+  ImGui::SameLine();
+  if (Button(ctx.tr("ui.sync.courier_import"), !busy && !bundle_path_.empty()))
+    import_state_.Post(ctx, command::ImportBundle{bundle_path_});
+  if (b.carried_for_server + b.carried_for_devices > 0)
+    Hint(ctx.text.format("ui.sync.courier_carried", {{"server", std::to_string(b.carried_for_server)},
+                                                      {"devices", std::to_string(b.carried_for_devices)}}));
+  if (!courier_message_.empty()) {
+    if (courier_failed_) ErrorText(courier_message_);
+    else SuccessText(courier_message_);
+  }
+}
+
 void SyncView::DrawRejections(FrameContext& ctx) {
   const auto& rejections = ctx.snap.sync.rejections;
   SectionTitle(ctx, ctx.text.format("ui.sync.rejections", {{"count", std::to_string(rejections.size())}}));
@@ -147,6 +200,14 @@ void SyncView::DrawRejections(FrameContext& ctx) {
   Hint(ctx.tr("ui.sync.rejections_hint"));
   if (ImGui::Button(ctx.tr("ui.sync.acknowledge_all").c_str()))
     ctx.out.post(command::AcknowledgeRejections{});
+  const bool clock_refusals = std::any_of(rejections.begin(), rejections.end(),
+                                          [](const view::RejectionView& r) { return r.code == "clock_ahead"; });
+  if (clock_refusals) {
+    ImGui::SameLine();
+    if (Button(ctx.tr("ui.sync.resend"), !resend_state_.pending() && !ctx.snap.sync.running))
+      resend_state_.Post(ctx, command::ResendRefused{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ctx.tr("ui.sync.resend_tip").c_str());
+  }
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                      ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("rejections_table", 2, kFlags)) return;

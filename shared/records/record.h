@@ -69,6 +69,9 @@ struct PendingSummary {
   int64_t flagged_ops = 0;           // remote ops held as untrusted (clock far ahead)
   int64_t open_conflicts = 0;
   std::vector<std::pair<std::string, int64_t>> unsealed_by_entity;  // (entity, ops), by entity
+  // About what sending it takes: the stored (compressed) bytes of the unacknowledged
+  // changesets and of the unsealed ops' bodies, close to what the compressed request carries.
+  int64_t bytes_to_send = 0;
 };
 
 struct MergeReport {

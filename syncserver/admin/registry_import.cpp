@@ -1,6 +1,7 @@
 #include "syncserver/admin/registry_import.h"
 
 #include "shared/domain/schema.h"
+#include "shared/ops/changeset.h"
 #include "shared/i18n/catalog.h"
 #include "syncserver/ingest/feed_writer.h"
 
@@ -44,15 +45,57 @@ std::optional<Op> diff_op(const EntitySchema& entity, const RegistryEntry& entry
   return op;
 }
 
+// The server's changesets are few (one per import that changed something): its chain head is
+// found by walking its sequence numbers.
+Result<std::pair<uint64_t, std::string>> server_chain_head(IngestUnit& unit, const std::string& server_id) {
+  uint64_t seq = 0;
+  std::string hash = kGenesisHash;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(auto next, unit.stored_hash(server_id, seq + 1));
+    if (!next) return std::make_pair(seq, hash);
+    ++seq;
+    hash = *next;
+  }
+}
+
+// A registry of a whole region is a few thousand records: changesets of this many ops stay
+// far below the payload limit.
+constexpr size_t kOpsPerServerChangeset = 1000;
+
+Status record_signed_import(IngestUnit& unit, const std::vector<Op>& ops, const crypto::KeyPair& key, uint64_t now_ms) {
+  NASTAVNIK_ASSIGN_OR_RETURN(auto head, server_chain_head(unit, key.id()));
+  for (size_t at = 0; at < ops.size(); at += kOpsPerServerChangeset) {
+    Changeset cs;
+    cs.header.schema = kDomainSchemaVersion;
+    cs.header.device = key.id();
+    cs.header.seq = head.first + 1;
+    cs.header.prev = head.second;
+    cs.header.created_ms = now_ms;
+    cs.ops.assign(ops.begin() + static_cast<std::ptrdiff_t>(at),
+                  ops.begin() + static_cast<std::ptrdiff_t>(std::min(ops.size(), at + kOpsPerServerChangeset)));
+    const SealedChangeset sealed = ChangesetCodec::seal(cs, key.secret_key);
+    const json result{{"device", key.id()}, {"seq", cs.header.seq}, {"hash", sealed.hash()},
+                      {"outcome", "accepted"}, {"registry_import", true}};
+    NASTAVNIK_RETURN_IF_ERROR(
+        unit.record_changeset(key.id(), cs.header.seq, sealed.hash(), ChangesetCodec::frame(sealed), result, now_ms));
+    head = {cs.header.seq, sealed.hash()};
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
-Result<ImportReport> import_registry(CentralStore& store, const RegistryFile& file, HlcClock& clock, uint64_t now_ms) {
+Result<ImportReport> import_registry(CentralStore& store, const RegistryFile& file, HlcClock& clock,
+                                     const crypto::KeyPair& server_key, uint64_t now_ms) {
+  if (clock.device() != server_key.id())
+    return Status::InvalidArgument("the registry is stamped by the server's own clock (its key id)");
   if (!file.errors.empty()) {
     const auto& [index, error] = file.errors.front();
     return Status::InvalidArgument("record " + std::to_string(index + 1) + " (" + error.entity + "." + error.field +
                                    "): " + render_error(error, Catalog()) + "; nothing was imported");
   }
   ImportReport report;
+  std::vector<Op> written;
   NASTAVNIK_ASSIGN_OR_RETURN(auto unit, store.begin_ingest());
   for (const auto& entry : file.entries) {
     const EntitySchema& entity = *DomainSchema::instance().entity(entry.entity);
@@ -74,7 +117,9 @@ Result<ImportReport> import_registry(CentralStore& store, const RegistryFile& fi
     }
     NASTAVNIK_RETURN_IF_ERROR(FeedWriter::apply(*unit, *op, current, now_ms));
     ++(current && !current->deleted ? report.updated : report.created)[entry.entity];
+    written.push_back(std::move(*op));
   }
+  NASTAVNIK_RETURN_IF_ERROR(record_signed_import(*unit, written, server_key, now_ms));
   NASTAVNIK_RETURN_IF_ERROR(unit->commit());
   return report;
 }

@@ -15,6 +15,8 @@ void add_revoke_command(CLI::App& root, Commands& out);           // revoke
 void add_stats_command(CLI::App& root, Commands& out);            // stats
 void add_compact_command(CLI::App& root, Commands& out);          // compact
 void add_archive_command(CLI::App& root, Commands& out);          // archive export | prune
+void add_import_bundle_command(CLI::App& root, Commands& out);    // import-bundle
+void add_audit_command(CLI::App& root, Commands& out);            // audit verify
 void add_migrate_store_command(CLI::App& root, Commands& out);    // migrate-store
 void add_serve_command(CLI::App& root, Commands& out);            // serve
 

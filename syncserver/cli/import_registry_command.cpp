@@ -70,7 +70,7 @@ CommandStatus run_import(const std::string& registry_path, const StoreChoice& st
   NASTAVNIK_ASSIGN_OR_RETURN(auto store, open_store(store_path));
   NASTAVNIK_ASSIGN_OR_RETURN(auto key, open_server_key(store_path));
   NASTAVNIK_ASSIGN_OR_RETURN(auto clock, restore_server_clock(*store, key, system_wall_clock_ms));
-  NASTAVNIK_ASSIGN_OR_RETURN(auto report, import_registry(*store, *file, clock, system_wall_clock_ms()));
+  NASTAVNIK_ASSIGN_OR_RETURN(auto report, import_registry(*store, *file, clock, key, system_wall_clock_ms()));
   NASTAVNIK_RETURN_IF_ERROR(save_server_clock(*store, clock));
   print_report(report);
   std::cout << file->entries.size() << " records read from " << registry_path

@@ -9,8 +9,10 @@
 #include <variant>
 
 #include "shared/protocol/request_auth.h"
+#include "shared/protocol/wire_error.h"
 #include "syncserver/http/body_reader.h"
 #include "syncserver/http/json_response.h"
+#include "syncserver/ingest/courier_desk.h"
 
 namespace nastavnik::server::http {
 namespace {
@@ -90,6 +92,34 @@ void handle_device_list(SyncService& service, const httplib::Request& req, httpl
   send_json(res, 200, *answer);
 }
 
+// Envelopes a device carries for others (courier_desk.h). Any enrolled device may carry;
+// what it carries proves itself. A store fault fails the whole post: the carrier keeps every
+// envelope and posts them again, and taking one twice changes nothing.
+void handle_courier(SyncService& service, const httplib::Request& req, httplib::Response& res,
+                    const std::string& body) {
+  auto device = service.authenticate(signature_of(req), req.method, req.path, body);
+  if (!device.ok()) return send_failure(res, device.status(), Endpoint::kAuthentication);
+  const json request = json::parse(body, nullptr, false);
+  if (!request.is_object() || !request.value("envelopes", json()).is_array() ||
+      request["envelopes"].size() > wire::kMaxEnvelopesPerPost)
+    return send_failure(res,
+                        Status::InvalidArgument("send {\"envelopes\": [...]} with at most " +
+                                                std::to_string(wire::kMaxEnvelopesPerPost) + " envelopes"),
+                        Endpoint::kSync);
+  json deliveries = json::array();
+  for (const auto& item : request["envelopes"]) {
+    auto envelope = wire::Envelope::from_json(item);
+    if (!envelope.ok()) {
+      deliveries.push_back({{"outcome", "refused"}, {"code", wire::kBadRequest}, {"message", envelope.status().message()}});
+      continue;
+    }
+    auto delivery = take_envelope(service, *envelope);
+    if (!delivery.ok()) return send_failure(res, delivery.status(), Endpoint::kSync);
+    deliveries.push_back(delivery_to_json(*delivery));
+  }
+  send_json(res, 200, {{"deliveries", deliveries}});
+}
+
 // Wraps a body handler for httplib: reads the body within the limit first.
 template <typename Handler>
 httplib::Server::HandlerWithContentReader with_body(size_t max_body_bytes, Handler handler) {
@@ -133,6 +163,9 @@ void register_routes(httplib::Server& server, const RouteContext& context) {
                                                    const std::string& body) {
                 handle_device_list(service, req, res, body);
               }));
+  server.Post(kCourierPath,
+              with_body(max_body_bytes, [&service](const httplib::Request& req, httplib::Response& res,
+                                                   const std::string& body) { handle_courier(service, req, res, body); }));
 }
 
 }  // namespace nastavnik::server::http

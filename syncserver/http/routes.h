@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "shared/protocol/courier_bundle.h"
 #include "shared/protocol/device_list.h"
 #include "syncserver/http/enroll_limiter.h"
 #include "syncserver/ingest/sync_service.h"
@@ -25,6 +26,7 @@ inline constexpr const char* kInfoPath = "/v1/info";
 inline constexpr const char* kEnrollPath = "/v1/enroll";
 inline constexpr const char* kSyncPath = "/v1/sync";
 inline constexpr const char* kDeviceListPath = wire::kDeviceListPath;
+inline constexpr const char* kCourierPath = wire::kCourierPath;
 
 // What the handlers share. Everything referenced must outlive the server; the service is
 // used from httplib's worker threads concurrently (the store serialises its own

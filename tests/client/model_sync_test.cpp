@@ -11,6 +11,11 @@
 #include "tests/support/client_device.h"
 #include "tests/support/forwarding_transport.h"
 #include "tests/support/in_process_server.h"
+#include "shared/protocol/courier_bundle.h"
+#include "syncserver/ingest/courier_desk.h"
+
+#include <fstream>
+#include <sstream>
 
 using namespace nastavnik;
 using namespace nastavnik::testing;
@@ -420,4 +425,96 @@ TEST_CASE("a moved server is accepted under its new address only when it shows t
   // Kept across a restart.
   model.reset();
   CHECK(w.open()->snapshot()->home.server_url == "https://moved.example");
+}
+
+TEST_CASE("the sync screen's courier: a bundle written, taken by the server, its answer taken back", "[model][sync][courier]") {
+  World w;
+  auto model = w.create();
+  w.enroll(*model, demo::kTutor1, "tutor");
+  model->post(command::StartSync{});  // measures the link for the budget
+  model->wait_idle();
+  auto snap = model->snapshot();
+  CHECK(snap->sync.budget.measured == (snap->sync.budget.bytes_per_s > 0));
+  model->post(command::SaveRecord{"mentoring_session", "", tutor_session(demo::kPair1, "Через флешку"), ""});
+  model->wait_idle();
+  snap = model->snapshot();
+  CHECK(snap->sync.budget.bytes_to_send > 0);  // the new session waits to be sent
+
+  const std::string path = (w.dir / "stick.nbundle").string();
+  model->post(command::ExportBundle{path, false});
+  model->wait_idle();
+  snap = model->snapshot();
+  INFO(snap->feedback.detail);
+  REQUIRE(snap->feedback.ok);
+  CHECK(snap->feedback.form == "export_bundle");
+  CHECK(snap->feedback.message.key == msg::kBundleWritten);
+  REQUIRE(std::filesystem::exists(path));
+
+  // The methodologist takes it at the server; the answer comes back in a bundle of its own.
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto bundle = wire::decode_bundle(text.str());
+  REQUIRE(bundle.ok());
+  REQUIRE(bundle->envelopes.size() == 1);
+  const int64_t before = w.server.op_count();
+  auto delivery = server::take_envelope(w.server.service(), bundle->envelopes[0]);
+  REQUIRE(delivery.ok());
+  REQUIRE(delivery->delivered);
+  CHECK(w.server.op_count() == before + 1);
+  wire::Bundle back;
+  back.envelopes.push_back(*delivery->answer);
+  const std::string answer_path = (w.dir / "answer.nbundle").string();
+  {
+    std::ofstream out(answer_path, std::ios::binary);
+    out << wire::encode_bundle(back);
+  }
+  model->post(command::ImportBundle{answer_path});
+  model->wait_idle();
+  snap = model->snapshot();
+  INFO(snap->feedback.detail);
+  REQUIRE(snap->feedback.ok);
+  CHECK(snap->feedback.message.key == msg::kBundleTaken);
+  bool one_delivered = false;
+  for (const auto& [name, value] : snap->feedback.message.args)
+    if (name == "delivered") one_delivered = value == MessageArg(std::string("1"));
+  CHECK(one_delivered);
+  CHECK(snap->home.pending_ops == 0);
+  CHECK(snap->sync.budget.bytes_to_send == 0);
+
+  // A damaged file is refused, nothing changes.
+  {
+    std::ofstream out(answer_path, std::ios::binary | std::ios::trunc);
+    out << "{\"format\": \"nastavnik-bundle\"";
+  }
+  model->post(command::ImportBundle{answer_path});
+  model->wait_idle();
+  CHECK_FALSE(model->snapshot()->feedback.ok);
+  CHECK(model->snapshot()->feedback.message.key == msg::kBundleFailed);
+}
+
+TEST_CASE("an opened record brings its history for the form's panel", "[model][history]") {
+  World w;
+  auto model = w.create();
+  w.enroll(*model, demo::kTutor1, "tutor");
+  model->post(command::StartSync{});  // the registry, with the tutor's name
+  model->wait_idle();
+  model->post(command::SaveRecord{"mentoring_session", "", tutor_session(demo::kPair1, "Первая тема"), ""});
+  model->wait_idle();
+  const std::string id = model->snapshot()->feedback.created_id;
+  REQUIRE_FALSE(id.empty());
+  model->post(command::SaveRecord{"mentoring_session", id, {{"topic", "Вторая тема"}}, ""});
+  model->post(command::OpenRecord{id});
+  model->wait_idle();
+  const auto snap = model->snapshot();
+  REQUIRE(snap->opened_record.history.size() == 2);
+  const view::HistoryRow& first = snap->opened_record.history[0];
+  const view::HistoryRow& second = snap->opened_record.history[1];
+  CHECK(first.kind == "created");
+  CHECK(second.kind == "changed");
+  CHECK(second.author_name == "Грамотеева Ирина Михайловна");
+  CHECK(second.written_here);
+  CHECK_FALSE(second.delivered);
+  REQUIRE(second.fields.size() == 1);
+  CHECK(second.fields[0] == std::make_pair(std::string("topic"), std::string("Вторая тема")));
 }

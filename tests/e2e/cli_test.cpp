@@ -378,6 +378,32 @@ TEST_CASE("session add, edit, delete, list and show keep real values", "[cli][e2
   require_one_line_failure(cli({"session", "edit", id, "--satisfaction", "4"}), 1);
 }
 
+TEST_CASE("history shows who changed which field when, and what is not yet delivered", "[cli][e2e]") {
+  Cli cli;
+  cli.init();
+  const std::string id = first_line(cli.ok({"session", "add", "--topic", "Приём «Светофор» № 5", "--stage",
+                                            "theory", "--format", "online", "--date", "2025-10-01", "--notes", "Заметка"}));
+  cli.ok({"session", "edit", id, "--topic", "Приём «Светофор» — итоги", "--clear", "notes"});
+  const json history = cli.ok_json({"history", id, "--json"});
+  REQUIRE(history["history"].size() == 2);
+  CHECK(history["history"][0]["f"]["topic"] == "Приём «Светофор» № 5");
+  CHECK(history["history"][1]["f"]["topic"] == "Приём «Светофор» — итоги");
+  CHECK(history["history"][1]["f"]["notes"].is_null());
+  CHECK(history["history"][1]["written_here"] == true);
+  CHECK(history["history"][1]["delivered"] == false);
+  CHECK(history["history"][0]["time_ms"].get<uint64_t>() <= history["history"][1]["time_ms"].get<uint64_t>());
+  const std::string text = cli.ok({"history", id.substr(0, 8)});
+  CHECK(text.find("2 изменения") != std::string::npos);
+  CHECK(text.find("создал(а)") != std::string::npos);
+  CHECK(text.find("изменил(а)") != std::string::npos);
+  CHECK(text.find("Приём «Светофор» — итоги") != std::string::npos);
+  CHECK(text.find("(очищено)") != std::string::npos);
+  CHECK(text.find("ещё не доставлено на сервер") != std::string::npos);
+  cli.ok({"session", "delete", id});
+  CHECK(cli.ok_json({"history", id, "--json"})["history"].size() == 3);
+  require_one_line_failure(cli({"history", "00000000-0000-7000-8000-0000000000ff"}), 1);
+}
+
 // ---------------------------------------------------------------------------------------
 // 4. visits and self-assessments
 
@@ -761,6 +787,10 @@ TEST_CASE("every command has --help with examples", "[cli][e2e]") {
       {"record", "add"},
       {"record", "edit"},
       {"record", "delete"},
+      {"history"},
+      {"resend"},
+      {"bundle", "export"},
+      {"bundle", "import"},
   };
   for (const auto& command : commands) {
     for (const std::string lang : {"ru", "en"}) {

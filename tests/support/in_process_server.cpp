@@ -25,7 +25,7 @@ InProcessServer::InProcessServer()
   auto file = read_registry_file(std::filesystem::path(NASTAVNIK_TEST_ASSETS) / "demo" / "volosovo.json");
   REQUIRE(file.ok());
   HlcClock clock(key_.id(), system_wall_clock_ms);
-  REQUIRE(server::import_registry(*store_, *file, clock, system_wall_clock_ms()).ok());
+  REQUIRE(server::import_registry(*store_, *file, clock, key_, system_wall_clock_ms()).ok());
   service_ = std::make_unique<server::SyncService>(*store_, key_, system_wall_clock_ms);
 }
 

@@ -178,7 +178,7 @@ TEST_CASE("a registry change written by another process reaches the next sync's 
   auto other = server::open_store(server.store_address());
   REQUIRE(other.ok());
   HlcClock clock(server.key().id(), system_wall_clock_ms);
-  REQUIRE(server::import_registry(**other, *file, clock, system_wall_clock_ms()).ok());
+  REQUIRE(server::import_registry(**other, *file, clock, server.key(), system_wall_clock_ms()).ok());
 
   auto after = tutor2->sync();
   REQUIRE(after.ok());
