@@ -47,6 +47,27 @@ ExitStatus run_enroll(CliContext& ctx, const std::string& server, const std::str
   return Status::Ok();
 }
 
+// "Волосовская СОШ № 2 — Волосовская СОШ № 1" for a pair this replica holds, else its id.
+std::string pair_title(const LocalStore& store, const std::string& pair_id) {
+  auto pair = store.reader().get(pair_id);
+  if (!pair.ok()) return pair_id;
+  RecordNames names(store.reader());
+  const std::string low = names.name(pair->data.value("low_school_id", ""));
+  const std::string partner = names.name(pair->data.value("partner_school_id", ""));
+  if (low.empty() || partner.empty()) return pair_id;
+  return low + " — " + partner;
+}
+
+// The person's scope shrank: which pairs left and what left this laptop with them.
+void print_scope_notice(CliContext& ctx, const LocalStore& store, const SyncSummary& s) {
+  if (s.left_pairs.empty() && s.removed_out_of_scope == 0) return;
+  std::string pairs;
+  for (const auto& p : s.left_pairs) pairs += (pairs.empty() ? "«" : ", «") + pair_title(store, p) + "»";
+  ctx.out() << ctx.format("cli.sync.scope_left", {{"pairs", pairs.empty() ? "—" : pairs},
+                                                  {"count", std::to_string(s.removed_out_of_scope)}})
+            << "\n";
+}
+
 void print_summary(CliContext& ctx, const SyncSummary& s) {
   std::ostream& out = ctx.out();
   out << ctx.format("cli.sync.summary", {{"sent", std::to_string(s.changesets_sent)},
@@ -69,7 +90,8 @@ json summary_json(const SyncSummary& s) {
   for (const auto& r : s.rejected) rejected.push_back({{"op", r.hlc}, {"code", r.code}, {"message", r.message}});
   return {{"requests", s.requests},          {"changesets_sent", s.changesets_sent}, {"ops_sent", s.ops_sent},
           {"ops_received", s.ops_received},  {"new_conflicts", s.new_conflicts},     {"rejected", rejected},
-          {"refused_changesets", s.refused_changesets}, {"restamped", s.restamped}, {"clock_offset_ms", s.clock_offset_ms},
+          {"refused_changesets", s.refused_changesets}, {"restamped", s.restamped},
+          {"left_pairs", s.left_pairs}, {"removed_out_of_scope", s.removed_out_of_scope}, {"clock_offset_ms", s.clock_offset_ms},
           {"clock_warning", s.clock_warning}};
 }
 
@@ -104,8 +126,12 @@ ExitStatus run_sync(CliContext& ctx, bool as_json, bool quiet, const std::string
   auto carried = Courier(*replica->store, replica->key).deliver_carried(*transport);
   json result = summary_json(*summary);
   if (carried.ok()) result["carried"] = {{"delivered", carried->delivered}, {"refused", carried->refusals}};
-  if (as_json) ctx.out() << dump_json(result, 2) << "\n";
-  else print_summary(ctx, *summary);
+  if (as_json) {
+    ctx.out() << dump_json(result, 2) << "\n";
+  } else {
+    print_summary(ctx, *summary);
+    print_scope_notice(ctx, *replica->store, *summary);
+  }
   if (!carried.ok()) {
     ctx.err() << ctx.format("cli.sync.carry_failed", {{"detail", carried.status().message()}}) << "\n";
   } else if (!as_json && carried->delivered + carried->refused > 0) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "client/model/app_model_impl.h"
+#include "client/sync/courier.h"
 #include "client/model/pumping_transport.h"
 #include "client/model/user_messages.h"
 #include "client/sync/device_list_client.h"
@@ -103,6 +104,19 @@ void AppModel::Impl::run_sync(SyncTrigger trigger) {
   sync_status.clock_warning = result->clock_warning ? Message(msg::kSyncClockOff).with(
                                                           "minutes", std::llabs(result->clock_offset_ms) / 60000)
                                                     : Message();
+  if (!result->left_pairs.empty() || result->removed_out_of_scope > 0) {
+    std::string pairs;
+    auto directory = model::Directory::load(builder.records());
+    for (const auto& p : result->left_pairs) {
+      const std::string label = directory.ok() ? directory->pair_label(p) : "";
+      pairs += (pairs.empty() ? "«" : ", «") + (label.empty() ? p : label) + "»";
+    }
+    sync_status.scope_notice = Message(msg::kScopeLeft).with("pairs", pairs).with("count", result->removed_out_of_scope);
+  }
+  // Envelopes this laptop carries for others go over the same link (courier.h); a failure
+  // leaves them for the next sync.
+  if (auto carried = Courier(store, replica.key).deliver_carried(*link); !carried.ok())
+    sync_status.last_error_detail = carried.status().message();
   if (by_user) set_feedback("start_sync", Status::Ok(), sync_status.last_result);
 }
 

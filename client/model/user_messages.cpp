@@ -41,7 +41,7 @@ const std::vector<std::string>& all_keys() {
       kSyncDone, kSyncClockOff, kEnrolled, kEnrollRefused, kEnrollWrongKey, kServerUnreachable, kServerNotNastavnik, kServerOtherKey,
       kServerAddressChanged, kDevicesFetched, kDevicesNotKept, kReportWritten, kReportFailed, kReportPreviewFailed,
       kConflictGone, kConflictRecordDeleted, kConflictDeletedBy, kBundleWritten, kBundleNothing, kBundleTaken,
-      kBundleFailed, kResent, kResendNone};
+      kBundleFailed, kResent, kResendNone, kScopeLeft};
   return kKeys;
 }
 

@@ -56,6 +56,7 @@ inline constexpr const char* kBundleTaken = "bundle.taken";  // {answers} {deliv
 inline constexpr const char* kBundleFailed = "bundle.failed";  // {detail}
 inline constexpr const char* kResent = "resend.done";  // {count}
 inline constexpr const char* kResendNone = "resend.none";
+inline constexpr const char* kScopeLeft = "scope.left";  // {pairs} {count}
 inline constexpr const char* kDevicesFetched = "devices.fetched";  // {count}
 inline constexpr const char* kDevicesNotKept = "devices.not_kept";
 

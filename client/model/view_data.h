@@ -334,6 +334,7 @@ struct SyncView {
   Message last_error;        // why the last run failed; empty when it succeeded
   std::string last_error_detail;  // the technical reason in English, for a tooltip
   Message clock_warning;     // the laptop's clock is off (msg::kSyncClockOff); empty when fine
+  Message scope_notice;      // the person's scope shrank (msg::kScopeLeft); empty otherwise
   int64_t last_sent = 0, last_received = 0, last_conflicts = 0;
   uint64_t last_sync_ms = 0;
   std::vector<ConflictView> conflicts;

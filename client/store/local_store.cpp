@@ -96,6 +96,7 @@ Status LocalStore::load_state() {
     clock_.restore(h);
   }
   NASTAVNIK_RETURN_IF_ERROR(load_server_clock());
+  NASTAVNIK_RETURN_IF_ERROR(load_scope_state());
   NASTAVNIK_ASSIGN_OR_RETURN(auto actor, meta(kActorKey));
   if (actor) {
     const json j = json::parse(*actor, nullptr, false);
@@ -149,6 +150,7 @@ Result<Op> LocalStore::build_create_op(const EntitySchema& entity, const std::st
   if (!actor_.person_id.empty()) record[kCreatedByField] = actor_.person_id;
   NASTAVNIK_RETURN_IF_ERROR(fail_validation(validate_record(entity, record), errors));
   NASTAVNIK_RETURN_IF_ERROR(refuse_write(actor_, entity, record, errors));
+  NASTAVNIK_RETURN_IF_ERROR(refuse_out_of_scope(entity, record, errors));
   Op op;
   op.entity = entity.name;
   op.id = id;
@@ -208,6 +210,7 @@ Status LocalStore::update_record(const std::string& id, const json& changes, std
   NASTAVNIK_RETURN_IF_ERROR(fail_validation(validate_record(*entity, merged), errors));
   NASTAVNIK_RETURN_IF_ERROR(refuse_write(actor_, *entity, current.data, errors));
   NASTAVNIK_RETURN_IF_ERROR(refuse_write(actor_, *entity, merged, errors));
+  NASTAVNIK_RETURN_IF_ERROR(refuse_out_of_scope(*entity, merged, errors));
   NASTAVNIK_ASSIGN_OR_RETURN(auto stamps, reader_.field_stamps(id));
   Op op;
   op.entity = current.entity;
@@ -321,6 +324,11 @@ Result<MergeReport> LocalStore::merge_remote(const std::vector<Op>& ops) {
     }
     if (outcome->duplicate) ++report.duplicates;
     else ++report.applied;
+    if (scope_check_active_) {
+      auto confirm = db_->prepare("DELETE FROM scope_check WHERE record_id = ?");
+      if (!confirm.ok()) return confirm.status();
+      NASTAVNIK_RETURN_IF_ERROR(confirm->bind(1, op.id).run());
+    }
     if (!trusted && !outcome->duplicate) ++report.flagged_future;
     report.new_conflicts += outcome->new_conflicts;
   }

@@ -12,6 +12,7 @@
 #include "client/store/courier_shelf.h"
 #include "client/store/outbox.h"
 #include "client/store/record_history.h"
+#include "client/store/scope_transition.h"
 #include "shared/records/record.h"
 #include "shared/sqlite/record_reader.h"
 #include "shared/core/hlc.h"
@@ -114,6 +115,19 @@ class LocalStore {
   // next sync sends it again. Returns how many.
   Result<int64_t> resend_refused_for_clock();
 
+  // --- Scope transitions (scope_transition.cpp, scope_transition.h).
+  // The pairs this device may write for; kept with the replica. A write whose pair_id is
+  // outside them is refused (PermissionDenied, error "write.refused.pair_out_of_scope").
+  Status set_write_scope(const WriteScope& scope);
+  const WriteScope& write_scope() const { return write_scope_; }
+  // A restarted pull begins: every record held is unconfirmed until the pull brings it again
+  // (merge_remote confirms, in its own transaction).
+  Status begin_scope_check();
+  bool scope_check_active() const { return scope_check_active_; }
+  // The restarted pull is complete: what it did not bring has left the scope and is removed,
+  // but for records with this device's own work the server has not accepted.
+  Result<ScopeRemoval> finish_scope_check();
+
   const replica::ReplicaReader& reader() const { return reader_; }
   // Every write to the record the op log still keeps, oldest first (record_history.h).
   Result<std::vector<replica::HistoryEntry>> history(const std::string& record_id) const {
@@ -131,6 +145,9 @@ class LocalStore {
   HlcClock fresh_clock() const;
   Status load_server_clock();
   Result<int64_t> restamp_own_ops(const std::vector<std::string>& hlcs);
+  Status load_scope_state();
+  Status refuse_out_of_scope(const EntitySchema& entity, const nlohmann::json& record,
+                             std::vector<FieldError>* errors) const;
   Status write_op(const Op& op);
   Result<Op> build_create_op(const EntitySchema& entity, const std::string& id,
                              const nlohmann::json& fields, std::vector<FieldError>* errors);
@@ -145,6 +162,8 @@ class LocalStore {
   replica::ReplicaReader reader_;
   replica::Outbox outbox_;
   replica::CourierShelf courier_;
+  WriteScope write_scope_;
+  bool scope_check_active_ = false;
 };
 
 }  // namespace nastavnik

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "shared/domain/schema.h"
+#include "shared/ops/changeset_chain.h"
 #include "shared/sqlite/stored_frame.h"
 #include "shared/sqlite/stored_op_body.h"
 
@@ -75,13 +76,7 @@ Result<std::optional<OutboxEntry>> Outbox::seal_next(const crypto::KeyPair& key,
   NASTAVNIK_ASSIGN_OR_RETURN(std::vector<Op> ops, unsealed_ops(static_cast<int64_t>(max_ops)));
   if (ops.empty()) return std::optional<OutboxEntry>();
   NASTAVNIK_ASSIGN_OR_RETURN(auto head, chain_head());
-  Changeset cs;
-  cs.header.schema = kDomainSchemaVersion;
-  cs.header.device = key.id();
-  cs.header.seq = head.first + 1;
-  cs.header.prev = head.second;
-  cs.header.created_ms = now_ms;
-  cs.ops = std::move(ops);
+  const Changeset cs = next_in_chain(key.id(), head, kDomainSchemaVersion, std::move(ops), now_ms);
   const SealedChangeset sealed = ChangesetCodec::seal(cs, key.secret_key);
   OutboxEntry e{cs.header.seq, sealed.hash(), ChangesetCodec::frame(sealed),
                 static_cast<int64_t>(cs.ops.size()), now_ms};

@@ -116,7 +116,8 @@ CREATE INDEX IF NOT EXISTS record_people_by_record ON record_people(record_id);
 
 // Version 7: courier bundles (client/store/courier_shelf.h). The requests this device sent
 // by courier, so that only answers to them are taken; and the envelopes it carries for
-// others, each once, until delivered.
+// others, each once, until delivered. And scope_check: while a pull starts over because the
+// device's scope changed, the records it has not yet received again (scope_transition.cpp).
 constexpr const char* kVersion7 = R"sql(
 CREATE TABLE courier_requests(
   hash TEXT PRIMARY KEY,
@@ -125,6 +126,9 @@ CREATE TABLE courier_requests(
   created_ms INTEGER NOT NULL,
   answered_ms INTEGER
 );
+CREATE TABLE scope_check(
+  record_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
 CREATE TABLE carried_envelopes(
   digest TEXT PRIMARY KEY,
   recipient TEXT NOT NULL,

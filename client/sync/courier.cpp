@@ -32,6 +32,8 @@ void add(SyncSummary& total, const SyncSummary& s) {
   total.refused_changesets.insert(total.refused_changesets.end(), s.refused_changesets.begin(),
                                   s.refused_changesets.end());
   total.more_to_pull = total.more_to_pull || s.more_to_pull;
+  total.left_pairs.insert(total.left_pairs.end(), s.left_pairs.begin(), s.left_pairs.end());
+  total.removed_out_of_scope += s.removed_out_of_scope;
 }
 
 // Answers by courier come from a file, never from the network: a transport that says so.

@@ -1,5 +1,6 @@
 #include "client/sync/sync_engine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 #include <thread>
@@ -131,6 +132,11 @@ Status SyncEngine::apply_receipt(const Exchange& ex, SyncSummary& summary, bool&
 // the request just sent; for one that came by courier, only when the device has not pulled
 // otherwise since it wrote the request — its ops are merged either way).
 Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& more, bool moves_cursor) {
+  // A pull that starts over because the scope changed (never the first pull): every record
+  // is unconfirmed until it comes again; what does not come has left the scope.
+  NASTAVNIK_ASSIGN_OR_RETURN(const SyncState before, SyncState::load(store_));
+  if (moves_cursor && ex.page.reset && (before.cursor > 0 || !before.scope.empty()))
+    NASTAVNIK_RETURN_IF_ERROR(store_.begin_scope_check());
   NASTAVNIK_ASSIGN_OR_RETURN(auto report, store_.merge_remote(ex.page.ops));
   summary.ops_received += report.applied;
   summary.new_conflicts += report.new_conflicts;
@@ -144,7 +150,31 @@ Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& mo
   state.revoked_message.clear();
   NASTAVNIK_RETURN_IF_ERROR(state.save(store_));
   more = ex.page.more;
+  if (moves_cursor && ex.page.has_scope_sets) NASTAVNIK_RETURN_IF_ERROR(take_scope_sets(ex.page, summary));
+  if (moves_cursor && !more && store_.scope_check_active()) {
+    NASTAVNIK_ASSIGN_OR_RETURN(const ScopeRemoval removal, store_.finish_scope_check());
+    summary.removed_out_of_scope += removal.records;
+    for (const auto& pair : removal.pair_ids)
+      if (std::find(summary.left_pairs.begin(), summary.left_pairs.end(), pair) == summary.left_pairs.end() &&
+          !store_.write_scope().pairs.count(pair))
+        summary.left_pairs.push_back(pair);
+  }
   return Status::Ok();
+}
+
+// The pairs the device may now write for; those it could before and no longer can left.
+Status SyncEngine::take_scope_sets(const wire::PullPage& page, SyncSummary& summary) {
+  const WriteScope before = store_.write_scope();
+  WriteScope now;
+  now.known = true;
+  now.all_pairs = page.all_pairs;
+  now.pairs.insert(page.pairs.begin(), page.pairs.end());
+  if (before.known && !before.all_pairs && !now.all_pairs)
+    for (const auto& pair : before.pairs)
+      if (!now.pairs.count(pair) &&
+          std::find(summary.left_pairs.begin(), summary.left_pairs.end(), pair) == summary.left_pairs.end())
+        summary.left_pairs.push_back(pair);
+  return store_.set_write_scope(now);
 }
 
 // The receipt and the page of an answer, verified with the pinned server key and bound to

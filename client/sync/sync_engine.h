@@ -16,6 +16,7 @@
 
 #include "client/store/local_store.h"
 #include "client/sync/sync_transport.h"
+#include "shared/protocol/sync_messages.h"
 #include "shared/crypto/key_pair.h"
 
 namespace nastavnik {
@@ -60,6 +61,10 @@ struct SyncSummary {
   int64_t clock_offset_ms = 0;   // server time minus device time
   bool clock_warning = false;
   bool more_to_pull = false;     // a courier answer's page was not the last: send another bundle
+  // The person's scope shrank (scope_transition.h): the pairs that left it, and how many
+  // records that left with them were removed from this device (after its pending work went).
+  std::vector<std::string> left_pairs;
+  int64_t removed_out_of_scope = 0;
 };
 
 using SyncProgressFn = std::function<void(const SyncProgress&)>;
@@ -93,6 +98,7 @@ class SyncEngine {
                        bool live);
   Status trim_history(SyncSummary& summary);
   Status forget_resent_rejections(SyncSummary& summary);
+  Status take_scope_sets(const wire::PullPage& page, SyncSummary& summary);
 
   LocalStore& store_;
   const crypto::KeyPair& key_;

@@ -131,6 +131,7 @@ void SyncView::DrawProgress(FrameContext& ctx) {
   const std::string when = sync.last_sync_ms ? ctx.text.date_time(sync.last_sync_ms) : ctx.tr("ui.home.never");
   ImGui::TextUnformatted(ctx.text.format("ui.home.last_sync", {{"time", when}}).c_str());
   if (!sync.clock_warning.empty()) WarningText(ctx.text.render(sync.clock_warning));
+  if (!sync.scope_notice.empty()) WarningText(ctx.text.render(sync.scope_notice));
   if (failed) {
     ErrorText(ctx.text.render(sync.last_error));
     if (!sync.last_error_detail.empty() && ImGui::IsItemHovered())

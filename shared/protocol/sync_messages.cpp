@@ -105,8 +105,22 @@ json page_to_json(const PullPage& p) {
   for (const auto& op : p.ops) ops.push_back(op_to_json(op));
   return {{"kind", "page"}, {"server", p.server}, {"requester", p.requester}, {"request", p.request},
           {"from", p.from}, {"cursor", p.cursor}, {"more", p.more}, {"reset", p.reset}, {"scope", p.scope},
+          {"scope_sets", {{"all_pairs", p.all_pairs}, {"pairs", p.pairs}, {"schools", p.schools}}},
           {"time", p.time_ms}, {"ops", ops}};
 }
+
+namespace {
+
+Status read_id_list(const json& j, const char* key, std::vector<std::string>& out) {
+  if (!j.contains(key) || !j[key].is_array()) return Status::Corruption(std::string("scope_sets without ") + key);
+  for (const auto& e : j[key]) {
+    if (!e.is_string()) return Status::Corruption(std::string("scope_sets.") + key + " holds a non-string");
+    out.push_back(e.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<PullPage> page_from_json(const json& j) {
   PullPage p;
@@ -121,6 +135,14 @@ Result<PullPage> page_from_json(const json& j) {
   NASTAVNIK_RETURN_IF_ERROR(read_field(j, "more", p.more));
   NASTAVNIK_RETURN_IF_ERROR(read_field(j, "reset", p.reset));
   NASTAVNIK_RETURN_IF_ERROR(read_field(j, "scope", p.scope));
+  if (j.contains("scope_sets")) {
+    const json& sets = j["scope_sets"];
+    if (!sets.is_object()) return Status::Corruption("scope_sets is not an object");
+    NASTAVNIK_RETURN_IF_ERROR(read_field(sets, "all_pairs", p.all_pairs));
+    NASTAVNIK_RETURN_IF_ERROR(read_id_list(sets, "pairs", p.pairs));
+    NASTAVNIK_RETURN_IF_ERROR(read_id_list(sets, "schools", p.schools));
+    p.has_scope_sets = true;
+  }
   NASTAVNIK_RETURN_IF_ERROR(read_field(j, "time", p.time_ms));
   if (!j.contains("ops") || !j["ops"].is_array()) return Status::Corruption("pull page without ops");
   for (const auto& o : j["ops"]) {

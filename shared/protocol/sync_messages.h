@@ -71,6 +71,12 @@ struct PullPage {
   bool more = false;     // another page is waiting
   bool reset = false;    // the device's scope changed: the page restarts from the beginning
   std::string scope;     // fingerprint of what the device may see; sent back next time
+  // The scope's pairs and schools, so the device can refuse a write outside them before
+  // making it and tell its person which pair left; `all_pairs`: it may write for every pair
+  // (a methodologist). Absent in pages of servers before this field: `has_scope_sets` false.
+  bool has_scope_sets = false;
+  bool all_pairs = false;
+  std::vector<std::string> pairs, schools;
   uint64_t time_ms = 0;
   std::vector<Op> ops;
 };

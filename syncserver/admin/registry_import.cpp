@@ -1,7 +1,7 @@
 #include "syncserver/admin/registry_import.h"
 
 #include "shared/domain/schema.h"
-#include "shared/ops/changeset.h"
+#include "shared/ops/changeset_chain.h"
 #include "shared/i18n/catalog.h"
 #include "syncserver/ingest/feed_writer.h"
 
@@ -65,14 +65,11 @@ constexpr size_t kOpsPerServerChangeset = 1000;
 Status record_signed_import(IngestUnit& unit, const std::vector<Op>& ops, const crypto::KeyPair& key, uint64_t now_ms) {
   NASTAVNIK_ASSIGN_OR_RETURN(auto head, server_chain_head(unit, key.id()));
   for (size_t at = 0; at < ops.size(); at += kOpsPerServerChangeset) {
-    Changeset cs;
-    cs.header.schema = kDomainSchemaVersion;
-    cs.header.device = key.id();
-    cs.header.seq = head.first + 1;
-    cs.header.prev = head.second;
-    cs.header.created_ms = now_ms;
-    cs.ops.assign(ops.begin() + static_cast<std::ptrdiff_t>(at),
-                  ops.begin() + static_cast<std::ptrdiff_t>(std::min(ops.size(), at + kOpsPerServerChangeset)));
+    const Changeset cs = next_in_chain(
+        key.id(), head, kDomainSchemaVersion,
+        std::vector<Op>(ops.begin() + static_cast<std::ptrdiff_t>(at),
+                        ops.begin() + static_cast<std::ptrdiff_t>(std::min(ops.size(), at + kOpsPerServerChangeset))),
+        now_ms);
     const SealedChangeset sealed = ChangesetCodec::seal(cs, key.secret_key);
     const json result{{"device", key.id()}, {"seq", cs.header.seq}, {"hash", sealed.hash()},
                       {"outcome", "accepted"}, {"registry_import", true}};

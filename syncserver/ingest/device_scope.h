@@ -32,6 +32,9 @@ class DeviceScope {
   void limit_to_schema(int reader_schema) { reader_schema_ = reader_schema; }
 
   bool reads_everything() const { return read_all_; }
+  bool writes_everywhere() const { return write_all_; }
+  const std::set<std::string>& pairs() const { return pairs_; }
+  const std::set<std::string>& schools() const { return schools_; }
   bool can_read(const std::string& entity, const std::string& id, const nlohmann::json& record) const;
   // Every record field can_read looks at: a record reduced to these fields is read the same.
   static const std::vector<std::string>& read_fields();

@@ -105,6 +105,10 @@ Result<nlohmann::json> SyncService::push_and_pull(const Device& requester, std::
   page.request = request_hash;
   page.reset = reset;
   page.scope = fingerprint;
+  page.has_scope_sets = true;
+  page.all_pairs = scope.writes_everywhere();
+  page.pairs.assign(scope.pairs().begin(), scope.pairs().end());
+  page.schools.assign(scope.schools().begin(), scope.schools().end());
   page.time_ms = now;
   NASTAVNIK_RETURN_IF_ERROR(
       store_.touch_device(requester.id, now, fingerprint, reset ? 0 : request.cursor, reset || request.cursor == 0));

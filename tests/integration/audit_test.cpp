@@ -10,6 +10,8 @@
 
 using namespace nastavnik;
 using namespace nastavnik::testing;
+using nlohmann::json;
+namespace fs = std::filesystem;
 
 namespace {
 

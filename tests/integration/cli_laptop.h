@@ -17,30 +17,27 @@
 
 namespace nastavnik::testing {
 
-using nlohmann::json;
-namespace fs = std::filesystem;
-
-inline std::string read_text(const fs::path& path) {
+inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
 
-inline void write_text(const fs::path& path, const std::string& text) {
+inline void write_text(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
 }
 
 struct Laptop {
   TempDir dir;
-  fs::path data = dir / "data";
+  std::filesystem::path data = dir / "data";
 
   ProcessResult cli(std::vector<std::string> args) {
     args.insert(args.begin(), NASTAVNIK_CLI_PATH);
     args.push_back("--data");
     args.push_back(data.string());
-    return run_process(args, {{"NASTAVNIK_LANG", "en"}}, "", 300);
+    return run_process(args, {{"NASTAVNIK_LANG", "en"}}, "", 600);
   }
   std::string ok(const std::vector<std::string>& args) {
     const auto r = cli(args);
@@ -48,10 +45,10 @@ struct Laptop {
     REQUIRE(r.exit_code == 0);
     return r.out;
   }
-  json ok_json(std::vector<std::string> args) {
+  nlohmann::json ok_json(std::vector<std::string> args) {
     args.push_back("--json");
     const std::string out = ok(args);
-    const json j = json::parse(out, nullptr, false);
+    const nlohmann::json j = nlohmann::json::parse(out, nullptr, false);
     INFO(out);
     REQUIRE(!j.is_discarded());
     return j;
@@ -66,10 +63,10 @@ struct Laptop {
     return out.substr(at + 2, 32);
   }
   void add_sessions(const std::vector<std::string>& topics) {
-    const fs::path file = dir / "sessions.jsonl";
+    const std::filesystem::path file = dir / "sessions.jsonl";
     std::ofstream out(file, std::ios::trunc);
     for (const auto& t : topics)
-      out << json{{"pair_id", demo::kPair1}, {"mentor_id", demo::kTutor1}, {"date", "2026-11-20"},
+      out << nlohmann::json{{"pair_id", demo::kPair1}, {"mentor_id", demo::kTutor1}, {"date", "2026-11-20"},
                   {"format", "offline"},     {"stage", "theory"},          {"topic", t}}
                  .dump()
           << "\n";

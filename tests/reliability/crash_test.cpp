@@ -33,6 +33,7 @@
 #include "client/sync/http_transport.h"
 #include "client/sync/sync_engine.h"
 #include "shared/sqlite/stored_op_body.h"
+#include "tests/integration/cli_laptop.h"
 #include "tests/integration/server_fixture.h"
 #include "tests/reliability/child_process.h"
 #include "tests/reliability/db_query.h"
@@ -66,25 +67,8 @@ Trials trials_for(int index) {
 // ---------------------------------------------------------------------------------------
 // nastavnik-cli on a data directory enrolled with the fixture's server.
 
-struct CliDevice {
-  TempDir dir;
-  fs::path data = dir / "data";
-
-  ProcessResult cli(std::vector<std::string> args) {
-    args.insert(args.begin(), NASTAVNIK_CLI_PATH);
-    args.push_back("--data");
-    args.push_back(data.string());
-    return run_process(args, {{"NASTAVNIK_LANG", "en"}}, "", 600);
-  }
-  void ok(const std::vector<std::string>& args) {
-    const auto r = cli(args);
-    INFO("nastavnik-cli " << args.at(0) << ": " << r.err);
-    REQUIRE(r.exit_code == 0);
-  }
-  void enroll(ServerFixture& fx) {
-    ok({"init"});
-    ok({"enroll", "--server", fx.url(), "--code", fx.code_for(demo::kMethodologist, "methodologist")});
-  }
+struct CliDevice : Laptop {
+  void enroll(ServerFixture& fx) { Laptop::enroll(fx, demo::kMethodologist, "methodologist"); }
   fs::path replica() const { return data / "replica.db"; }
   fs::path sessions_file(size_t n) {
     const fs::path path = dir / "sessions.jsonl";

@@ -82,8 +82,9 @@ Expected migrated(const fs::path& replica) {
   return out;
 }
 
-// The layout the killed program left: 4 (field writes, no stamps), 5 (the opposite) or 6
-// (5 with record_people clustered on its key); 0 for anything between.
+// The layout the killed program left: 4 (field writes, no stamps), 5 (the opposite), 6
+// (5 with record_people clustered on its key) or 7 (6 with the courier tables); 0 for
+// anything between.
 int layout_of(const fs::path& replica) {
   const bool writes = !query(replica, "SELECT 1 FROM sqlite_master WHERE name = 'field_writes'").empty();
   const bool stamps = !query(replica, "SELECT 1 FROM pragma_table_info('records') WHERE name = 'stamps'").empty();
@@ -92,13 +93,15 @@ int layout_of(const fs::path& replica) {
   const std::string version = query(replica, "SELECT MAX(version) FROM schema_version").at(0).at(0);
   if (version == "4" && writes && !stamps && !clustered) return 4;
   if (version == "5" && !writes && stamps && !clustered) return 5;
-  if (version == "6" && !writes && stamps && clustered) return 6;
+  const bool courier = !query(replica, "SELECT 1 FROM sqlite_master WHERE name = 'carried_envelopes'").empty();
+  if (version == "6" && !writes && stamps && clustered && !courier) return 6;
+  if (version == "7" && !writes && stamps && clustered && courier) return 7;
   return 0;
 }
 
 }  // namespace
 
-TEST_CASE("kill -9 during the replica migration leaves version 4, 5 or 6, never between",
+TEST_CASE("kill -9 during the replica migration leaves version 4, 5, 6 or 7, never between",
           "[reliability][crash][migration]") {
   TempDir work;
   const fs::path pristine = work / "v4";
@@ -113,7 +116,7 @@ TEST_CASE("kill -9 during the replica migration leaves version 4, 5 or 6, never 
   REQUIRE(run_process({NASTAVNIK_CLI_PATH, "status", "--data", whole.string()}).exit_code == 0);
   const int full_ms = static_cast<int>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
-  CHECK(layout_of(whole / "replica.db") == 6);
+  CHECK(layout_of(whole / "replica.db") == 7);
   CHECK(migrated(whole / "replica.db") == expected);
 
   std::mt19937_64 rng(20261207);
@@ -129,15 +132,15 @@ TEST_CASE("kill -9 during the replica migration leaves version 4, 5 or 6, never 
     }
     REQUIRE(integrity_check(dir / "replica.db") == "ok");
     const int layout = layout_of(dir / "replica.db");
-    CHECK((layout == 4 || layout == 5 || layout == 6));
+    CHECK((layout == 4 || layout == 5 || layout == 6 || layout == 7));
     if (layout == 4) {
       ++left_at_4;
       CHECK(expected_of(dir / "replica.db") == expected);
     }
     CHECK(migrated(dir / "replica.db") == expected);
-    CHECK(layout_of(dir / "replica.db") == 6);
+    CHECK(layout_of(dir / "replica.db") == 7);
   }
   CHECK(killed > 0);
   std::cout << "migration crash: 6 trials, " << killed << " killed while running, " << left_at_4
-            << " left at version 4, the others at version 5 or 6 (a whole migration: " << full_ms << " ms)" << std::endl;
+            << " left at version 4, the others at version 5, 6 or 7 (a whole migration: " << full_ms << " ms)" << std::endl;
 }

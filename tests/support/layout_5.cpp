@@ -14,6 +14,9 @@ CREATE TABLE record_people(person_id TEXT NOT NULL, record_id TEXT NOT NULL, PRI
 INSERT INTO record_people SELECT person_id, record_id FROM record_people_clustered;
 DROP TABLE record_people_clustered;
 CREATE INDEX record_people_by_record ON record_people(record_id);
+DROP TABLE IF EXISTS courier_requests;
+DROP TABLE IF EXISTS carried_envelopes;
+DROP TABLE IF EXISTS scope_check;
 DELETE FROM schema_version WHERE version > 5 AND EXISTS (SELECT 1 FROM schema_version WHERE version = 5);
 UPDATE schema_version SET version = 5 WHERE version > 5;
 )sql";

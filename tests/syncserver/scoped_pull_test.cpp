@@ -347,3 +347,81 @@ TEST_CASE("a version 5 store's feed table becomes its op log: same order, same t
   for (const auto& id : {moved, kept, later}) CHECK(second_laptop->store().reader().get(id).ok());
   CHECK(second_laptop->count("mentoring_session") == teacher->count("mentoring_session"));
 }
+
+TEST_CASE("a tutor moved out of a pair: her pending work goes first, the pair's records leave, a notice says which",
+          "[sync][scope][transition]") {
+  InProcessServer server;
+  InProcessTransport transport(server);
+  auto methodologist = enrolled(server, transport, demo::kMethodologist, "methodologist");
+  auto tutor2 = enrolled(server, transport, demo::kTutor2, "tutor");
+  auto assign = [&](const std::string& pair) {
+    nlohmann::json registry = {
+        {"format", "nastavnik-registry"},
+        {"version", 1},
+        {"records",
+         {{{"entity", "assignment"},
+           {"id", "00000000-0000-7000-8000-0005000000ff"},
+           {"fields",
+            {{"pair_id", pair}, {"kind", "teacher_teacher"}, {"mentor_id", demo::kTutor2},
+             {"mentee_ids", {demo::kTeacher1}}, {"mode", "offline"}, {"start_date", "2026-11-01"}}}}}}};
+    auto file = parse_registry(registry);
+    REQUIRE(file.ok());
+    REQUIRE(file->errors.empty());
+    auto other = server::open_store(server.store_address());
+    REQUIRE(other.ok());
+    HlcClock clock(server.key().id(), system_wall_clock_ms);
+    REQUIRE(server::import_registry(**other, *file, clock, server.key(), system_wall_clock_ms()).ok());
+  };
+  const std::string kPair3 = "00000000-0000-7000-8000-000400000003";
+  assign(demo::kPair1);  // tutor 2 (a school of pair 2) now also mentors in pair 1
+  const std::string first = methodologist->add_session(demo::kPair1, "Пара 1 — первая");
+  const std::string second = methodologist->add_session(demo::kPair1, "Пара 1 — вторая");
+  const std::string own_pair = methodologist->add_session(demo::kPair2, "Пара 2");
+  REQUIRE(methodologist->sync().ok());
+  REQUIRE(tutor2->sync().ok());
+  REQUIRE(tutor2->store().reader().get(first).ok());
+  REQUIRE(tutor2->store().reader().get(second).ok());
+  REQUIRE(tutor2->store().reader().get(own_pair).ok());
+  CHECK(tutor2->store().write_scope().pairs.count(demo::kPair1) == 1);
+  const std::string pending = tutor2->add_session(demo::kPair1, "Моя запись пары 1, ещё не отправлена");
+
+  assign(kPair3);  // the methodologist moves her assignment to pair 3
+  auto moved = tutor2->sync();
+  REQUIRE(moved.ok());
+  // Her pending work went up first (the server judged it under her new scope and refused it).
+  REQUIRE(moved->rejected.size() == 1);
+  CHECK(moved->rejected[0].code == "out_of_scope");
+  // Pair 1 left, and its records with it; a notice names the pair.
+  CHECK(moved->left_pairs == std::vector<std::string>{demo::kPair1});
+  CHECK(moved->removed_out_of_scope >= 2);  // the two sessions, and pair 1's other records
+  CHECK(tutor2->store().reader().get(first).status().code() == StatusCode::kNotFound);
+  CHECK(tutor2->store().reader().get(second).status().code() == StatusCode::kNotFound);
+  CHECK(tutor2->store().reader().get(own_pair).ok());
+  // What she typed and the server refused stays with her, with the reason.
+  CHECK(tutor2->store().reader().get(pending).ok());
+  CHECK(tutor2->store().rejections(false)->size() == 1);
+  // The new pair's records, and nothing of pair 1 written by others.
+  RecordQuery q;
+  q.entity = "mentoring_session";
+  q.limit = 0;
+  const std::vector<Record> sessions = tutor2->store().reader().list(q).value();
+  for (const auto& r : sessions)
+    if (r.id != pending) CHECK_FALSE((r.data.contains("pair_id") && r.data["pair_id"] == demo::kPair1));
+  // A write for pair 1 is refused on the laptop before it is made.
+  std::vector<FieldError> errors;
+  auto refused = tutor2->store().create_record(
+      "mentoring_session",
+      {{"pair_id", demo::kPair1}, {"mentor_id", demo::kTutor2}, {"date", "2026-11-21"}, {"format", "online"},
+       {"stage", "theory"}, {"topic", "Не моя пара"}},
+      &errors);
+  CHECK(refused.status().code() == StatusCode::kPermissionDenied);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].key == "write.refused.pair_out_of_scope");
+  CHECK(tutor2->store().write_scope().pairs.count(kPair3) == 1);
+  // The next sync changes nothing more.
+  auto again = tutor2->sync();
+  REQUIRE(again.ok());
+  CHECK(again->left_pairs.empty());
+  CHECK(again->removed_out_of_scope == 0);
+  CHECK(tutor2->store().reader().get(own_pair).ok());
+}
