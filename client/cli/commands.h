@@ -49,6 +49,7 @@ void add_import_registry_command(CLI::App& root, CliContext& ctx, Commands& out)
 void add_instruments_command(CLI::App& root, CliContext& ctx, Commands& out);      // instruments
 void add_sync_commands(CLI::App& root, CliContext& ctx, Commands& out);  // enroll, sync, resend, conflicts, rejections
 void add_bundle_commands(CLI::App& root, CliContext& ctx, Commands& out);         // bundle export | import
+void add_handover_commands(CLI::App& root, CliContext& ctx, Commands& out);       // handover export | import
 void add_schema_command(CLI::App& root, CliContext& ctx, Commands& out);          // schema
 void add_report_command(CLI::App& root, CliContext& ctx, Commands& out);          // report
 

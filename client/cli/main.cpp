@@ -55,6 +55,7 @@ int main(int argc, char** argv) {
   add_pending_command(app, ctx, commands);
   add_export_command(app, ctx, commands);
   add_bundle_commands(app, ctx, commands);
+  add_handover_commands(app, ctx, commands);
   add_report_command(app, ctx, commands);
   add_import_registry_command(app, ctx, commands);
   add_instruments_command(app, ctx, commands);

@@ -128,4 +128,18 @@ Status Outbox::mark_acked(uint64_t seq, uint64_t now_ms) {
   return Status::Ok();
 }
 
+Result<std::vector<std::string>> Outbox::records_with_unaccepted_work() const {
+  auto st = db_.prepare(
+      "SELECT DISTINCT o.record_id FROM ops o LEFT JOIN changesets c ON c.seq = o.changeset_seq "
+      "WHERE o.origin = 'local' AND (o.changeset_seq IS NULL OR c.acked_ms IS NULL OR "
+      "o.hlc IN (SELECT hlc FROM rejections)) ORDER BY o.record_id");
+  if (!st.ok()) return st.status();
+  std::vector<std::string> out;
+  for (;;) {
+    NASTAVNIK_ASSIGN_OR_RETURN(bool row, st->step());
+    if (!row) return out;
+    out.push_back(st->text(0));
+  }
+}
+
 }  // namespace nastavnik::replica

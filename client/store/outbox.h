@@ -33,6 +33,9 @@ class Outbox {
   Result<std::optional<OutboxEntry>> seal_next(const crypto::KeyPair& key, size_t max_ops, uint64_t now_ms);
   // Sealed changesets the server has not acknowledged, by sequence.
   Result<std::vector<OutboxEntry>> unacked() const;
+  // The records holding this device's own work that no server accepted — not yet sealed,
+  // sealed and not acknowledged, or refused — by id: what a handover carries.
+  Result<std::vector<std::string>> records_with_unaccepted_work() const;
   // The first of them whose frames together fit in `max_bytes` (always at least one, when
   // there is one): what the next request carries, without reading the rest.
   Result<std::vector<OutboxEntry>> unacked_up_to(size_t max_bytes) const;

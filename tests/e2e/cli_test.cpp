@@ -791,6 +791,8 @@ TEST_CASE("every command has --help with examples", "[cli][e2e]") {
       {"resend"},
       {"bundle", "export"},
       {"bundle", "import"},
+      {"handover", "export"},
+      {"handover", "import"},
   };
   for (const auto& command : commands) {
     for (const std::string lang : {"ru", "en"}) {
