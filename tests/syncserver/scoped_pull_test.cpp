@@ -73,6 +73,27 @@ void alter_store(InProcessServer& server, const std::string& sql) {
   REQUIRE((*db)->exec(sql).ok());
 }
 
+// The registry's assignment ...ff, tutor 2 mentoring teacher 1 in `pair`, imported as
+// `nastavnik-server import-registry` would: another handle on the store, while it serves.
+void assign_tutor2(InProcessServer& server, const std::string& pair) {
+  nlohmann::json registry = {
+      {"format", "nastavnik-registry"},
+      {"version", 1},
+      {"records",
+       {{{"entity", "assignment"},
+         {"id", "00000000-0000-7000-8000-0005000000ff"},
+         {"fields",
+          {{"pair_id", pair}, {"kind", "teacher_teacher"}, {"mentor_id", demo::kTutor2},
+           {"mentee_ids", {demo::kTeacher1}}, {"mode", "offline"}, {"start_date", "2026-11-01"}}}}}}};
+  auto file = parse_registry(registry);
+  REQUIRE(file.ok());
+  REQUIRE(file->errors.empty());
+  auto other = server::open_store(server.store_address());
+  REQUIRE(other.ok());
+  HlcClock clock(server.key().id(), system_wall_clock_ms);
+  REQUIRE(server::import_registry(**other, *file, clock, server.key(), system_wall_clock_ms()).ok());
+}
+
 }  // namespace
 
 TEST_CASE("a narrow scope passes over a long feed of other pairs in one request", "[sync][scope][pull]") {
@@ -163,22 +184,7 @@ TEST_CASE("a registry change written by another process reaches the next sync's 
   REQUIRE(tutor2->store().reader().get(session).status().code() == StatusCode::kNotFound);
 
   // nastavnik-server import-registry run against the same store file while the server runs.
-  nlohmann::json registry = {
-      {"format", "nastavnik-registry"},
-      {"version", 1},
-      {"records",
-       {{{"entity", "assignment"},
-         {"id", "00000000-0000-7000-8000-0005000000ff"},
-         {"fields",
-          {{"pair_id", demo::kPair1}, {"kind", "teacher_teacher"}, {"mentor_id", demo::kTutor2},
-           {"mentee_ids", {demo::kTeacher1}}, {"mode", "offline"}, {"start_date", "2026-11-01"}}}}}}};
-  auto file = parse_registry(registry);
-  REQUIRE(file.ok());
-  REQUIRE(file->errors.empty());
-  auto other = server::open_store(server.store_address());
-  REQUIRE(other.ok());
-  HlcClock clock(server.key().id(), system_wall_clock_ms);
-  REQUIRE(server::import_registry(**other, *file, clock, server.key(), system_wall_clock_ms()).ok());
+  assign_tutor2(server, demo::kPair1);
 
   auto after = tutor2->sync();
   REQUIRE(after.ok());
@@ -354,26 +360,8 @@ TEST_CASE("a tutor moved out of a pair: her pending work goes first, the pair's 
   InProcessTransport transport(server);
   auto methodologist = enrolled(server, transport, demo::kMethodologist, "methodologist");
   auto tutor2 = enrolled(server, transport, demo::kTutor2, "tutor");
-  auto assign = [&](const std::string& pair) {
-    nlohmann::json registry = {
-        {"format", "nastavnik-registry"},
-        {"version", 1},
-        {"records",
-         {{{"entity", "assignment"},
-           {"id", "00000000-0000-7000-8000-0005000000ff"},
-           {"fields",
-            {{"pair_id", pair}, {"kind", "teacher_teacher"}, {"mentor_id", demo::kTutor2},
-             {"mentee_ids", {demo::kTeacher1}}, {"mode", "offline"}, {"start_date", "2026-11-01"}}}}}}};
-    auto file = parse_registry(registry);
-    REQUIRE(file.ok());
-    REQUIRE(file->errors.empty());
-    auto other = server::open_store(server.store_address());
-    REQUIRE(other.ok());
-    HlcClock clock(server.key().id(), system_wall_clock_ms);
-    REQUIRE(server::import_registry(**other, *file, clock, server.key(), system_wall_clock_ms()).ok());
-  };
   const std::string kPair3 = "00000000-0000-7000-8000-000400000003";
-  assign(demo::kPair1);  // tutor 2 (a school of pair 2) now also mentors in pair 1
+  assign_tutor2(server, demo::kPair1);  // tutor 2 (a school of pair 2) now also mentors in pair 1
   const std::string first = methodologist->add_session(demo::kPair1, "Пара 1 — первая");
   const std::string second = methodologist->add_session(demo::kPair1, "Пара 1 — вторая");
   const std::string own_pair = methodologist->add_session(demo::kPair2, "Пара 2");
@@ -385,7 +373,7 @@ TEST_CASE("a tutor moved out of a pair: her pending work goes first, the pair's 
   CHECK(tutor2->store().write_scope().pairs.count(demo::kPair1) == 1);
   const std::string pending = tutor2->add_session(demo::kPair1, "Моя запись пары 1, ещё не отправлена");
 
-  assign(kPair3);  // the methodologist moves her assignment to pair 3
+  assign_tutor2(server, kPair3);  // the methodologist moves her assignment to pair 3
   auto moved = tutor2->sync();
   REQUIRE(moved.ok());
   // Her pending work went up first (the server judged it under her new scope and refused it).
