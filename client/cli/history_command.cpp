@@ -50,7 +50,9 @@ void print_entry(CliContext& ctx, const EntitySchema& entity, const replica::His
   if (!e.delivered) marks += " · " + ctx.tr("cli.history.pending");
   if (!e.refusal.empty()) marks += " · " + ctx.format("cli.history.refused", {{"reason", e.refusal}});
   if (!e.flag.empty()) marks += " · " + ctx.tr("cli.history.untrusted");
-  out << local_time(e.op.hlc.ms) << "  " << (e.op.author.empty() ? "—" : names.describe(e.op.author)) << "  "
+  const std::string author = e.op.author.empty() ? "" : names.name(e.op.author);
+  out << local_time(e.op.hlc.ms) << "  "
+      << (!author.empty() ? author : e.op.author.empty() ? "—" : short_id(e.op.author) + "…") << "  "
       << ctx.tr(kind_key(e.op, first)) << marks << "\n";
   const Catalog& catalog = ctx.catalog();
   for (const auto& [field, value] : e.op.fields.items())

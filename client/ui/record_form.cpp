@@ -160,7 +160,9 @@ void RecordForm::DrawHistory(FrameContext& ctx) {
   if (opened.id != editor_.id() || opened.history.empty()) return;
   ImGui::Spacing();
   const std::string title = ctx.text.format("ui.history.title", {{"count", std::to_string(opened.history.size())}});
-  if (!ImGui::CollapsingHeader((title + "###history").c_str())) return;
+  const bool open = ImGui::CollapsingHeader((title + "###history").c_str());
+  Mark("form.history");
+  if (!open) return;
   for (const view::HistoryRow& row : opened.history) {
     std::string line = ctx.text.date_time(row.time_ms) + "  " + view::shown_name(ctx.text, row.author_name) + "  " +
                        ctx.tr("ui.history." + row.kind);

@@ -105,7 +105,10 @@ void SyncView::DrawProgress(FrameContext& ctx) {
     overlay = ctx.text.render(RunOverlay(sync));
   } else if (sync.last_sync_ms > 0 || !sync.last_result.empty()) {
     fraction = failed ? 0.0f : 1.0f;
-    overlay = failed ? ctx.tr("ui.sync.idle_failed") : ctx.text.render(sync.last_result);
+    // After a restart the last run's result is not known, only when it was.
+    overlay = failed                     ? ctx.tr("ui.sync.idle_failed")
+              : sync.last_result.empty() ? ctx.text.format("ui.home.last_sync", {{"time", ctx.text.date_time(sync.last_sync_ms)}})
+                                         : ctx.text.render(sync.last_result);
   } else {
     overlay = ctx.tr("ui.sync.never");
   }
