@@ -31,6 +31,7 @@ Result<std::optional<LinkMeasure>> load_link_measure(const LocalStore& store) {
 
 Status save_link_measure(LocalStore& store, const LinkMeasure& given) {
   LinkMeasure m = given;
+  NASTAVNIK_ASSIGN_OR_RETURN(const auto before, load_link_measure(store));
   const uint64_t bytes = m.bytes_sent + m.bytes_received;
   const uint64_t requests = static_cast<uint64_t>(std::max(m.requests, 1));
   if (bytes >= kMinBytesToMeasure && m.elapsed_ms > 0) {
@@ -38,14 +39,10 @@ Status save_link_measure(LocalStore& store, const LinkMeasure& given) {
     m.round_trip_ms = 0;
   } else {
     // Small syncs keep the speed measured before, and tell the round trip.
-    NASTAVNIK_ASSIGN_OR_RETURN(auto before, load_link_measure(store));
     m.bytes_per_s = before ? before->bytes_per_s : 0;
     m.round_trip_ms = m.elapsed_ms / requests;
   }
-  if (m.round_trip_ms == 0) {
-    NASTAVNIK_ASSIGN_OR_RETURN(auto before, load_link_measure(store));
-    if (before) m.round_trip_ms = before->round_trip_ms;
-  }
+  if (m.round_trip_ms == 0 && before) m.round_trip_ms = before->round_trip_ms;
   return store.set_meta(kLinkKey, json{{"at_ms", m.at_ms},
                                        {"bytes_sent", m.bytes_sent},
                                        {"bytes_received", m.bytes_received},

@@ -22,6 +22,12 @@ namespace {
 using nlohmann::json;
 constexpr const char* kSyncPath = "/v1/sync";
 
+// A pair that left the person's scope, named once in the summary.
+void note_left_pair(SyncSummary& summary, const std::string& pair) {
+  if (std::find(summary.left_pairs.begin(), summary.left_pairs.end(), pair) == summary.left_pairs.end())
+    summary.left_pairs.push_back(pair);
+}
+
 // A wait stretched by up to a half at random, so that many devices refused together do not
 // all come back in the same second.
 uint64_t with_jitter(uint64_t ms) { return ms + (ms > 1 ? randombytes_uniform(static_cast<uint32_t>(ms / 2 + 1)) : 0); }
@@ -134,14 +140,13 @@ Status SyncEngine::apply_receipt(const Exchange& ex, SyncSummary& summary, bool&
 Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& more, bool moves_cursor) {
   // A pull that starts over because the scope changed (never the first pull): every record
   // is unconfirmed until it comes again; what does not come has left the scope.
-  NASTAVNIK_ASSIGN_OR_RETURN(const SyncState before, SyncState::load(store_));
-  if (moves_cursor && ex.page.reset && (before.cursor > 0 || !before.scope.empty()))
+  NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
+  if (moves_cursor && ex.page.reset && (state.cursor > 0 || !state.scope.empty()))
     NASTAVNIK_RETURN_IF_ERROR(store_.begin_scope_check());
   NASTAVNIK_ASSIGN_OR_RETURN(auto report, store_.merge_remote(ex.page.ops));
   summary.ops_received += report.applied;
   summary.new_conflicts += report.new_conflicts;
   summary.flagged_future += report.flagged_future;
-  NASTAVNIK_ASSIGN_OR_RETURN(SyncState state, SyncState::load(store_));
   if (moves_cursor) {
     state.cursor = ex.page.cursor;
     state.scope = ex.page.scope;
@@ -155,9 +160,7 @@ Status SyncEngine::apply_page(const Exchange& ex, SyncSummary& summary, bool& mo
     NASTAVNIK_ASSIGN_OR_RETURN(const ScopeRemoval removal, store_.finish_scope_check());
     summary.removed_out_of_scope += removal.records;
     for (const auto& pair : removal.pair_ids)
-      if (std::find(summary.left_pairs.begin(), summary.left_pairs.end(), pair) == summary.left_pairs.end() &&
-          !store_.write_scope().pairs.count(pair))
-        summary.left_pairs.push_back(pair);
+      if (!store_.write_scope().pairs.count(pair)) note_left_pair(summary, pair);
   }
   return Status::Ok();
 }
@@ -171,9 +174,7 @@ Status SyncEngine::take_scope_sets(const wire::PullPage& page, SyncSummary& summ
   now.pairs.insert(page.pairs.begin(), page.pairs.end());
   if (before.known && !before.all_pairs && !now.all_pairs)
     for (const auto& pair : before.pairs)
-      if (!now.pairs.count(pair) &&
-          std::find(summary.left_pairs.begin(), summary.left_pairs.end(), pair) == summary.left_pairs.end())
-        summary.left_pairs.push_back(pair);
+      if (!now.pairs.count(pair)) note_left_pair(summary, pair);
   return store_.set_write_scope(now);
 }
 
